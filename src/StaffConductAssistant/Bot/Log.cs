@@ -1,0 +1,17 @@
+namespace StaffConductAssistant.Bot;
+
+// Ids only: never message text, names or email addresses.
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "Activity {ActivityType} {ActivityId} in conversation type {ConversationType}")]
+    public static partial void ActivityReceived(ILogger logger, string activityType, string? activityId, string? conversationType);
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Invoke {InvokeName} {ActivityId} not handled")]
+    public static partial void InvokeNotHandled(ILogger logger, string? invokeName, string? activityId);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Stored conversation {ConversationRecordId}")]
+    public static partial void ConversationStored(ILogger logger, Guid conversationRecordId);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Could not send to conversation {ConversationRecordId}: status {StatusCode}")]
+    public static partial void SendFailed(ILogger logger, Guid conversationRecordId, int statusCode);
+}
