@@ -25,7 +25,7 @@ public sealed record AdaptiveCard
 
     [JsonPropertyOrder(-2)]
     [JsonPropertyName("$schema")]
-    public string Schema { get; init; } = SchemaUrl;
+    public string? Schema { get; init; } = SchemaUrl;
 
     [JsonPropertyOrder(-1)]
     public string Version { get; init; } = SchemaVersion;
@@ -66,8 +66,17 @@ public sealed record CardRefresh
     public const int MaxUserIds = 60;
 
     private readonly IReadOnlyList<string>? _userIds;
+    private readonly CardAction _action = null!;
 
-    public required ExecuteAction Action { get; init; }
+    /// <summary>
+    /// Must be an <see cref="ExecuteAction"/> (schema: refresh.action is Action.Execute). Declared as the
+    /// polymorphic base so System.Text.Json writes its "type" discriminator.
+    /// </summary>
+    public required CardAction Action
+    {
+        get => _action;
+        init => _action = value as ExecuteAction ?? throw new ArgumentException("refresh.action must be an Action.Execute.", nameof(value));
+    }
 
     public IReadOnlyList<string>? UserIds
     {
