@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Text.Json.Nodes;
+using StaffConductAssistant.Tests.Infrastructure;
+
+namespace StaffConductAssistant.Tests.Manifest;
+
+public class ManifestTests
+{
+    private static string ManifestFolder => Path.Combine(TestPaths.RepositoryRoot, "manifest");
+
+    [Fact]
+    public async Task FilledTemplateIsValidAgainstTheOfficialSchemaAndBrokenOnesAreNot()
+    {
+        var good = ManifestValidator.FilledTemplate();
+        var noBotId = ManifestValidator.FilledTemplate();
+        noBotId["bots"]![0]!.AsObject().Remove("botId");
+        var longTitle = ManifestValidator.FilledTemplate();
+        longTitle["composeExtensions"]![0]!["commands"]![0]!["title"] = new string('x', 33);
+        var wrongVersion = ManifestValidator.FilledTemplate();
+        wrongVersion["manifestVersion"] = "1.29";
+
+        var results = await ManifestValidator.ValidateAsync(good, noBotId, longTitle, wrongVersion);
+
+        Assert.True(results[0].Count == 0, string.Join("\n", results[0]));
+        Assert.Contains(results[1], e => e.Contains("botId", StringComparison.Ordinal));
+        Assert.Contains(results[2], e => e.Contains("/title", StringComparison.Ordinal));
+        Assert.Contains(results[3], e => e.Contains("/manifestVersion", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TemplateUsesTheNewestShippedSchemaAndTheAgreedSections()
+    {
+        var shipped = Directory.GetDirectories(Path.Combine(TestPaths.NodeModules, "@microsoft", "app-manifest", "build", "json-schemas", "teams"), "v1.*")
+            .Select(d => Version.Parse(Path.GetFileName(d)[1..]))
+            .Max()!;
+        var m = ManifestValidator.FilledTemplate();
+        Assert.Equal($"{shipped.Major}.{shipped.Minor}", (string?)m["manifestVersion"]);
+        Assert.Equal($"https://developer.microsoft.com/json-schemas/teams/v{shipped.Major}.{shipped.Minor}/MicrosoftTeams.schema.json", (string?)m["$schema"]);
+        Assert.Equal("logConcern", (string?)m["composeExtensions"]![0]!["commands"]![0]!["id"]);
+        Assert.Equal(["roster", "concerns"], m["staticTabs"]!.AsArray().Select(t => (string?)t!["entityId"]));
+        Assert.Equal("api://sca.example.org/botid-00000000-0000-4000-8000-000000000002", (string?)m["webApplicationInfo"]!["resource"]);
+    }
+
+    [Fact]
+    public void IconsHaveTheRequiredSizesAndTheOutlineIsWhiteOnTransparent()
+    {
+        var color = PngImage.Load(Path.Combine(ManifestFolder, "color.png"));
+        Assert.Equal((192, 192), (color.Width, color.Height));
+
+        var outline = PngImage.Load(Path.Combine(ManifestFolder, "outline.png"));
+        Assert.Equal((32, 32, (byte)6), (outline.Width, outline.Height, outline.ColorType));
+        var transparent = 0;
+        for (var y = 0; y < 32; y++)
+        {
+            for (var x = 0; x < 32; x++)
+            {
+                var (r, g, b, a) = outline[x, y];
+                Assert.True(a == 0 || (r, g, b) == (255, 255, 255), $"outline pixel {x},{y} is not white or transparent");
+                transparent += a == 0 ? 1 : 0;
+            }
+        }
+
+        Assert.Equal(0, outline[0, 0].A);
+        Assert.InRange(transparent, 200, 900);
+    }
+
+    [Fact]
+    public async Task BuildScriptMakesAZipWithExactlyTheThreeFilesAndNoPlaceholders()
+    {
+        var zip = Path.Combine(Path.GetTempPath(), $"appPackage-{Guid.NewGuid():N}.zip");
+        try
+        {
+            var start = new ProcessStartInfo(Path.Combine(ManifestFolder, "build.sh"))
+            {
+                ArgumentList = { "--bot-id", "00000000-0000-4000-8000-0000000000b0", "--domain", "sca.example.org", "--version", "2.0.1", "--out", zip },
+                RedirectStandardError = true,
+                RedirectStandardOutput = true,
+            };
+            using (var process = Process.Start(start)!)
+            {
+                var stderr = await process.StandardError.ReadToEndAsync();
+                await process.WaitForExitAsync();
+                Assert.True(process.ExitCode == 0, stderr);
+            }
+
+            using var archive = ZipFile.OpenRead(zip);
+            Assert.Equal(["color.png", "manifest.json", "outline.png"], archive.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
+            string text;
+            using (var reader = new StreamReader(archive.GetEntry("manifest.json")!.Open()))
+            {
+                text = await reader.ReadToEndAsync();
+            }
+
+            Assert.DoesNotContain("{{", text, StringComparison.Ordinal);
+            var manifest = JsonNode.Parse(text)!;
+            Assert.Equal("2.0.1", (string?)manifest["version"]);
+            Assert.Equal("00000000-0000-4000-8000-0000000000b0", (string?)manifest["id"]);
+            var results = await ManifestValidator.ValidateAsync(manifest);
+            Assert.True(results[0].Count == 0, string.Join("\n", results[0]));
+        }
+        finally
+        {
+            File.Delete(zip);
+        }
+    }
+}
