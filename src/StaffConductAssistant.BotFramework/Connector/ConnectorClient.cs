@@ -14,7 +14,7 @@ namespace StaffConductAssistant.BotFramework.Connector;
 /// </summary>
 internal sealed class ConnectorClient(
     IHttpClientFactory httpClientFactory,
-    ServiceUrlPolicy serviceUrlPolicy,
+    ServiceUrlAllowList serviceUrlAllowList,
     [FromKeyedServices(ConnectorClient.CredentialKey)] TokenCredential credential,
     ILogger<ConnectorClient> logger) : IConnectorClient
 {
@@ -57,7 +57,7 @@ internal sealed class ConnectorClient(
         ArgumentException.ThrowIfNullOrEmpty(serviceUrl);
 
         // The allow-list comes before anything else: no request and no token for a URL that is not allowed.
-        var target = serviceUrlPolicy.Resolve(serviceUrl);
+        var target = serviceUrlAllowList.Resolve(serviceUrl);
         using var request = new HttpRequestMessage(method, new Uri(target.BaseUri, relativePath));
         if (body is not null)
         {

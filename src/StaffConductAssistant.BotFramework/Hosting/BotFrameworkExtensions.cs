@@ -41,7 +41,7 @@ public static class BotFrameworkExtensions
 
         services.TryAddKeyedSingleton<TokenCredential>(ConnectorClient.CredentialKey, (sp, _) =>
             CreateCredential(sp.GetRequiredService<IOptions<BotOptions>>().Value));
-        services.TryAddSingleton<ServiceUrlPolicy>();
+        services.TryAddSingleton<ServiceUrlAllowList>();
         services.TryAddSingleton<IConnectorClient, ConnectorClient>();
         services.AddHttpClient(ConnectorClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .AddResilienceHandler("bot-connector", ConfigureConnectorResilience);

@@ -221,14 +221,14 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     [InlineData("evil-smba.trafficmanager.net", false)]
     [InlineData("trafficmanager.net", false)]
     public void Only_Teams_service_hosts_are_allowed_by_default(string host, bool allowed) =>
-        Assert.Equal(allowed, ServiceUrlPolicy.IsAllowedHost(host, BotOptions.DefaultAllowedServiceUrlHosts));
+        Assert.Equal(allowed, ServiceUrlAllowList.IsAllowedHost(host, BotOptions.DefaultAllowedServiceUrlHosts));
 
     [Theory]
     [InlineData("eu.bots.example.com", true)]
     [InlineData("bots.example.com", false)]
     [InlineData("eu.bots.example.com.evil", false)]
     public void A_wildcard_entry_allows_subdomains_only(string host, bool allowed) =>
-        Assert.Equal(allowed, ServiceUrlPolicy.IsAllowedHost(host, ["*.bots.example.com"]));
+        Assert.Equal(allowed, ServiceUrlAllowList.IsAllowedHost(host, ["*.bots.example.com"]));
 
     private IHost BuildHost(bool allowLoopbackWithToken = true, string environment = "Production", string? appId = TestTokenIssuer.DefaultAppId)
     {

@@ -16,11 +16,11 @@ internal sealed class AllowLoopbackServiceUrlWithToken;
 /// token like a password): https to an allowed host with a token; loopback (http or https) without a token, in
 /// local mode only.
 /// </summary>
-internal sealed class ServiceUrlPolicy(
+internal sealed class ServiceUrlAllowList(
     IOptions<BotOptions> options,
     IHostEnvironment environment,
     IEnumerable<AllowLoopbackServiceUrlWithToken> testOverrides,
-    ILogger<ServiceUrlPolicy> logger)
+    ILogger<ServiceUrlAllowList> logger)
 {
     private readonly bool _loopbackWithToken = testOverrides.Any();
 
