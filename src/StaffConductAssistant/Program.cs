@@ -1,6 +1,50 @@
+using StaffConductAssistant.BotFramework.Hosting;
+using StaffConductAssistant.Data;
+using StaffConductAssistant.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+
+// Errors on HTTP endpoints are problem+json, never a stack trace.
+builder.Services.AddProblemDetails();
+
+// App-wide options and the clock.
+builder.Services.AddAppOptions();
+
+// The Bot Framework protocol: inbound authentication, /api/messages, the connector client.
+builder.Services.AddBotFramework();
+
+// The database: SQLite by default, PostgreSQL in Azure.
+builder.Services.AddAppData(builder.Configuration);
+
+// The school's policy as data, checked against the policy text at start.
+builder.Services.AddSchoolPolicy();
+
+// Who is asking, and in which roles.
+builder.Services.AddStaffDirectory();
+
+// The bot's features, reached through the activity dispatcher.
+builder.Services.AddBotFeatures();
+
+// Liveness for Azure and for scripts.
+builder.Services.AddHealthChecks();
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+// Create or migrate the database before serving anything.
+await app.MigrateDatabaseAsync();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
+// Teams and the Agents Playground post activities here.
+app.MapBotFramework("/api/messages");
+
+// The policy text that cards link to.
+app.MapPolicy();
+
+app.MapHealthChecks("/healthz");
 
 app.Run();
+
+/// <summary>The entry point, public so tests can host the real app.</summary>
+public partial class Program;

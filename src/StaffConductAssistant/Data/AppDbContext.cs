@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace StaffConductAssistant.Data;
 
@@ -13,6 +14,20 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<AppSetting> Settings => Set<AppSetting>();
+
+    public DbSet<Concern> Concerns => Set<Concern>();
+
+    public DbSet<ConcernEvidence> Evidence => Set<ConcernEvidence>();
+
+    public DbSet<SentCard> SentCards => Set<SentCard>();
+
+    public DbSet<ConcernAction> ConcernActions => Set<ConcernAction>();
+
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
+    public DbSet<Moderator> Moderators => Set<Moderator>();
+
+    public DbSet<ActingHeadAppointmentRecord> ActingHeadAppointments => Set<ActingHeadAppointmentRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -34,9 +49,43 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
         });
 
         modelBuilder.Entity<AppSetting>(e => e.HasKey(x => x.Key));
+
+        modelBuilder.Entity<Concern>(e =>
+        {
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.Property(x => x.State).HasConversion<string>().HasMaxLength(32);
+            e.Property(x => x.DecidedByRole).HasConversion<string>().HasMaxLength(32);
+            e.HasIndex(x => x.EmailMessageId);
+            e.HasIndex(x => x.ContentSha256);
+            e.HasIndex(x => x.PostedByKey);
+            e.HasIndex(x => new { x.State, x.LoggedAt });
+            e.HasMany(x => x.Evidence).WithOne().HasForeignKey(x => x.ConcernId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.SentCards).WithOne().HasForeignKey(x => x.ConcernId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Actions).WithOne().HasForeignKey(x => x.ConcernId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ConcernEvidence>(e => e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(32));
+        modelBuilder.Entity<SentCard>(e => e.Property(x => x.Purpose).HasConversion<string>().HasMaxLength(32));
+        modelBuilder.Entity<ConcernAction>(e => e.Property(x => x.Status).HasConversion<string>().HasMaxLength(32));
+        modelBuilder.Entity<OutboxMessage>(e => e.HasIndex(x => new { x.CompletedAt, x.NextAttemptAt }));
+        modelBuilder.Entity<Moderator>(e =>
+        {
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => x.Group);
+        });
+        modelBuilder.Entity<ActingHeadAppointmentRecord>(e => e.HasIndex(x => x.UserId));
     }
 }
 
-public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options);
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite has no date-time-with-offset type and EF cannot order or compare DateTimeOffset stored as text;
+        // stored as a sortable 64-bit number, "overdue first" and date filters run in the database.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+    }
+}
 
 public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options);

@@ -1,0 +1,87 @@
+using System.Text.RegularExpressions;
+using StaffConductAssistant.BotFramework.Hosting;
+using StaffConductAssistant.BotFramework.Invokes;
+using StaffConductAssistant.BotFramework.Schema;
+using StaffConductAssistant.Features.Welcome;
+
+namespace StaffConductAssistant.Bot;
+
+/// <summary>
+/// Dispatch: activity type, invoke name or command text → the feature that handles it.
+/// The only class besides the features that sees both the protocol and the product.
+/// </summary>
+public sealed partial class BotActivityHandler(IServiceProvider services, ILogger<BotActivityHandler> logger) : IActivityHandler
+{
+    public async Task<InvokeResponse?> OnActivityAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        Log.ActivityReceived(logger, activity.Type ?? "none", activity.Id, activity.Conversation?.ConversationType);
+        switch (activity.Type)
+        {
+            case ActivityTypes.InstallationUpdate when IsAdd(activity.Action):
+            case ActivityTypes.ConversationUpdate when activity.MembersAdded?.Any(m => m.Id == activity.Recipient?.Id) == true:
+                await Get<WelcomeHandler>().OnInstalledAsync(activity, cancellationToken);
+                return null;
+
+            case ActivityTypes.Message:
+                await OnMessageAsync(activity, cancellationToken);
+                return null;
+
+            case ActivityTypes.Invoke:
+                var response = await OnInvokeAsync(activity, cancellationToken);
+                if (response is null)
+                {
+                    Log.InvokeNotHandled(logger, activity.Name, activity.Id);
+                }
+
+                return response;
+
+            default:
+                return null;
+        }
+    }
+
+    private static Task<InvokeResponse?> OnInvokeAsync(Activity activity, CancellationToken cancellationToken) =>
+        activity.Name switch
+        {
+            _ => Task.FromResult<InvokeResponse?>(null),
+        };
+
+    private async Task OnMessageAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        var command = CommandText(activity.Text);
+        if (command.Length == 0)
+        {
+            return;
+        }
+
+        if (command is "help" or "hi" or "hello" or "start")
+        {
+            await Get<WelcomeHandler>().OnHelpAsync(activity, cancellationToken);
+            return;
+        }
+
+        await Get<WelcomeHandler>().OnUnrecognisedTextAsync(activity, cancellationToken);
+    }
+
+    /// <summary>The user's words without the bot's @mention (Teams puts it in the text as &lt;at&gt;Name&lt;/at&gt;), lower case.</summary>
+    internal static string CommandText(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return string.Empty;
+        }
+
+        var withoutMentions = MentionTag().Replace(text, " ");
+        return WhiteSpace().Replace(withoutMentions, " ").Trim().TrimEnd('.', '!', '?').ToLowerInvariant();
+    }
+
+    private static bool IsAdd(string? action) => string.Equals(action, "add", StringComparison.OrdinalIgnoreCase);
+
+    private T Get<T>() where T : notnull => services.GetRequiredService<T>();
+
+    [GeneratedRegex("<at>.*?</at>", RegexOptions.IgnoreCase | RegexOptions.Singleline, matchTimeoutMilliseconds: 100)]
+    private static partial Regex MentionTag();
+
+    [GeneratedRegex(@"\s+", RegexOptions.None, matchTimeoutMilliseconds: 100)]
+    private static partial Regex WhiteSpace();
+}

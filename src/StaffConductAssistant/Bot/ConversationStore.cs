@@ -1,0 +1,50 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using StaffConductAssistant.BotFramework.Schema;
+using StaffConductAssistant.Data;
+
+namespace StaffConductAssistant.Bot;
+
+/// <summary>
+/// Keeps the ConversationReference of every conversation the bot is in, so the app can message it later
+/// (proactive messages need the service URL, tenant, conversation and, for 1:1 chats, the user's object id).
+/// </summary>
+public sealed class ConversationStore(AppDbContext db, TimeProvider clock)
+{
+    public async Task<ConversationRecord> UpsertAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        var reference = activity.GetConversationReference();
+        reference.ActivityId = null;
+        var serviceUrl = activity.ServiceUrl ?? throw new InvalidOperationException("An activity without a serviceUrl cannot be stored.");
+        var conversationId = activity.Conversation?.Id ?? throw new InvalidOperationException("An activity without a conversation cannot be stored.");
+        var now = clock.GetUtcNow();
+
+        var record = await db.Conversations.SingleOrDefaultAsync(c => c.ServiceUrl == serviceUrl && c.ConversationId == conversationId, cancellationToken);
+        if (record is null)
+        {
+            record = new ConversationRecord
+            {
+                ServiceUrl = serviceUrl,
+                ConversationId = conversationId,
+                ChannelId = activity.ChannelId ?? "msteams",
+                ReferenceJson = "{}",
+                CreatedAt = now,
+            };
+            db.Conversations.Add(record);
+        }
+
+        var isPersonal = string.Equals(activity.Conversation.ConversationType, "personal", StringComparison.OrdinalIgnoreCase);
+        record.ConversationType = activity.Conversation.ConversationType;
+        record.TenantId = activity.GetTenantId();
+        record.TeamId = activity.GetTeamsTeamId();
+        record.UserAadObjectId = isPersonal ? activity.From?.AadObjectId ?? record.UserAadObjectId : null;
+        record.ReferenceJson = JsonSerializer.Serialize(reference, BotJson.Options);
+        record.UpdatedAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+        return record;
+    }
+
+    public static ConversationReference ReferenceOf(ConversationRecord record) =>
+        JsonSerializer.Deserialize<ConversationReference>(record.ReferenceJson, BotJson.Options)
+        ?? throw new InvalidOperationException("A stored conversation reference could not be read.");
+}

@@ -1,0 +1,250 @@
+using StaffConductAssistant.Cases;
+
+namespace StaffConductAssistant.Data;
+
+/// <summary>
+/// A logged WhatsApp concern: the case that moves through <see cref="CaseWorkflow"/>.
+/// Lists (conduct ids, names) are stored as JSON text so SQLite and PostgreSQL share one shape.
+/// </summary>
+public sealed class Concern
+{
+    public int Id { get; set; }
+
+    public CaseState State { get; set; } = CaseState.Logged;
+
+    /// <summary>Bumped on every change; an optimistic-concurrency token so one click records one decision.</summary>
+    public int Version { get; set; } = 1;
+
+    public DateTimeOffset LoggedAt { get; set; }
+
+    public required string LoggedByUserId { get; set; }
+
+    public string? LoggedByName { get; set; }
+
+    // What the reporting parent told the school.
+    public string? ReporterName { get; set; }
+
+    public string? ReporterEmail { get; set; }
+
+    public DateTimeOffset? EmailSentAt { get; set; }
+
+    public string? EmailSubject { get; set; }
+
+    /// <summary>Canonical class or year group, for example "Year 4" or "Reception Robins".</summary>
+    public required string Group { get; set; }
+
+    /// <summary>The parent whose post is the concern, as staff confirmed it.</summary>
+    public required string PostedBy { get; set; }
+
+    /// <summary>Lower-cased, whitespace-collapsed <see cref="PostedBy"/>, so a parent's history can be found.</summary>
+    public required string PostedByKey { get; set; }
+
+    public string? Quote { get; set; }
+
+    public string? Notes { get; set; }
+
+    public string ConductIdsJson { get; set; } = "[]";
+
+    public string NamedChildrenJson { get; set; } = "[]";
+
+    public string NamedStaffJson { get; set; } = "[]";
+
+    public bool ChildAtRisk { get; set; }
+
+    // Where it came from.
+    public string? SourceMessageId { get; set; }
+
+    public string? SourceConversationId { get; set; }
+
+    public string? SourceLink { get; set; }
+
+    /// <summary>The email's Message-ID header, to refuse logging the same email twice.</summary>
+    public string? EmailMessageId { get; set; }
+
+    /// <summary>SHA-256 (hex) of the original MIME, or of the message HTML when no original email could be read.</summary>
+    public string? ContentSha256 { get; set; }
+
+    // The current proposal (SLT). Its version binds the Headmistress's decision to exactly what she saw.
+    public int ProposalVersion { get; set; }
+
+    public string ProposedResponseIdsJson { get; set; } = "[]";
+
+    public string? ProposalReason { get; set; }
+
+    public string? LetterTemplateId { get; set; }
+
+    public string? LetterText { get; set; }
+
+    public string? ProposedByUserId { get; set; }
+
+    public DateTimeOffset? ProposedAt { get; set; }
+
+    // The decision (Headmistress or acting Headmistress).
+    public int? DecidedProposalVersion { get; set; }
+
+    public string? DecidedByUserId { get; set; }
+
+    public StaffRole? DecidedByRole { get; set; }
+
+    public DateTimeOffset? DecidedAt { get; set; }
+
+    public string? DecisionComment { get; set; }
+
+    public DateTimeOffset? ReminderSentAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public List<ConcernEvidence> Evidence { get; set; } = [];
+
+    public List<SentCard> SentCards { get; set; } = [];
+
+    public List<ConcernAction> Actions { get; set; } = [];
+}
+
+public enum EvidenceKind
+{
+    OriginalEmail,
+    Attachment,
+    MessageHtml,
+}
+
+/// <summary>Kept exactly as received: the original email (MIME) and its attachments (screenshots).</summary>
+public sealed class ConcernEvidence
+{
+    public int Id { get; set; }
+
+    public int ConcernId { get; set; }
+
+    public EvidenceKind Kind { get; set; }
+
+    public required string FileName { get; set; }
+
+    public required string ContentType { get; set; }
+
+    public long Size { get; set; }
+
+    public required string Sha256 { get; set; }
+
+    public required byte[] Content { get; set; }
+}
+
+public enum CardPurpose
+{
+    SltChannel,
+    Logger,
+    Headmistress,
+    ActingHeadmistress,
+}
+
+/// <summary>A copy of a concern's card somewhere in Teams, so every copy can be updated when the case changes.</summary>
+public sealed class SentCard
+{
+    public int Id { get; set; }
+
+    public int ConcernId { get; set; }
+
+    public CardPurpose Purpose { get; set; }
+
+    public required string ServiceUrl { get; set; }
+
+    public required string ConversationId { get; set; }
+
+    public string? ActivityId { get; set; }
+
+    public DateTimeOffset SentAt { get; set; }
+}
+
+public enum ActionStatus
+{
+    Pending,
+    Done,
+    Failed,
+    Cancelled,
+}
+
+/// <summary>One approved response being carried out: a letter sent, a meeting booked, a task.</summary>
+public sealed class ConcernAction
+{
+    public int Id { get; set; }
+
+    public int ConcernId { get; set; }
+
+    public required string ResponseId { get; set; }
+
+    public ActionStatus Status { get; set; }
+
+    public string? Detail { get; set; }
+
+    public string? ExternalId { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? CompletedAt { get; set; }
+
+    public string? CompletedByUserId { get; set; }
+}
+
+/// <summary>
+/// Work to do after an answer has been sent (cards to others, letters): stored first, so a restart loses nothing.
+/// </summary>
+public sealed class OutboxMessage
+{
+    public long Id { get; set; }
+
+    public required string Kind { get; set; }
+
+    public required string PayloadJson { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset NextAttemptAt { get; set; }
+
+    public int Attempts { get; set; }
+
+    public DateTimeOffset? CompletedAt { get; set; }
+
+    /// <summary>Error type and status only, never personal data.</summary>
+    public string? LastError { get; set; }
+}
+
+/// <summary>A class group's parent moderator, as notified to the school (the policy says the school must be told).</summary>
+public sealed class Moderator
+{
+    public int Id { get; set; }
+
+    public required string Group { get; set; }
+
+    public required string ParentName { get; set; }
+
+    public string? Contact { get; set; }
+
+    public DateOnly? NotifiedOn { get; set; }
+
+    public bool AcknowledgedCodeOfConduct { get; set; }
+
+    public DateTimeOffset? RetiredAt { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public int Version { get; set; } = 1;
+}
+
+/// <summary>The Headmistress names an acting Headmistress for a stated period.</summary>
+public sealed class ActingHeadAppointmentRecord
+{
+    public int Id { get; set; }
+
+    public required string UserId { get; set; }
+
+    public DateTimeOffset From { get; set; }
+
+    public DateTimeOffset Until { get; set; }
+
+    public required string AppointedBy { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? RevokedAt { get; set; }
+}

@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Options;
+using StaffConductAssistant.AdaptiveCards;
+using StaffConductAssistant.Bot;
+using StaffConductAssistant.BotFramework.Connector;
+using StaffConductAssistant.BotFramework.Schema;
+using StaffConductAssistant.Data;
+using StaffConductAssistant.Hosting;
+
+namespace StaffConductAssistant.Features.Welcome;
+
+/// <summary>Install and first contact: remember the conversation, greet once, answer "help".</summary>
+public sealed class WelcomeHandler(
+    ConversationStore conversations,
+    AppDbContext db,
+    IConnectorClient connector,
+    IOptions<AppOptions> options,
+    TimeProvider clock,
+    ILogger<WelcomeHandler> logger)
+{
+    public async Task OnInstalledAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        var record = await conversations.UpsertAsync(activity, cancellationToken);
+        Log.ConversationStored(logger, record.Id);
+
+        // Teams (and the Agents Playground) send installationUpdate and then conversationUpdate for one install:
+        // greet once per conversation.
+        if (record.WelcomedAt is not null)
+        {
+            return;
+        }
+
+        if (await SendCardAsync(record, WelcomeCard.Create(options.Value.PolicyUrl), cancellationToken))
+        {
+            record.WelcomedAt = clock.GetUtcNow();
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
+    public async Task OnHelpAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        var record = await conversations.UpsertAsync(activity, cancellationToken);
+        await SendCardAsync(record, WelcomeCard.Create(options.Value.PolicyUrl), cancellationToken);
+    }
+
+    public async Task OnUnrecognisedTextAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        var record = await conversations.UpsertAsync(activity, cancellationToken);
+        var reply = ConversationStore.ReferenceOf(record).CreateMessage(
+            "I didn't understand that. To log a concern, use \"Log WhatsApp concern\" from the … menu on a parent's email. Type \"help\" to see what I can do.");
+        await SendAsync(record, reply, cancellationToken);
+    }
+
+    private Task<bool> SendCardAsync(ConversationRecord record, AdaptiveCard card, CancellationToken cancellationToken)
+    {
+        var message = ConversationStore.ReferenceOf(record).CreateMessage(attachments: [card.ToAttachment()]);
+        return SendAsync(record, message, cancellationToken);
+    }
+
+    private async Task<bool> SendAsync(ConversationRecord record, Activity message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await connector.SendToConversationAsync(record.ServiceUrl, record.ConversationId, message, cancellationToken);
+            return true;
+        }
+        catch (ConnectorException ex)
+        {
+            Log.SendFailed(logger, record.Id, (int)ex.StatusCode);
+            return false;
+        }
+    }
+}

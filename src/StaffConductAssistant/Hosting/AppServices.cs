@@ -1,0 +1,47 @@
+using StaffConductAssistant.Bot;
+using StaffConductAssistant.BotFramework.Hosting;
+using StaffConductAssistant.Features.Welcome;
+using StaffConductAssistant.Identity;
+using StaffConductAssistant.Policy;
+
+namespace StaffConductAssistant.Hosting;
+
+public static class AppServices
+{
+    /// <summary>App-wide options, bound and validated at start.</summary>
+    public static IServiceCollection AddAppOptions(this IServiceCollection services)
+    {
+        services.AddOptions<AppOptions>().BindConfiguration(AppOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    /// <summary>
+    /// The school's policy as data, loaded and checked word for word against the policy text before the app starts:
+    /// a quote that is not in the policy stops the app with a message naming the entry.
+    /// </summary>
+    public static IServiceCollection AddSchoolPolicy(this IServiceCollection services)
+    {
+        services.AddSingleton(PolicyCatalogue.LoadFrom(Path.Combine(AppContext.BaseDirectory, "Policy")));
+        return services;
+    }
+
+    /// <summary>Who is asking: roles from the school's directory (configuration in local mode).</summary>
+    public static IServiceCollection AddStaffDirectory(this IServiceCollection services)
+    {
+        services.AddOptions<RolesOptions>().BindConfiguration(RolesOptions.Section);
+        services.AddMemoryCache();
+        services.AddSingleton<IDirectoryRoles, ConfiguredDirectoryRoles>();
+        services.AddScoped<StaffDirectory>();
+        return services;
+    }
+
+    /// <summary>The bot: dispatch from activities to the features that handle them.</summary>
+    public static IServiceCollection AddBotFeatures(this IServiceCollection services)
+    {
+        services.AddScoped<IActivityHandler, BotActivityHandler>();
+        services.AddScoped<ConversationStore>();
+        services.AddScoped<WelcomeHandler>();
+        return services;
+    }
+}
