@@ -107,9 +107,13 @@ public static class EmailReader
             from = hops.Count > 0 ? hops[^1].From : null;
         }
 
+        var fromSource = hops.Count == 0
+            ? "From header of the email"
+            : string.Create(CultureInfo.InvariantCulture, $"From header of the innermost email (attached {hops.Count} level{(hops.Count == 1 ? string.Empty : "s")} deep)");
         var parsed = new ParsedEmail
         {
             From = from,
+            FromSource = fromSource,
             Date = DateOf(current),
             Subject = TextSanitizer.CleanLine(current.Subject),
             MessageId = current.MessageId is { } id ? TextSanitizer.CleanLine(id, 998) : null,
@@ -191,6 +195,9 @@ public static class EmailReader
         return parsed with
         {
             From = inner.From ?? parsed.From,
+            FromSource = inner.From is null
+                ? parsed.FromSource
+                : string.Create(CultureInfo.InvariantCulture, $"'From:' line of the innermost forwarded email pasted into the body (forward {split.Blocks.Count} of {split.Blocks.Count})"),
             Date = inner.Date ?? (inner.RawDate is null ? parsed.Date : null),
             Subject = inner.Subject ?? parsed.Subject,
             MessageId = null, // Pasted forwards do not carry the original Message-ID.

@@ -108,6 +108,9 @@ public sealed record ParsedEmail
     /// <summary>The innermost author (the parent); null only when read from Teams HTML without headers.</summary>
     public EmailPerson? From { get; init; }
 
+    /// <summary>Plain-English account of where <see cref="From"/> was found, for staff to check.</summary>
+    public string FromSource { get; init; } = "From header of the email";
+
     public DateTimeOffset? Date { get; init; }
 
     public string Subject { get; init; } = string.Empty;
