@@ -19,11 +19,17 @@ public static class HtmlText
         "script", "style", "head", "template", "noscript", "title", "iframe", "object", "svg", "math", "xml",
     };
 
-    private static readonly HashSet<string> BlockElements = new(StringComparer.OrdinalIgnoreCase)
+    // Paragraph-like: separated by a blank line.
+    private static readonly HashSet<string> ParagraphElements = new(StringComparer.OrdinalIgnoreCase)
     {
-        "p", "div", "li", "ul", "ol", "tr", "table", "tbody", "thead", "tfoot", "h1", "h2", "h3", "h4", "h5", "h6",
-        "blockquote", "pre", "hr", "section", "article", "header", "footer", "address", "dl", "dt", "dd",
-        "figure", "figcaption", "form", "fieldset", "main", "nav", "aside", "center", "body", "html", "caption",
+        "p", "table", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "hr", "ul", "ol", "dl", "figure", "form", "fieldset",
+    };
+
+    // Line-like: start on a new line but add no blank line (Outlook wraps every line in a <div>).
+    private static readonly HashSet<string> LineElements = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "div", "li", "tr", "tbody", "thead", "tfoot", "section", "article", "header", "footer", "address", "dt", "dd",
+        "figcaption", "main", "nav", "aside", "center", "body", "html", "caption",
     };
 
     /// <summary>Converts HTML to plain text. Never throws on odd input; returns "" for null or empty.</summary>
@@ -109,9 +115,18 @@ public static class HtmlText
                 preDepth = Math.Max(0, preDepth + (closing ? -1 : 1));
                 AppendNewline(output);
             }
-            else if (BlockElements.Contains(name))
+            else if (ParagraphElements.Contains(name))
             {
                 AppendNewline(output);
+                AppendNewline(output);
+            }
+            else if (LineElements.Contains(name))
+            {
+                if (output.Length > 0 && output[^1] != '\n')
+                {
+                    AppendNewline(output);
+                }
+
                 if (!closing && name.Equals("li", StringComparison.OrdinalIgnoreCase))
                 {
                     output.Append("- ");

@@ -10,6 +10,22 @@ namespace StaffConductAssistant.Email;
 /// </summary>
 public static class TextSanitizer
 {
+    // U+0080–U+009F in decoded text nearly always means windows-1252 bytes labelled as
+    // iso-8859-1 (smart quotes, dashes, €). Map them back instead of dropping them.
+    private static readonly string C1AsWindows1252 = BuildC1Map();
+
+    private static string BuildC1Map()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var bytes = new byte[32];
+        for (var i = 0; i < 32; i++)
+        {
+            bytes[i] = (byte)(0x80 + i);
+        }
+
+        return Encoding.GetEncoding(1252, EncoderFallback.ExceptionFallback, new DecoderReplacementFallback("\0")).GetString(bytes);
+    }
+
     /// <summary>Cleans multi-line text: keeps newlines, turns tabs into spaces, drops other controls.</summary>
     public static string Clean(string? text, int maxChars = int.MaxValue)
     {
@@ -39,6 +55,14 @@ public static class TextSanitizer
             else if (c == '\t' || c == '\u00A0' || c == '\u2028' || c == '\u2029' || c == '\f' || c == '\v')
             {
                 sb.Append(c is '\u2028' or '\u2029' ? '\n' : ' ');
+            }
+            else if (c >= '\u0080' && c <= '\u009F')
+            {
+                var mapped = C1AsWindows1252[c - 0x80];
+                if (mapped != '\0')
+                {
+                    sb.Append(mapped);
+                }
             }
             else if (char.IsControl(c) || IsInvisibleFormatting(c))
             {
