@@ -19,7 +19,7 @@ public static partial class ConcernExtractor
     private const string N = W + "(?:[ ]" + W + "){0,2}";
     private const string N2 = W + "(?:[ ]" + W + ")?";
     private const string PostVerb = @"(?<v>posted|posts|posting|wrote|writes|writing|said|says|saying|shared|shares|sharing|sent|put|replied|replies|commented|comments|added|adds|messaged|uploaded|forwarded|typed)\b";
-    private const string Aux = @"(?:(?:has|have|had|then|just|also|keeps|kept|keep|been|again|was|were|is|are|later|now|even|apparently|actually)[ ]+){0,3}";
+    private const string Aux = @"(?:(?:who|has|have|had|then|just|also|keeps|kept|keep|been|again|was|were|is|are|later|now|even|apparently|actually)[ ]+){0,3}";
 
     private static readonly HashSet<string> Titles = new(StringComparer.Ordinal) { "Mr", "Mrs", "Miss", "Ms", "Mx", "Dr" };
 

@@ -95,7 +95,9 @@ public static class EmailReader
             bodySource = BodySource.Html;
         }
 
-        if (body.Trim().Length == 0 && attachments.Count == 0)
+        // Only a lone email with nothing in it is "empty"; a forward whose inner email is blank
+        // (or lies past the depth cap) still has a sender and a chain worth showing.
+        if (body.Trim().Length == 0 && attachments.Count == 0 && level == 0)
         {
             throw new EmailReadException(EmailReadFailure.Empty, "The email is empty: it has no text and no attachments.");
         }
