@@ -51,7 +51,9 @@ public static class AppGraphClientFactory
                     MaxRetry = 1,
                     Delay = 1,
                     RetriesTimeLimit = TimeSpan.FromSeconds(2),
-                    ShouldRetry = (delay, _, _) => delay <= 2,
+                    // In this Kiota version the delegate alone decides (it is consulted even for 200 OK), so it must
+                    // name the transient codes itself: throttled or briefly unavailable, and only for a short wait.
+                    ShouldRetry = (delay, _, response) => IsTransient(response.StatusCode) && delay <= 2,
                 });
             }
         }
@@ -62,6 +64,9 @@ public static class AppGraphClientFactory
         httpClient.Timeout = options.Timeout + TimeSpan.FromSeconds(5);
         return new GraphServiceClient(httpClient, auth, baseUri.ToString().TrimEnd('/'));
     }
+
+    private static bool IsTransient(System.Net.HttpStatusCode status) =>
+        status is System.Net.HttpStatusCode.TooManyRequests or System.Net.HttpStatusCode.ServiceUnavailable or System.Net.HttpStatusCode.GatewayTimeout;
 
     private static TokenCredential CreateCredential(GraphOptions options) =>
         string.IsNullOrEmpty(options.ClientSecret)

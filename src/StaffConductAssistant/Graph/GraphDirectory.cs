@@ -29,6 +29,12 @@ internal sealed class GraphDirectory(GraphClientHolder holder, ILogger<GraphDire
             // An unknown user (e.g. a guest removed from the tenant) is not a member of anything.
             return false;
         }
+        catch (AggregateException ex) when (ex.InnerExceptions.LastOrDefault() is ApiException api)
+        {
+            // Retries exhausted (throttling or unavailable).
+            GraphLog.MembershipCheckFailed(logger, api.ResponseStatusCode, groupObjectId);
+            throw new GraphUnavailableException("Microsoft Graph couldn't check group membership.", ex);
+        }
         catch (ApiException ex)
         {
             GraphLog.MembershipCheckFailed(logger, ex.ResponseStatusCode, groupObjectId);

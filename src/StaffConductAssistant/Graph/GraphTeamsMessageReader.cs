@@ -282,7 +282,7 @@ internal sealed partial class GraphTeamsMessageReader(GraphClientHolder holder, 
 
     private OriginalEmailResult MessageFailure(Exception ex, string messageId)
     {
-        switch (ex)
+        switch (Unwrap(ex))
         {
             case OperationCanceledException:
                 GraphLog.TimedOut(logger, messageId, "message");
@@ -304,7 +304,7 @@ internal sealed partial class GraphTeamsMessageReader(GraphClientHolder holder, 
 
     private string FileFailure(Exception ex, string messageId, string stage)
     {
-        switch (ex)
+        switch (Unwrap(ex))
         {
             case OperationCanceledException:
                 GraphLog.TimedOut(logger, messageId, stage);
@@ -322,13 +322,18 @@ internal sealed partial class GraphTeamsMessageReader(GraphClientHolder holder, 
     }
 
     // Graph/transport failures and cancellation become statuses; programming errors still surface.
-    private static bool IsExpected(Exception ex) => ex is ApiException or HttpRequestException or OperationCanceledException or IOException;
+    // The SDK's retry handler reports exhausted retries as an AggregateException of the ApiExceptions it saw.
+    private static bool IsExpected(Exception ex) =>
+        ex is ApiException or HttpRequestException or OperationCanceledException or IOException
+        || (ex is AggregateException agg && agg.InnerExceptions.All(IsExpected));
+
+    private static Exception Unwrap(Exception ex) => ex is AggregateException agg && agg.InnerExceptions.Count > 0 ? Unwrap(agg.InnerExceptions[^1]) : ex;
 
     private static TeamsMessageDetails ToDetails(ChatMessage message, string fallbackId) => new(
         message.Id ?? fallbackId,
         message.Subject,
         message.Body?.Content,
-        message.Body?.ContentType?.ToString(),
+        message.Body?.ContentType switch { BodyType.Html => "html", BodyType.Text => "text", _ => null },
         message.From?.User?.Id,
         message.From?.User?.DisplayName,
         message.CreatedDateTime,
