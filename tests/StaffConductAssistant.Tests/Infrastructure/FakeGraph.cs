@@ -91,7 +91,7 @@ public sealed class FakeGraph : IAsyncDisposable
     /// <summary>Delay before answering any request (simulates a slow Graph). Honours client disconnects.</summary>
     public TimeSpan Delay { get; set; }
 
-    /// <summary>Bytes written by the download endpoint so far.</summary>
+    /// <summary>Bytes handed to Kestrel by the download endpoint. An upper bound only: after a client disconnects Kestrel may discard writes before the abort is seen.</summary>
     public long BytesServed => Interlocked.Read(ref bytesServed);
 
     public static async Task<FakeGraph> StartAsync()
@@ -296,7 +296,9 @@ public sealed class FakeGraph : IAsyncDisposable
         Array.Fill(chunk, (byte)'x');
         try
         {
-            for (long sent = 0; sent < item.GeneratedLength; sent += chunk.Length)
+            // Kestrel silently discards writes once the client has gone, so check for that explicitly:
+            // otherwise BytesServed would count bytes nobody received.
+            for (long sent = 0; sent < item.GeneratedLength && !ctx.RequestAborted.IsCancellationRequested; sent += chunk.Length)
             {
                 var n = (int)Math.Min(chunk.Length, item.GeneratedLength - sent);
                 await ctx.Response.Body.WriteAsync(chunk.AsMemory(0, n), ctx.RequestAborted);
