@@ -15,7 +15,7 @@ using Microsoft.Extensions.Logging;
 namespace StaffConductAssistant.Tests.Infrastructure;
 
 /// <summary>One request FakeGraph received. <see cref="Path"/> is decoded and excludes the "/v1.0" prefix for Graph calls.</summary>
-public sealed record RecordedRequest(string Method, string Path, string Query, bool HasAuthorization, string? Authorization);
+public sealed record RecordedGraphRequest(string Method, string Path, string Query, bool HasAuthorization, string? Authorization);
 
 /// <summary>A file or folder in FakeGraph's single document library.</summary>
 public sealed class FakeDriveItem
@@ -70,7 +70,7 @@ public sealed class FakeGraph : IAsyncDisposable
     private const string SiteUrl = "https://contoso.sharepoint.com/sites/StaffRoom/Shared%20Documents";
 
     private readonly WebApplication app;
-    private readonly ConcurrentQueue<RecordedRequest> requests = new();
+    private readonly ConcurrentQueue<RecordedGraphRequest> requests = new();
     private readonly ConcurrentDictionary<string, JsonObject> messages = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, FakeDriveItem> items = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> channelFolders = new(StringComparer.Ordinal);
@@ -86,7 +86,7 @@ public sealed class FakeGraph : IAsyncDisposable
     public string Origin { get; private set; } = "";
 
     /// <summary>Every request served, in order.</summary>
-    public IReadOnlyList<RecordedRequest> Requests => [.. requests];
+    public IReadOnlyList<RecordedGraphRequest> Requests => [.. requests];
 
     /// <summary>Delay before answering any request (simulates a slow Graph). Honours client disconnects.</summary>
     public TimeSpan Delay { get; set; }
@@ -183,7 +183,7 @@ public sealed class FakeGraph : IAsyncDisposable
     {
         var path = ctx.Request.Path.Value ?? "";
         var auth = ctx.Request.Headers.Authorization.ToString();
-        requests.Enqueue(new RecordedRequest(ctx.Request.Method, path.StartsWith("/v1.0/", StringComparison.Ordinal) ? path[5..] : path,
+        requests.Enqueue(new RecordedGraphRequest(ctx.Request.Method, path.StartsWith("/v1.0/", StringComparison.Ordinal) ? path[5..] : path,
             ctx.Request.QueryString.Value ?? "", auth.Length > 0, auth.Length > 0 ? auth : null));
 
         if (Delay > TimeSpan.Zero)
