@@ -25,6 +25,9 @@ builder.Services.AddStaffDirectory();
 // The bot's features, reached through the activity dispatcher.
 builder.Services.AddBotFeatures();
 
+// Work after the answer (cards to others, letters, reminders), stored first so a restart loses nothing.
+builder.Services.AddOutbox();
+
 // Liveness for Azure and for scripts.
 builder.Services.AddHealthChecks();
 

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using StaffConductAssistant.BotFramework.Hosting;
 using StaffConductAssistant.BotFramework.Invokes;
 using StaffConductAssistant.BotFramework.Schema;
+using StaffConductAssistant.Features.SltChannelSetup;
 using StaffConductAssistant.Features.Welcome;
 
 namespace StaffConductAssistant.Bot;
@@ -51,6 +52,18 @@ public sealed partial class BotActivityHandler(IServiceProvider services, ILogge
         var command = CommandText(activity.Text);
         if (command.Length == 0)
         {
+            return;
+        }
+
+        if (SltChannelHandler.IsUseChannelCommand(command))
+        {
+            await Get<SltChannelHandler>().UseThisChannelAsync(activity, cancellationToken);
+            return;
+        }
+
+        if (SltChannelHandler.SuggestionsCommand(command) is { } on)
+        {
+            await Get<SltChannelHandler>().SetSuggestionsAsync(activity, on, cancellationToken);
             return;
         }
 

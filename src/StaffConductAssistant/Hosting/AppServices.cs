@@ -1,5 +1,7 @@
 using StaffConductAssistant.Bot;
 using StaffConductAssistant.BotFramework.Hosting;
+using StaffConductAssistant.Features.Common;
+using StaffConductAssistant.Features.SltChannelSetup;
 using StaffConductAssistant.Features.Welcome;
 using StaffConductAssistant.Identity;
 using StaffConductAssistant.Policy;
@@ -42,6 +44,19 @@ public static class AppServices
         services.AddScoped<IActivityHandler, BotActivityHandler>();
         services.AddScoped<ConversationStore>();
         services.AddScoped<WelcomeHandler>();
+        services.AddScoped<ConcernCards>();
+        services.AddScoped<SltChannelHandler>();
+        return services;
+    }
+
+    /// <summary>Work done after the answer (cards to others, letters, reminders), stored first so nothing is lost.</summary>
+    public static IServiceCollection AddOutbox(this IServiceCollection services)
+    {
+        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section);
+        services.AddSingleton<OutboxProcessor>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxProcessor>());
+        services.AddScoped<IOutboxHandler, PublishConcernHandler>();
+        services.AddScoped<IOutboxHandler, RefreshConcernCardsHandler>();
         return services;
     }
 }

@@ -1,0 +1,154 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using StaffConductAssistant.Data;
+
+namespace StaffConductAssistant.Features.Common;
+
+/// <summary>
+/// Work that happens after the user has had an answer (sending cards to others, letters, reminders).
+/// It is written to the database in the same SaveChanges as the change that caused it, so a restart
+/// loses nothing; <see cref="OutboxProcessor"/> then carries it out, retrying with backoff.
+/// </summary>
+public static class Outbox
+{
+    public static void Enqueue<T>(AppDbContext db, string kind, T payload, DateTimeOffset now, TimeSpan? delay = null)
+    {
+        db.Outbox.Add(new OutboxMessage
+        {
+            Kind = kind,
+            PayloadJson = JsonSerializer.Serialize(payload, JsonSerializerOptions.Web),
+            CreatedAt = now,
+            NextAttemptAt = now + (delay ?? TimeSpan.Zero),
+        });
+    }
+
+    public static T Read<T>(OutboxMessage message) =>
+        JsonSerializer.Deserialize<T>(message.PayloadJson, JsonSerializerOptions.Web)
+        ?? throw new InvalidOperationException($"Outbox message {message.Id} has no payload.");
+}
+
+/// <summary>Carries out one kind of outbox work. Throwing means "try again later".</summary>
+public interface IOutboxHandler
+{
+    string Kind { get; }
+
+    Task HandleAsync(OutboxMessage message, CancellationToken cancellationToken);
+}
+
+public sealed class OutboxOptions
+{
+    public const string Section = "Outbox";
+
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    public int MaxAttempts { get; set; } = 8;
+}
+
+/// <summary>Polls the outbox and runs due work, one message at a time, in its own scope.</summary>
+public sealed partial class OutboxProcessor(
+    IServiceScopeFactory scopes,
+    TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<OutboxOptions> options,
+    ILogger<OutboxProcessor> logger) : BackgroundService
+{
+    private readonly SemaphoreSlim wake = new(0);
+
+    /// <summary>Ask the processor to look now rather than at its next poll (after an answer has been sent).</summary>
+    public void Wake()
+    {
+        if (wake.CurrentCount == 0)
+        {
+            wake.Release();
+        }
+    }
+
+    /// <summary>Runs every due message once; returns how many ran. Also used by tests to drain the outbox.</summary>
+    public async Task<int> RunDueAsync(CancellationToken cancellationToken)
+    {
+        var ran = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var now = clock.GetUtcNow();
+            var message = await db.Outbox
+                .Where(m => m.CompletedAt == null && m.NextAttemptAt <= now)
+                .OrderBy(m => m.Id)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (message is null)
+            {
+                return ran;
+            }
+
+            var handler = scope.ServiceProvider.GetServices<IOutboxHandler>().FirstOrDefault(h => h.Kind == message.Kind);
+            message.Attempts++;
+            try
+            {
+                if (handler is null)
+                {
+                    throw new InvalidOperationException($"No handler for outbox kind {message.Kind}.");
+                }
+
+                await handler.HandleAsync(message, cancellationToken);
+                message.CompletedAt = clock.GetUtcNow();
+                message.LastError = null;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Error type only: exception messages can carry personal data from a response body.
+                message.LastError = ex.GetType().Name;
+                if (message.Attempts >= options.Value.MaxAttempts)
+                {
+                    message.CompletedAt = clock.GetUtcNow();
+                    Log.OutboxGaveUp(logger, message.Id, message.Kind, message.Attempts);
+                }
+                else
+                {
+                    message.NextAttemptAt = clock.GetUtcNow() + TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, message.Attempts)));
+                    Log.OutboxRetry(logger, message.Id, message.Kind, message.Attempts, ex.GetType().Name);
+                }
+            }
+
+            await db.SaveChangesAsync(CancellationToken.None);
+            ran++;
+        }
+
+        return ran;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunDueAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log.OutboxFailed(logger, ex.GetType().Name);
+            }
+
+            try
+            {
+                await wake.WaitAsync(options.Value.PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 3000, Level = LogLevel.Warning, Message = "Outbox message {MessageId} ({Kind}) failed on attempt {Attempt} with {ErrorType}; will retry")]
+        public static partial void OutboxRetry(ILogger logger, long messageId, string kind, int attempt, string errorType);
+
+        [LoggerMessage(EventId = 3001, Level = LogLevel.Error, Message = "Outbox message {MessageId} ({Kind}) gave up after {Attempts} attempts")]
+        public static partial void OutboxGaveUp(ILogger logger, long messageId, string kind, int attempts);
+
+        [LoggerMessage(EventId = 3002, Level = LogLevel.Error, Message = "Outbox loop failed with {ErrorType}")]
+        public static partial void OutboxFailed(ILogger logger, string errorType);
+    }
+}
