@@ -1,5 +1,6 @@
 using StaffConductAssistant.BotFramework.Hosting;
 using StaffConductAssistant.Data;
+using StaffConductAssistant.Graph;
 using StaffConductAssistant.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,6 +19,9 @@ builder.Services.AddAppData(builder.Configuration);
 
 // The school's policy as data, checked against the policy text at start.
 builder.Services.AddSchoolPolicy();
+
+// Microsoft Graph: the original emails behind Teams posts, the school's directory.
+builder.Services.AddAppGraph();
 
 // Who is asking, and in which roles.
 builder.Services.AddStaffDirectory();

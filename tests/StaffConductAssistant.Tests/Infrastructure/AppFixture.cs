@@ -17,9 +17,12 @@ public sealed class AppHost : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> settings;
     private readonly string dataDirectory = Directory.CreateTempSubdirectory("sca-test-").FullName;
 
-    public AppHost(string environment = "Production", IDictionary<string, string?>? settings = null)
+    private readonly Action<IServiceCollection>? configureServices;
+
+    public AppHost(string environment = "Production", IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
     {
         this.environment = environment;
+        this.configureServices = configureServices;
         this.settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
             ["Database:Provider"] = "Sqlite",
@@ -63,6 +66,11 @@ public sealed class AppHost : WebApplicationFactory<Program>
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (configureServices is not null)
+        {
+            builder.ConfigureServices(configureServices);
         }
     }
 

@@ -1,0 +1,86 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using StaffConductAssistant.Tests.Infrastructure;
+
+namespace StaffConductAssistant.Tests.Features;
+
+public sealed class WelcomeTests : IAsyncLifetime
+{
+    private SignedBotApp app = null!;
+
+    public async Task InitializeAsync() => app = await SignedBotApp.StartAsync();
+
+    public async Task DisposeAsync() => await app.DisposeAsync();
+
+    [Fact]
+    public async Task Installing_the_app_stores_the_conversation_and_sends_one_welcome_card()
+    {
+        var install = Activities.PersonalInstall(SignedBotApp.TeacherId);
+        var update = Activities.PersonalMembersAdded(SignedBotApp.TeacherId);
+
+        var first = await app.SendAsync(install);
+        var second = await app.SendAsync(update);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        var sent = app.Connector.Requests.Where(r => r.Method == "POST" && r.Path.Contains("/activities", StringComparison.Ordinal)).ToList();
+        var card = Assert.Single(sent);
+        Assert.Equal("/teams/v3/conversations/a%3Apersonal-teacher/activities", card.Path);
+        Assert.Equal("Bearer " + FakeTokenCredential.DefaultToken, card.Header("Authorization"));
+        var attachment = card.Json!["attachments"]![0]!;
+        Assert.Equal("application/vnd.microsoft.card.adaptive", attachment["contentType"]!.GetValue<string>());
+        Assert.Contains("Staff Conduct Assistant", attachment["content"]!.ToJsonString(), StringComparison.Ordinal);
+        await AdaptiveCardValidator.AssertValidAsync(attachment["content"]!.ToJsonString());
+        var stored = await app.App.WithDbAsync(db => db.Conversations.SingleAsync());
+        Assert.Equal(SignedBotApp.TeacherId, stored.UserAadObjectId);
+        Assert.Equal(app.ServiceUrl, stored.ServiceUrl);
+        Assert.Equal(SignedBotApp.TenantId, stored.TenantId);
+        Assert.NotNull(stored.WelcomedAt);
+    }
+
+    [Fact]
+    public async Task Help_shows_the_welcome_card_again_and_other_text_gets_a_short_reply()
+    {
+        await app.SendAsync(Activities.PersonalMessage(SignedBotApp.TeacherId, "help"));
+        await app.SendAsync(Activities.PersonalMessage(SignedBotApp.TeacherId, "what's the weather?"));
+
+        var sent = app.Connector.Requests.Where(r => r.Method == "POST").Select(r => r.Json!).ToList();
+        Assert.Equal(2, sent.Count);
+        Assert.NotNull(sent[0]["attachments"]);
+        Assert.Contains("Log WhatsApp concern", sent[1]["text"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_forged_token_is_refused_and_nothing_is_stored_or_sent()
+    {
+        var forged = app.Issuer.CreateToken(new TestTokenOptions { ServiceUrl = app.ServiceUrl, Audience = "someone-else" });
+
+        var response = await app.SendAsync(Activities.PersonalInstall(SignedBotApp.TeacherId), forged);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(app.Connector.Requests);
+        Assert.Equal(0, await app.App.WithDbAsync(db => db.Conversations.CountAsync()));
+    }
+
+    [Fact]
+    public async Task An_activity_from_another_tenant_is_refused()
+    {
+        var activity = Activities.PersonalInstall(SignedBotApp.TeacherId);
+        activity["conversation"]!["tenantId"] = "99999999-9999-9999-9999-999999999999";
+        activity["channelData"]!["tenant"]!["id"] = "99999999-9999-9999-9999-999999999999";
+
+        var response = await app.SendAsync(activity);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(0, await app.App.WithDbAsync(db => db.Conversations.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Health_check_answers()
+    {
+        var response = await app.Http.GetAsync(new Uri("healthz", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+}

@@ -1,0 +1,105 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Azure.Core;
+using Microsoft.Extensions.DependencyInjection;
+using StaffConductAssistant.BotFramework.Connector;
+using StaffConductAssistant.Features.Common;
+
+namespace StaffConductAssistant.Tests.Infrastructure;
+
+/// <summary>
+/// The real app in its production shape: a bot app id, inbound tokens checked against a loopback OpenID/JWKS
+/// endpoint, the connector and Graph replaced by loopback stand-ins that record what the bot sends.
+/// </summary>
+public sealed class SignedBotApp : IAsyncDisposable
+{
+    public const string TenantId = "11111111-2222-3333-4444-555555555555";
+    public const string SltGroupId = "aaaaaaaa-0000-0000-0000-00000000000a";
+    public const string HeadmistressId = "00000000-0000-0000-0000-00000000a001";
+    public const string SltMemberId = "00000000-0000-0000-0000-00000000a002";
+    public const string TeacherId = "00000000-0000-0000-0000-00000000a003";
+
+    private SignedBotApp(TestTokenIssuer issuer, FakeConnector connector, FakeGraph graph, AppHost app)
+    {
+        Issuer = issuer;
+        Connector = connector;
+        Graph = graph;
+        App = app;
+        Http = app.CreateHttpClient();
+    }
+
+    public TestTokenIssuer Issuer { get; }
+
+    public FakeConnector Connector { get; }
+
+    public FakeGraph Graph { get; }
+
+    public AppHost App { get; }
+
+    public HttpClient Http { get; }
+
+    /// <summary>The connector's service URL, as Teams would put it in each activity and in the token.</summary>
+    public string ServiceUrl => Connector.ServiceUrl;
+
+    public static async Task<SignedBotApp> StartAsync(IDictionary<string, string?>? settings = null)
+    {
+        var issuer = await TestTokenIssuer.StartAsync();
+        var connector = await FakeConnector.StartAsync();
+        var graph = await FakeGraph.StartAsync();
+        graph.AddMembership(SltMemberId, SltGroupId);
+        var all = new Dictionary<string, string?>
+        {
+            ["Bot:AppId"] = TestTokenIssuer.DefaultAppId,
+            ["Bot:TenantId"] = TenantId,
+            ["Bot:OpenIdMetadataUrl"] = issuer.MetadataUrl.ToString(),
+            ["Graph:BaseUrl"] = graph.BaseUrl,
+            ["Graph:TenantId"] = TenantId,
+            ["Graph:ClientId"] = TestTokenIssuer.DefaultAppId,
+            ["Roles:SltGroupId"] = SltGroupId,
+            ["Roles:HeadmistressUserId"] = HeadmistressId,
+            ["App:PublicBaseUrl"] = "https://conduct.example.test/",
+            ["Outbox:PollInterval"] = "00:00:00.050",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        var app = new AppHost("Production", all, services =>
+        {
+            // FakeConnector is plain HTTP on loopback: allow the bot's (fake) token to go there, in tests only.
+            services.AddSingleton<AllowLoopbackServiceUrlWithToken>();
+            services.AddKeyedSingleton<TokenCredential>(ConnectorClient.CredentialKey, new FakeTokenCredential());
+        });
+        _ = app.BaseAddress;
+        return new SignedBotApp(issuer, connector, graph, app);
+    }
+
+    /// <summary>POSTs an activity to /api/messages with a real signed token for this connector.</summary>
+    public Task<HttpResponseMessage> SendAsync(JsonObject activity, string? token = null)
+    {
+        activity["serviceUrl"] ??= ServiceUrl;
+        activity["channelId"] ??= "msteams";
+        var request = new HttpRequestMessage(HttpMethod.Post, "api/messages")
+        {
+            Content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token ?? Token());
+        return Http.SendAsync(request);
+    }
+
+    public string Token() => Issuer.CreateToken(new TestTokenOptions { ServiceUrl = ServiceUrl });
+
+    /// <summary>Runs the outbox until nothing is due (the background loop also runs it; this makes tests deterministic).</summary>
+    public Task<int> DrainOutboxAsync() => App.Services.GetRequiredService<OutboxProcessor>().RunDueAsync(CancellationToken.None);
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await App.DisposeAsync();
+        await Graph.DisposeAsync();
+        await Connector.DisposeAsync();
+        await Issuer.DisposeAsync();
+    }
+}
