@@ -1,5 +1,6 @@
 using StaffConductAssistant.BotFramework.Hosting;
 using StaffConductAssistant.Data;
+using StaffConductAssistant.Features.LogConcern;
 using StaffConductAssistant.Graph;
 using StaffConductAssistant.Hosting;
 
@@ -45,6 +46,9 @@ app.UseStatusCodePages();
 
 // Teams and the Agents Playground post activities here.
 app.MapBotFramework("/api/messages");
+
+// The same concern draft over HTTP, for the tab and scripts.
+app.MapLogConcernApi();
 
 // The policy text that cards link to.
 app.MapPolicy();

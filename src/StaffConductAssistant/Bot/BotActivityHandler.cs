@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using StaffConductAssistant.BotFramework.Hosting;
 using StaffConductAssistant.BotFramework.Invokes;
 using StaffConductAssistant.BotFramework.Schema;
+using StaffConductAssistant.Features.LogConcern;
 using StaffConductAssistant.Features.SltChannelSetup;
 using StaffConductAssistant.Features.Welcome;
 
@@ -41,11 +42,24 @@ public sealed partial class BotActivityHandler(IServiceProvider services, ILogge
         }
     }
 
-    private static Task<InvokeResponse?> OnInvokeAsync(Activity activity, CancellationToken cancellationToken) =>
-        activity.Name switch
+    private async Task<InvokeResponse?> OnInvokeAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        switch (activity.Name)
         {
-            _ => Task.FromResult<InvokeResponse?>(null),
-        };
+            case InvokeNames.MessagingExtensionFetchTask when CommandId(activity) == LogConcernHandler.CommandId:
+                return await Get<LogConcernHandler>().FetchTaskAsync(activity, cancellationToken);
+            case InvokeNames.MessagingExtensionSubmitAction when CommandId(activity) == LogConcernHandler.CommandId:
+                return await Get<LogConcernHandler>().SubmitActionAsync(activity, cancellationToken);
+            case InvokeNames.TaskFetch:
+                return await Get<LogConcernHandler>().TaskFetchAsync(activity, cancellationToken);
+            case InvokeNames.TaskSubmit:
+                return await Get<LogConcernHandler>().TaskSubmitAsync(activity, cancellationToken);
+            default:
+                return null;
+        }
+    }
+
+    private static string? CommandId(Activity activity) => activity.GetValue<MessagingExtensionAction>()?.CommandId;
 
     private async Task OnMessageAsync(Activity activity, CancellationToken cancellationToken)
     {

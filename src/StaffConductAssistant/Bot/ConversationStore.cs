@@ -11,12 +11,36 @@ namespace StaffConductAssistant.Bot;
 /// </summary>
 public sealed class ConversationStore(AppDbContext db, TimeProvider clock)
 {
-    public async Task<ConversationRecord> UpsertAsync(Activity activity, CancellationToken cancellationToken)
+    public Task<ConversationRecord> UpsertAsync(Activity activity, CancellationToken cancellationToken) =>
+        UpsertAsync(activity, wholeChannel: false, cancellationToken);
+
+    /// <summary>
+    /// The channel itself rather than the thread the activity came from: a message in a channel thread has the
+    /// conversation id "19:…@thread.tacv2;messageid=&lt;root&gt;"; posting to the id without the suffix starts a new
+    /// thread (docs/teams-protocol.md §4), which is how concern cards reach the SLT channel.
+    /// </summary>
+    public Task<ConversationRecord> UpsertChannelAsync(Activity activity, CancellationToken cancellationToken) =>
+        UpsertAsync(activity, wholeChannel: true, cancellationToken);
+
+    private async Task<ConversationRecord> UpsertAsync(Activity activity, bool wholeChannel, CancellationToken cancellationToken)
     {
         var reference = activity.GetConversationReference();
         reference.ActivityId = null;
         var serviceUrl = activity.ServiceUrl ?? throw new InvalidOperationException("An activity without a serviceUrl cannot be stored.");
         var conversationId = activity.Conversation?.Id ?? throw new InvalidOperationException("An activity without a conversation cannot be stored.");
+        if (wholeChannel)
+        {
+            conversationId = conversationId.Split(";messageid=", 2)[0];
+            reference.Conversation = new ConversationAccount
+            {
+                Id = conversationId,
+                ConversationType = activity.Conversation.ConversationType,
+                TenantId = activity.Conversation.TenantId,
+                IsGroup = activity.Conversation.IsGroup,
+                Name = activity.Conversation.Name,
+            };
+        }
+
         var now = clock.GetUtcNow();
 
         var record = await db.Conversations.SingleOrDefaultAsync(c => c.ServiceUrl == serviceUrl && c.ConversationId == conversationId, cancellationToken);

@@ -29,6 +29,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<ActingHeadAppointmentRecord> ActingHeadAppointments => Set<ActingHeadAppointmentRecord>();
 
+    public DbSet<ConcernDraftRecord> ConcernDrafts => Set<ConcernDraftRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<ConversationRecord>(e =>
@@ -74,6 +76,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             e.HasIndex(x => x.Group);
         });
         modelBuilder.Entity<ActingHeadAppointmentRecord>(e => e.HasIndex(x => x.UserId));
+        modelBuilder.Entity<ConcernDraftRecord>(e => e.HasIndex(x => x.CreatedAt));
     }
 }
 

@@ -248,3 +248,32 @@ public sealed class ActingHeadAppointmentRecord
 
     public DateTimeOffset? RevokedAt { get; set; }
 }
+
+/// <summary>
+/// A draft between opening the "Log WhatsApp concern" form and submitting it: the original email (or the message
+/// HTML when that was all Teams or Graph gave us) kept server-side, so the evidence is exactly what was read.
+/// </summary>
+public sealed class ConcernDraftRecord
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public required string CreatedByUserId { get; set; }
+
+    /// <summary>The original MIME, when it could be read.</summary>
+    public byte[]? RawMime { get; set; }
+
+    /// <summary>The Teams message HTML, when no original email could be read.</summary>
+    public string? MessageHtml { get; set; }
+
+    public required string ContentSha256 { get; set; }
+
+    public string? EmailMessageId { get; set; }
+
+    public string? SourceMessageId { get; set; }
+
+    public string? SourceConversationId { get; set; }
+
+    public string? SourceLink { get; set; }
+}

@@ -1,6 +1,7 @@
 using StaffConductAssistant.Bot;
 using StaffConductAssistant.BotFramework.Hosting;
 using StaffConductAssistant.Features.Common;
+using StaffConductAssistant.Features.LogConcern;
 using StaffConductAssistant.Features.SltChannelSetup;
 using StaffConductAssistant.Features.Welcome;
 using StaffConductAssistant.Identity;
@@ -46,6 +47,10 @@ public static class AppServices
         services.AddScoped<WelcomeHandler>();
         services.AddScoped<ConcernCards>();
         services.AddScoped<SltChannelHandler>();
+        services.AddScoped<DraftReader>();
+        services.AddScoped<ConcernLogger>();
+        services.AddScoped<LogConcernHandler>();
+        services.AddScoped<StaffCallerFilter>();
         return services;
     }
 

@@ -40,7 +40,7 @@ public static class Activities
             extra["channelData"]!["channel"] = new JsonObject { ["id"] = "19:slt@thread.tacv2" };
         });
 
-    public static JsonObject Invoke(string userObjectId, string name, JsonNode value, string conversationType = "personal", string? conversationId = null, string? replyToId = null) =>
+    public static JsonObject Invoke(string userObjectId, string name, JsonNode value, string conversationType = "personal", string? conversationId = null, string? replyToId = null, Action<JsonObject>? configure = null) =>
         Base("invoke", userObjectId, conversationType, conversationId ?? PersonalConversationId(userObjectId), extra =>
         {
             extra["name"] = name;
@@ -49,6 +49,8 @@ public static class Activities
             {
                 extra["replyToId"] = replyToId;
             }
+
+            configure?.Invoke(extra);
         });
 
     private static JsonObject Base(string type, string userObjectId, string conversationType, string conversationId, Action<JsonObject> extra)

@@ -58,6 +58,7 @@ public sealed class SignedBotApp : IAsyncDisposable
             ["Graph:ClientId"] = TestTokenIssuer.DefaultAppId,
             ["Roles:SltGroupId"] = SltGroupId,
             ["Roles:HeadmistressUserId"] = HeadmistressId,
+            [$"Roles:Users:{SltMemberId}"] = "Slt",
             ["App:PublicBaseUrl"] = "https://conduct.example.test/",
             ["Outbox:PollInterval"] = "00:00:00.050",
         };

@@ -43,7 +43,8 @@ public sealed class SltChannelHandler(
         }
         else
         {
-            await SltChannel.SetAsync(db, record, who.UserId, clock.GetUtcNow(), cancellationToken);
+            var channel = await conversations.UpsertChannelAsync(activity, cancellationToken);
+            await SltChannel.SetAsync(db, channel, who.UserId, clock.GetUtcNow(), cancellationToken);
             AuditLog.Record(db, who.UserId, "Slt", "SetSltChannel", "settings:slt-channel", clock.GetUtcNow());
             await db.SaveChangesAsync(cancellationToken);
             reply = "Done: new WhatsApp concerns will be posted in this channel for SLT.";

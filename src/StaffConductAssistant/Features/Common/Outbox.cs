@@ -51,7 +51,11 @@ public sealed partial class OutboxProcessor(
     Microsoft.Extensions.Options.IOptions<OutboxOptions> options,
     ILogger<OutboxProcessor> logger) : BackgroundService
 {
+    /// <summary>How long a claimed message is left alone by other workers before it is tried again.</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+
     private readonly SemaphoreSlim wake = new(0);
+    private readonly SemaphoreSlim oneAtATime = new(1, 1);
 
     /// <summary>Ask the processor to look now rather than at its next poll (after an answer has been sent).</summary>
     public void Wake()
@@ -64,6 +68,19 @@ public sealed partial class OutboxProcessor(
 
     /// <summary>Runs every due message once; returns how many ran. Also used by tests to drain the outbox.</summary>
     public async Task<int> RunDueAsync(CancellationToken cancellationToken)
+    {
+        await oneAtATime.WaitAsync(cancellationToken);
+        try
+        {
+            return await RunDueCoreAsync(cancellationToken);
+        }
+        finally
+        {
+            oneAtATime.Release();
+        }
+    }
+
+    private async Task<int> RunDueCoreAsync(CancellationToken cancellationToken)
     {
         var ran = 0;
         while (!cancellationToken.IsCancellationRequested)
@@ -79,6 +96,20 @@ public sealed partial class OutboxProcessor(
             {
                 return ran;
             }
+
+            // Claim it: only the worker whose update still sees the due time it read gets to run it, so two app
+            // instances never send the same card twice. The lease expires if this worker dies mid-way.
+            var seen = message.NextAttemptAt;
+            var claimedUntil = now + Lease;
+            var claimed = await db.Outbox
+                .Where(m => m.Id == message.Id && m.NextAttemptAt == seen && m.CompletedAt == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(m => m.NextAttemptAt, claimedUntil), cancellationToken);
+            if (claimed == 0)
+            {
+                continue;
+            }
+
+            message.NextAttemptAt = claimedUntil;
 
             var handler = scope.ServiceProvider.GetServices<IOutboxHandler>().FirstOrDefault(h => h.Kind == message.Kind);
             message.Attempts++;

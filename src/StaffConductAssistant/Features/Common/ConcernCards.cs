@@ -12,7 +12,7 @@ using StaffConductAssistant.Policy;
 namespace StaffConductAssistant.Features.Common;
 
 /// <summary>Where a concern's card goes when it is logged: the SLT channel and the person who logged it.</summary>
-public sealed record PublishConcern(int ConcernId, string ServiceUrl, string LoggerTeamsId, string? LoggerAadObjectId, string? TenantId, string? BotId);
+public sealed record PublishConcern(int ConcernId, string? ServiceUrl, string? LoggerTeamsId, string? LoggerAadObjectId, string? TenantId, string? BotId);
 
 /// <summary>
 /// Sends and updates the copies of a concern's card. Every copy sent is stored (<see cref="SentCard"/>) so that
@@ -60,7 +60,12 @@ public sealed class ConcernCards(
             var card = await BuildAsync(publish.ConcernId, CardPurpose.Logger, note, cancellationToken);
             if (card is not null)
             {
-                var (serviceUrl, conversationId) = await PersonalConversationAsync(publish, cancellationToken);
+                if (await PersonalConversationAsync(publish, cancellationToken) is not var (serviceUrl, conversationId))
+                {
+                    // Logged from the tab by someone the bot has never talked to: the tab shows them the case.
+                    return;
+                }
+
                 var message = new Activity
                 {
                     Type = ActivityTypes.Message,
@@ -96,16 +101,21 @@ public sealed class ConcernCards(
         }
     }
 
-    private async Task<(string ServiceUrl, string ConversationId)> PersonalConversationAsync(PublishConcern publish, CancellationToken cancellationToken)
+    private async Task<(string ServiceUrl, string ConversationId)?> PersonalConversationAsync(PublishConcern publish, CancellationToken cancellationToken)
     {
         var existing = publish.LoggerAadObjectId is null
             ? null
             : await db.Conversations.AsNoTracking()
-                .Where(c => c.UserAadObjectId == publish.LoggerAadObjectId && c.ConversationType == "personal" && c.ServiceUrl == publish.ServiceUrl)
+                .Where(c => c.UserAadObjectId == publish.LoggerAadObjectId && c.ConversationType == "personal" && (publish.ServiceUrl == null || c.ServiceUrl == publish.ServiceUrl))
                 .FirstOrDefaultAsync(cancellationToken);
         if (existing is not null)
         {
             return (existing.ServiceUrl, existing.ConversationId);
+        }
+
+        if (publish.ServiceUrl is null || publish.LoggerTeamsId is null)
+        {
+            return null;
         }
 
         // Proactive 1:1: works when the app is installed for the user (docs/teams-protocol.md §3).

@@ -51,6 +51,26 @@ namespace StaffConductAssistant.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ConcernDrafts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedByUserId = table.Column<string>(type: "TEXT", nullable: false),
+                    RawMime = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    MessageHtml = table.Column<string>(type: "TEXT", nullable: true),
+                    ContentSha256 = table.Column<string>(type: "TEXT", nullable: false),
+                    EmailMessageId = table.Column<string>(type: "TEXT", nullable: true),
+                    SourceMessageId = table.Column<string>(type: "TEXT", nullable: true),
+                    SourceConversationId = table.Column<string>(type: "TEXT", nullable: true),
+                    SourceLink = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConcernDrafts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Concerns",
                 columns: table => new
                 {
@@ -266,6 +286,11 @@ namespace StaffConductAssistant.Data.Migrations.Sqlite
                 column: "ConcernId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ConcernDrafts_CreatedAt",
+                table: "ConcernDrafts",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Concerns_ContentSha256",
                 table: "Concerns",
                 column: "ContentSha256");
@@ -328,6 +353,9 @@ namespace StaffConductAssistant.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "ConcernActions");
+
+            migrationBuilder.DropTable(
+                name: "ConcernDrafts");
 
             migrationBuilder.DropTable(
                 name: "Conversations");

@@ -52,6 +52,26 @@ namespace StaffConductAssistant.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ConcernDrafts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedByUserId = table.Column<string>(type: "text", nullable: false),
+                    RawMime = table.Column<byte[]>(type: "bytea", nullable: true),
+                    MessageHtml = table.Column<string>(type: "text", nullable: true),
+                    ContentSha256 = table.Column<string>(type: "text", nullable: false),
+                    EmailMessageId = table.Column<string>(type: "text", nullable: true),
+                    SourceMessageId = table.Column<string>(type: "text", nullable: true),
+                    SourceConversationId = table.Column<string>(type: "text", nullable: true),
+                    SourceLink = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConcernDrafts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Concerns",
                 columns: table => new
                 {
@@ -267,6 +287,11 @@ namespace StaffConductAssistant.Data.Migrations.Postgres
                 column: "ConcernId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ConcernDrafts_CreatedAt",
+                table: "ConcernDrafts",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Concerns_ContentSha256",
                 table: "Concerns",
                 column: "ContentSha256");
@@ -329,6 +354,9 @@ namespace StaffConductAssistant.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "ConcernActions");
+
+            migrationBuilder.DropTable(
+                name: "ConcernDrafts");
 
             migrationBuilder.DropTable(
                 name: "Conversations");

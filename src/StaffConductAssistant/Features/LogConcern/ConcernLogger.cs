@@ -1,0 +1,207 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using StaffConductAssistant.Cases;
+using StaffConductAssistant.Data;
+using StaffConductAssistant.Email;
+using StaffConductAssistant.Features.Common;
+using StaffConductAssistant.Identity;
+using StaffConductAssistant.Policy;
+
+namespace StaffConductAssistant.Features.LogConcern;
+
+/// <summary>Where a draft came from in Teams, kept with the concern.</summary>
+public sealed record DraftOrigin(string? MessageId, string? ConversationId, string? Link);
+
+/// <summary>Who to send the logger's copy of the card to, when the concern was logged from Teams.</summary>
+public sealed record LoggerAddress(string ServiceUrl, string TeamsUserId, string? TenantId, string? BotId);
+
+public abstract record LogResult
+{
+    public sealed record Created(Concern Concern) : LogResult;
+
+    public sealed record Invalid(IReadOnlyDictionary<string, string> Errors) : LogResult;
+
+    public sealed record Duplicate(int ExistingId) : LogResult;
+
+    public sealed record DraftMissing : LogResult;
+}
+
+/// <summary>
+/// Logging a concern, the same way from the Teams dialog, the tab and the API: drafts are kept server-side so the
+/// evidence is exactly what was read; the same email is never logged twice; nothing is stored when validation fails.
+/// </summary>
+public sealed class ConcernLogger(AppDbContext db, DraftReader reader, PolicyCatalogue catalogue, TimeProvider clock)
+{
+    public async Task<ConcernDraftRecord> SaveDraftAsync(ReadDraft read, string userId, DraftOrigin origin, CancellationToken cancellationToken)
+    {
+        var record = new ConcernDraftRecord
+        {
+            CreatedAt = clock.GetUtcNow(),
+            CreatedByUserId = userId,
+            RawMime = read.Source.RawMime,
+            MessageHtml = read.Source.RawMime is null ? read.Source.MessageHtml : null,
+            ContentSha256 = read.ContentSha256,
+            EmailMessageId = read.Email.MessageId,
+            SourceMessageId = origin.MessageId,
+            SourceConversationId = origin.ConversationId,
+            SourceLink = origin.Link,
+        };
+
+        // Drafts are working copies: old ones (abandoned dialogs) are removed rather than kept indefinitely.
+        var cutoff = record.CreatedAt.AddDays(-2);
+        await db.ConcernDrafts.Where(d => d.CreatedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        db.ConcernDrafts.Add(record);
+        await db.SaveChangesAsync(cancellationToken);
+        return record;
+    }
+
+    /// <summary>The concern already logged from this email, if any (same Message-ID, or the same content).</summary>
+    public async Task<int?> FindExistingAsync(string? emailMessageId, string contentSha256, CancellationToken cancellationToken)
+    {
+        var existing = await db.Concerns.AsNoTracking()
+            .Where(c => (emailMessageId != null && c.EmailMessageId == emailMessageId) || c.ContentSha256 == contentSha256)
+            .OrderBy(c => c.Id)
+            .Select(c => (int?)c.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+        return existing;
+    }
+
+    public async Task<(ConcernDraftRecord Record, ReadDraft Read)?> LoadDraftAsync(Guid draftId, string userId, CancellationToken cancellationToken)
+    {
+        var record = await db.ConcernDrafts.SingleOrDefaultAsync(d => d.Id == draftId && d.CreatedByUserId == userId, cancellationToken);
+        if (record is null)
+        {
+            return null;
+        }
+
+        var read = record.RawMime is { } raw ? reader.FromMime(raw) : reader.FromHtml(record.MessageHtml ?? string.Empty, null);
+        return (record, read);
+    }
+
+    public static ConcernForm FormFrom(EmailDraft draft) => new()
+    {
+        ReporterName = draft.Reporter?.Name,
+        ReporterEmail = draft.Reporter?.Email,
+        SentAt = ConcernForm.FormatSentAt(draft.SentAt),
+        Group = draft.Group,
+        PostedBy = draft.PostedBy,
+        Quote = draft.Quote,
+        Conduct = draft.Conduct,
+        NamedChildren = draft.NamedChildren,
+        NamedStaff = draft.NamedStaff,
+    };
+
+    public async Task<LogResult> LogAsync(ConcernForm form, StaffMember who, LoggerAddress? logger, CancellationToken cancellationToken)
+    {
+        var errors = form.Validate(catalogue.Conduct.Select(c => c.Id).ToHashSet(StringComparer.Ordinal));
+        if (errors.Count > 0)
+        {
+            return new LogResult.Invalid(errors);
+        }
+
+        ConcernDraftRecord? draft = null;
+        ReadDraft? read = null;
+        if (form.DraftId is { } draftId)
+        {
+            var loaded = await LoadDraftAsync(draftId, who.UserId, cancellationToken);
+            if (loaded is null)
+            {
+                return new LogResult.DraftMissing();
+            }
+
+            (draft, read) = loaded.Value;
+            if (await FindExistingAsync(draft.EmailMessageId, draft.ContentSha256, cancellationToken) is { } existing)
+            {
+                return new LogResult.Duplicate(existing);
+            }
+        }
+
+        var now = clock.GetUtcNow();
+        var role = who.IsSlt ? StaffRole.Slt : StaffRole.Staff;
+        var logged = CaseWorkflow.Log(new Actor(who.UserId, role), now);
+        var concern = new Concern
+        {
+            State = logged.To,
+            LoggedAt = now,
+            UpdatedAt = now,
+            LoggedByUserId = who.UserId,
+            ReporterName = Clean(form.ReporterName),
+            ReporterEmail = Clean(form.ReporterEmail),
+            EmailSentAt = form.ParseSentAt(),
+            EmailSubject = read?.Email.Subject,
+            Group = form.Group!.Trim(),
+            PostedBy = form.PostedBy!.Trim(),
+            PostedByKey = ConcernView.ParentKey(form.PostedBy),
+            Quote = form.Quote!.Trim(),
+            Notes = Clean(form.Notes),
+            ConductIdsJson = ConcernView.WriteList(form.Conduct),
+            NamedChildrenJson = ConcernView.WriteList(form.NamedChildren),
+            NamedStaffJson = ConcernView.WriteList(form.NamedStaff),
+            ChildAtRisk = form.ChildAtRisk,
+            SourceMessageId = draft?.SourceMessageId,
+            SourceConversationId = draft?.SourceConversationId,
+            SourceLink = draft?.SourceLink,
+            EmailMessageId = draft?.EmailMessageId,
+            ContentSha256 = draft?.ContentSha256,
+        };
+
+        if (draft is not null && read is not null)
+        {
+            AddEvidence(concern, draft, read.Email);
+            db.ConcernDrafts.Remove(draft);
+        }
+
+        db.Concerns.Add(concern);
+        await db.SaveChangesAsync(cancellationToken);
+
+        AuditLog.Record(db, logged.Audit, concern.Id);
+        Outbox.Enqueue(db, ConcernCards.PublishKind, new PublishConcern(concern.Id, logger?.ServiceUrl, logger?.TeamsUserId, who.UserId, logger?.TenantId, logger?.BotId), now);
+        await db.SaveChangesAsync(cancellationToken);
+        return new LogResult.Created(concern);
+    }
+
+    private static void AddEvidence(Concern concern, ConcernDraftRecord draft, ParsedEmail email)
+    {
+        if (draft.RawMime is { } raw)
+        {
+            concern.Evidence.Add(new ConcernEvidence
+            {
+                Kind = EvidenceKind.OriginalEmail,
+                FileName = "original-email.eml",
+                ContentType = "message/rfc822",
+                Size = raw.LongLength,
+                Sha256 = draft.ContentSha256,
+                Content = raw,
+            });
+        }
+        else if (draft.MessageHtml is { } html)
+        {
+            var bytes = System.Text.Encoding.UTF8.GetBytes(html);
+            concern.Evidence.Add(new ConcernEvidence
+            {
+                Kind = EvidenceKind.MessageHtml,
+                FileName = "teams-message.html",
+                ContentType = "text/html",
+                Size = bytes.LongLength,
+                Sha256 = draft.ContentSha256,
+                Content = bytes,
+            });
+        }
+
+        foreach (var attachment in email.Attachments)
+        {
+            var bytes = attachment.GetBytes();
+            concern.Evidence.Add(new ConcernEvidence
+            {
+                Kind = EvidenceKind.Attachment,
+                FileName = attachment.Name,
+                ContentType = attachment.ContentType,
+                Size = bytes.LongLength,
+                Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
+                Content = bytes,
+            });
+        }
+    }
+
+    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,161 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using StaffConductAssistant.Email;
+using StaffConductAssistant.Features.Common;
+using StaffConductAssistant.Hosting;
+using StaffConductAssistant.Policy;
+
+namespace StaffConductAssistant.Features.LogConcern;
+
+/// <summary>
+/// The same draft as the Teams dialog, over HTTP, for the tab's "Log from an email file" and for scripts:
+/// <c>POST /api/email-drafts</c> with a raw email, then <c>POST /api/concerns</c> with the corrected fields.
+/// </summary>
+public static class EmailDraftEndpoints
+{
+    public const string MessageRfc822 = "message/rfc822";
+
+    public static IEndpointRouteBuilder MapLogConcernApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api").AddEndpointFilter<StaffCallerFilter>();
+        api.MapPost("/email-drafts", CreateDraftAsync).DisableAntiforgery();
+        api.MapPost("/concerns", LogAsync).DisableAntiforgery();
+        return endpoints;
+    }
+
+    private static async Task<Results<Ok<System.Text.Json.Nodes.JsonObject>, ProblemHttpResult>> CreateDraftAsync(
+        HttpContext http,
+        DraftReader reader,
+        ConcernLogger logger,
+        ConcernCards cards,
+        CancellationToken cancellationToken)
+    {
+        var who = StaffCallerFilter.Caller(http);
+        if (!http.Request.ContentType?.StartsWith(MessageRfc822, StringComparison.OrdinalIgnoreCase) ?? true)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Send the email itself",
+                detail: $"Send the raw email with Content-Type {MessageRfc822} (an .eml file).");
+        }
+
+        if (http.Request.ContentLength > DraftReader.MaxEmailBytes)
+        {
+            return TooLarge();
+        }
+
+        byte[] raw;
+        using (var buffer = new MemoryStream())
+        {
+            var read = 0L;
+            var chunk = new byte[81920];
+            int n;
+            while ((n = await http.Request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                read += n;
+                if (read > DraftReader.MaxEmailBytes)
+                {
+                    return TooLarge();
+                }
+
+                buffer.Write(chunk, 0, n);
+            }
+
+            raw = buffer.ToArray();
+        }
+
+        ReadDraft draft;
+        try
+        {
+            draft = reader.FromMime(raw);
+        }
+        catch (EmailReadException ex) when (ex.Reason == EmailReadFailure.TooLarge)
+        {
+            return TooLarge();
+        }
+        catch (EmailReadException ex)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "This isn't an email I can read", detail: ex.Message);
+        }
+
+        var existing = await logger.FindExistingAsync(draft.Email.MessageId, draft.ContentSha256, cancellationToken);
+        var record = await logger.SaveDraftAsync(draft, who.UserId, new DraftOrigin(null, null, null), cancellationToken);
+        var json = draft.Draft.ToApiJsonObject();
+        json["draftId"] = record.Id.ToString();
+        if (existing is { } id)
+        {
+            json["alreadyLogged"] = new System.Text.Json.Nodes.JsonObject { ["id"] = id, ["url"] = cards.CaseUrl(id).ToString() };
+        }
+
+        return TypedResults.Ok(json);
+    }
+
+    private static async Task<Results<Created<LoggedConcern>, ProblemHttpResult, Conflict<LoggedConcern>>> LogAsync(
+        HttpContext http,
+        [FromBody] ConcernApiRequest request,
+        ConcernLogger logger,
+        ConcernCards cards,
+        OutboxProcessor outbox,
+        CancellationToken cancellationToken)
+    {
+        var who = StaffCallerFilter.Caller(http);
+        var form = request.ToForm();
+        var result = await logger.LogAsync(form, who, null, cancellationToken);
+        switch (result)
+        {
+            case LogResult.Created created:
+                outbox.Wake();
+                var url = cards.CaseUrl(created.Concern.Id);
+                return TypedResults.Created(url, new LoggedConcern(created.Concern.Id, url.ToString()));
+            case LogResult.Duplicate duplicate:
+                return TypedResults.Conflict(new LoggedConcern(duplicate.ExistingId, cards.CaseUrl(duplicate.ExistingId).ToString()));
+            case LogResult.Invalid invalid:
+                return TypedResults.Problem(new HttpValidationProblemDetails(invalid.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }))
+                {
+                    Status = StatusCodes.Status400BadRequest,
+                    Title = "Some details need correcting. Nothing has been logged.",
+                });
+            default:
+                return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "This draft has expired",
+                    detail: "Upload the email again. Nothing has been logged.");
+        }
+    }
+
+    private static ProblemHttpResult TooLarge() => TypedResults.Problem(
+        statusCode: StatusCodes.Status413PayloadTooLarge,
+        title: "This email is too large",
+        detail: string.Create(CultureInfo.InvariantCulture, $"Emails up to {DraftReader.MaxEmailBytes / (1024 * 1024)} MB can be logged."));
+}
+
+public sealed record LoggedConcern(int Id, string Url);
+
+/// <summary>The tab's and scripts' form: the same fields as the Teams dialog.</summary>
+public sealed record ConcernApiRequest(
+    Guid? DraftId,
+    string? Group,
+    string? PostedBy,
+    string? Quote,
+    IReadOnlyList<string>? Conduct,
+    IReadOnlyList<string>? NamedChildren,
+    IReadOnlyList<string>? NamedStaff,
+    string? ReporterName,
+    string? ReporterEmail,
+    string? SentAt,
+    string? Notes,
+    bool ChildAtRisk)
+{
+    public ConcernForm ToForm() => new()
+    {
+        DraftId = DraftId,
+        Group = Group,
+        PostedBy = PostedBy,
+        Quote = Quote,
+        Conduct = Conduct ?? [],
+        NamedChildren = NamedChildren ?? [],
+        NamedStaff = NamedStaff ?? [],
+        ReporterName = ReporterName,
+        ReporterEmail = ReporterEmail,
+        SentAt = SentAt,
+        Notes = Notes,
+        ChildAtRisk = ChildAtRisk,
+    };
+}

@@ -1,0 +1,200 @@
+using System.Text.Json;
+using StaffConductAssistant.AdaptiveCards;
+using StaffConductAssistant.Bot;
+using StaffConductAssistant.BotFramework.Invokes;
+using StaffConductAssistant.BotFramework.Schema;
+using StaffConductAssistant.Email;
+using StaffConductAssistant.Features.Common;
+using StaffConductAssistant.Graph;
+using StaffConductAssistant.Identity;
+using StaffConductAssistant.Policy;
+
+namespace StaffConductAssistant.Features.LogConcern;
+
+/// <summary>
+/// "Log WhatsApp concern" on a message: <c>composeExtension/fetchTask</c> opens the prefilled form,
+/// <c>composeExtension/submitAction</c> logs it. The same form opens from the bot's "Log it" card
+/// (<c>task/fetch</c>, <c>task/submit</c>). Every answer is a dialog the member of staff can read: never a 500.
+/// </summary>
+public sealed partial class LogConcernHandler(
+    ITeamsMessageReader messages,
+    DraftReader reader,
+    ConcernLogger logger,
+    ConcernCards cards,
+    StaffDirectory directory,
+    PolicyCatalogue catalogue,
+    Common.OutboxProcessor outbox,
+    ILogger<LogConcernHandler> log)
+{
+    public const string CommandId = "logConcern";
+    public const string DialogTitle = "Log WhatsApp concern";
+
+    /// <summary>Teams allows about 5 s for the answer; Graph gets at most this, then the form opens from the message HTML.</summary>
+    public static readonly TimeSpan GraphBudget = TimeSpan.FromSeconds(1.2);
+
+    public async Task<InvokeResponse> FetchTaskAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        var action = activity.GetValue<MessagingExtensionAction>();
+        var payload = action?.MessagePayload;
+        var who = await directory.GetAsync(activity.From?.AadObjectId, cancellationToken);
+        if (payload is null)
+        {
+            return Dialog(ConcernFormCard.Message("Choose a message first", "Use \"Log WhatsApp concern\" from the … menu on the message that holds the parent's email."));
+        }
+
+        var location = Locate(activity, payload.Id);
+        var origin = new DraftOrigin(payload.Id, activity.Conversation?.Id, payload.LinkToMessage);
+        return await OpenFormAsync(location, payload.Body?.Content, origin, who, cancellationToken);
+    }
+
+    /// <summary>The bot's "Log it" button on an emailed post in the SLT channel (<c>task/fetch</c>).</summary>
+    public async Task<InvokeResponse> TaskFetchAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        var request = activity.GetValue<TaskModuleRequest>();
+        var messageId = ReadString(request?.Data, "messageId");
+        var html = ReadString(request?.Data, "html");
+        var who = await directory.GetAsync(activity.From?.AadObjectId, cancellationToken);
+        var location = Locate(activity, messageId);
+        return await OpenFormAsync(location, html, new DraftOrigin(messageId, activity.Conversation?.Id, null), who, cancellationToken, asTask: true);
+    }
+
+    public Task<InvokeResponse> SubmitActionAsync(Activity activity, CancellationToken cancellationToken) =>
+        SubmitAsync(activity, activity.GetValue<MessagingExtensionAction>()?.Data, asTask: false, cancellationToken);
+
+    public Task<InvokeResponse> TaskSubmitAsync(Activity activity, CancellationToken cancellationToken) =>
+        SubmitAsync(activity, activity.GetValue<TaskModuleRequest>()?.Data, asTask: true, cancellationToken);
+
+    private async Task<InvokeResponse> OpenFormAsync(TeamsMessageLocation? location, string? html, DraftOrigin origin, StaffMember who, CancellationToken cancellationToken, bool asTask = false)
+    {
+        ReadDraft read;
+        try
+        {
+            read = await ReadAsync(location, html, cancellationToken);
+        }
+        catch (EmailReadException ex)
+        {
+            Log.NotAnEmail(log, ex.Reason);
+            return Dialog(ConcernFormCard.Message("There's nothing here to log", ex.Message + " Open the message that holds the parent's email and try again. Nothing has been logged."), asTask);
+        }
+
+        if (await logger.FindExistingAsync(read.Email.MessageId, read.ContentSha256, cancellationToken) is { } existing)
+        {
+            return Dialog(ConcernFormCard.Message("Already logged", $"This email was already logged as concern {ReviewConcern.ConcernCard.CaseNumber(existing)}. Nothing new has been logged.", cards.CaseUrl(existing), "Open the concern"), asTask);
+        }
+
+        var draft = await logger.SaveDraftAsync(read, who.UserId, origin, cancellationToken);
+        var card = ConcernFormCard.Build(draft.Id, ConcernLogger.FormFrom(read.Draft), read.Draft, catalogue);
+        return Dialog(card, asTask);
+    }
+
+    private async Task<ReadDraft> ReadAsync(TeamsMessageLocation? location, string? html, CancellationToken cancellationToken)
+    {
+        string? problem = "The original email could not be read, so this is filled in from the message as Teams shows it (only the start of a long email).";
+        if (location is not null)
+        {
+            using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            budget.CancelAfter(GraphBudget);
+            var result = await messages.ReadOriginalEmailAsync(location, budget.Token);
+            Log.GraphResult(log, result.Status);
+            if (result is { Status: OriginalEmailStatus.Found, Email: { } email })
+            {
+                try
+                {
+                    return reader.FromMime(email.Content);
+                }
+                catch (EmailReadException)
+                {
+                    problem = "The file kept with the message isn't an email I can read, so this is filled in from the message itself.";
+                }
+            }
+            else if (result.Status == OriginalEmailStatus.Deleted)
+            {
+                throw new EmailReadException(EmailReadFailure.Empty, "This message has been deleted.");
+            }
+            else if (result.Message?.BodyHtml is { Length: > 0 } fullHtml && result.Status is OriginalEmailStatus.MessageOnly or OriginalEmailStatus.UnsupportedFormat)
+            {
+                html = fullHtml;
+                problem = result.Status == OriginalEmailStatus.UnsupportedFormat
+                    ? "The original email is an Outlook .msg file, which I can't read, so this is filled in from the message itself."
+                    : null;
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(html))
+        {
+            throw new EmailReadException(EmailReadFailure.Empty, "This message is empty.");
+        }
+
+        return reader.FromHtml(html, problem);
+    }
+
+    private async Task<InvokeResponse> SubmitAsync(Activity activity, JsonElement? data, bool asTask, CancellationToken cancellationToken)
+    {
+        var form = ConcernForm.FromCardData(data);
+        var who = await directory.GetAsync(activity.From?.AadObjectId, cancellationToken);
+        var address = activity.ServiceUrl is { } serviceUrl && activity.From?.Id is { } teamsId
+            ? new LoggerAddress(serviceUrl, teamsId, activity.GetTenantId(), activity.Recipient?.Id)
+            : null;
+
+        var result = await logger.LogAsync(form, who, address, cancellationToken);
+        switch (result)
+        {
+            case LogResult.Created created:
+                outbox.Wake();
+                Log.Logged(log, created.Concern.Id);
+                return Answer(TaskModuleResponseTask.Message($"Logged as concern {ReviewConcern.ConcernCard.CaseNumber(created.Concern.Id)}. SLT have been sent the card, and so have you."), asTask);
+
+            case LogResult.Duplicate duplicate:
+                return Dialog(ConcernFormCard.Message("Already logged", $"This email was already logged as concern {ReviewConcern.ConcernCard.CaseNumber(duplicate.ExistingId)}. Nothing new has been logged.", cards.CaseUrl(duplicate.ExistingId), "Open the concern"), asTask);
+
+            case LogResult.Invalid invalid when form.DraftId is { } draftId && await logger.LoadDraftAsync(draftId, who.UserId, cancellationToken) is { } loaded:
+                return Dialog(ConcernFormCard.Build(draftId, form, loaded.Read.Draft, catalogue, invalid.Errors), asTask);
+
+            case LogResult.Invalid invalid:
+                return Answer(TaskModuleResponseTask.Message("Some details were missing: " + string.Join(" ", invalid.Errors.Values) + " Nothing has been logged."), asTask);
+
+            default:
+                return Answer(TaskModuleResponseTask.Message("This form has expired. Please open \"Log WhatsApp concern\" on the message again. Nothing has been logged."), asTask);
+        }
+    }
+
+    /// <summary>Where the message is, for Graph: a channel post (team's group id, channel, message, thread root) or a chat message.</summary>
+    internal static TeamsMessageLocation? Locate(Activity activity, string? messageId)
+    {
+        if (string.IsNullOrWhiteSpace(messageId) || activity.Conversation?.Id is not { } conversationId)
+        {
+            return null;
+        }
+
+        var parts = conversationId.Split(";messageid=", 2, StringSplitOptions.None);
+        if (string.Equals(activity.Conversation.ConversationType, "channel", StringComparison.OrdinalIgnoreCase))
+        {
+            var teamGroupId = activity.GetChannelDataString("team", "aadGroupId");
+            var channelId = activity.GetTeamsChannelId() ?? parts[0];
+            return teamGroupId is null ? null : TeamsMessageLocation.Channel(teamGroupId, channelId, messageId, parts.Length > 1 ? parts[1] : null);
+        }
+
+        return TeamsMessageLocation.Chat(parts[0], messageId);
+    }
+
+    private static InvokeResponse Dialog(AdaptiveCard card, bool asTask = false) =>
+        Answer(TaskModuleResponseTask.Continue(new TaskModuleTaskInfo { Title = DialogTitle, Height = "large", Width = "medium", Card = card.ToAttachment() }), asTask);
+
+    private static InvokeResponse Answer(TaskModuleResponseTask task, bool asTask) =>
+        asTask ? InvokeResponse.Task(new TaskModuleResponse { Task = task }) : InvokeResponse.MessagingExtension(MessagingExtensionActionResponse.FromTask(task));
+
+    private static string? ReadString(JsonElement? data, string name) =>
+        data is { ValueKind: JsonValueKind.Object } d && d.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 4000, Level = LogLevel.Information, Message = "Concern {ConcernId} logged")]
+        public static partial void Logged(ILogger logger, int concernId);
+
+        [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Message could not be read as an email: {Reason}")]
+        public static partial void NotAnEmail(ILogger logger, EmailReadFailure reason);
+
+        [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Original email lookup: {Status}")]
+        public static partial void GraphResult(ILogger logger, OriginalEmailStatus status);
+    }
+}
