@@ -159,6 +159,7 @@ try
 
         target.StartToFirstAnswer = sw.Elapsed;
         target.FirstStatus = status;
+        target.RssAtStartMb = ReadStatusKb(p.Id, "VmRSS") / 1024.0;
         Console.WriteLine($"{target.Name}: pid {p.Id}, first answer {status?.ToString(inv) ?? "none"} after {sw.Elapsed.TotalMilliseconds:F0} ms (log: {logPath})");
         if (status is null or 401 or 403)
         {
@@ -190,18 +191,26 @@ try
 
     // ---- 4. Load ----
     Console.WriteLine();
+    Console.WriteLine($"Load average before the load: {File.ReadAllText("/proc/loadavg").Trim()} (other processes on this machine skew the figures; see 'other' CPU).");
     Console.WriteLine($"Load: signed adaptiveCard/action invokes, {opt.Warmup.TotalSeconds:F0} s warm-up + {opt.Duration.TotalSeconds:F0} s measured per cell, servers interleaved.");
     var rows = new List<Row>();
     foreach (var c in opt.Concurrency)
     {
         foreach (var target in targets)
         {
+            var serverCpu0 = CpuSeconds(target.Process!.Id);
+            var selfCpu0 = CpuSeconds(Environment.ProcessId);
+            var machineCpu0 = MachineBusySeconds();
             var row = await RunAsync(target, c, body, token, opt);
+            var wall = (opt.Warmup + opt.Duration).TotalSeconds;
+            row.ServerCpuPct = 100 * (CpuSeconds(target.Process!.Id) - serverCpu0) / wall;
+            row.LoadCpuPct = 100 * (CpuSeconds(Environment.ProcessId) - selfCpu0) / wall;
+            row.OtherCpuPct = Math.Max(0, 100 * (MachineBusySeconds() - machineCpu0) / wall - row.ServerCpuPct - row.LoadCpuPct);
             row.PeakRssMb = ReadStatusKb(target.Process!.Id, "VmHWM") / 1024.0;
             row.RssMb = ReadStatusKb(target.Process!.Id, "VmRSS") / 1024.0;
             rows.Add(row);
             Console.WriteLine($"  {row.Target,-30} c={c,-3} {row.Rps,9:F0} req/s  p50 {row.P50Ms,7:F2} ms  p99 {row.P99Ms,7:F2} ms  " +
-                              $"statuses {row.StatusText}  errors {row.Errors}  peak RSS {row.PeakRssMb:F1} MB");
+                              $"statuses {row.StatusText}  errors {row.Errors}  peak RSS {row.PeakRssMb:F1} MB  CPU server {row.ServerCpuPct:F0}% load {row.LoadCpuPct:F0}% other {row.OtherCpuPct:F0}%");
         }
     }
 
@@ -209,11 +218,11 @@ try
     var md = new StringBuilder();
     md.AppendLine(CultureInfo.InvariantCulture, $"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; {opt.Warmup.TotalSeconds:F0} s warm-up + {opt.Duration.TotalSeconds:F0} s measured per cell; JWKS fetched {jwksHits} time(s) in all.");
     md.AppendLine();
-    md.AppendLine("| Server | Connections | Requests/s | p50 (ms) | p99 (ms) | Statuses | Errors | Peak RSS so far (MB) |");
-    md.AppendLine("|---|---:|---:|---:|---:|---|---:|---:|");
+    md.AppendLine("| Server | Connections | Requests/s | p50 (ms) | p99 (ms) | Statuses | Errors | Peak RSS so far (MB) | CPU % server / load gen. / other processes |");
+    md.AppendLine("|---|---:|---:|---:|---:|---|---:|---:|---:|");
     foreach (var r in rows)
     {
-        md.AppendLine(CultureInfo.InvariantCulture, $"| {r.Target} | {r.Concurrency} | {r.Rps:F0} | {r.P50Ms:F2} | {r.P99Ms:F2} | {r.StatusText} | {r.Errors} | {r.PeakRssMb:F1} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| {r.Target} | {r.Concurrency} | {r.Rps:F0} | {r.P50Ms:F2} | {r.P99Ms:F2} | {r.StatusText} | {r.Errors} | {r.PeakRssMb:F1} | {r.ServerCpuPct:F0} / {r.LoadCpuPct:F0} / {r.OtherCpuPct:F0} |");
     }
 
     md.AppendLine();
@@ -227,11 +236,11 @@ try
     }
 
     md.AppendLine();
-    md.AppendLine("| Server | Start → first answer (ms) | First status | Peak RSS over the run (MB) | Bad tokens refused with |");
-    md.AppendLine("|---|---:|---:|---:|---|");
+    md.AppendLine("| Server | Start → first answer (ms) | First status | RSS at first answer (MB) | Peak RSS over the run (MB) | Bad tokens refused with |");
+    md.AppendLine("|---|---:|---:|---:|---:|---|");
     foreach (var t in targets)
     {
-        md.AppendLine(CultureInfo.InvariantCulture, $"| {t.Name} | {t.StartToFirstAnswer.TotalMilliseconds:F0} | {t.FirstStatus} | {ReadStatusKb(t.Process!.Id, "VmHWM") / 1024.0:F1} | {string.Join(", ", t.Refusals)} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| {t.Name} | {t.StartToFirstAnswer.TotalMilliseconds:F0} | {t.FirstStatus} | {t.RssAtStartMb:F1} | {ReadStatusKb(t.Process!.Id, "VmHWM") / 1024.0:F1} | {string.Join(", ", t.Refusals)} |");
     }
 
     Console.WriteLine();
@@ -384,6 +393,22 @@ static int FreePort()
     return ((IPEndPoint)l.LocalEndpoint).Port;
 }
 
+// utime + stime of a process, from /proc/<pid>/stat (fields 14 and 15, in clock ticks of 1/100 s on Linux).
+static double CpuSeconds(int pid)
+{
+    var stat = File.ReadAllText($"/proc/{pid}/stat");
+    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+    return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+}
+
+// Busy time of the whole machine (all CPUs), from the first line of /proc/stat: all but idle and iowait.
+static double MachineBusySeconds()
+{
+    var f = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+        .Select(x => long.Parse(x, CultureInfo.InvariantCulture)).ToArray();
+    return (f.Take(8).Sum() - f[3] - f[4]) / 100.0;
+}
+
 static long ReadStatusKb(int pid, string field)
 {
     foreach (var line in File.ReadLines($"/proc/{pid}/status"))
@@ -405,6 +430,7 @@ sealed class Target(string name, string url)
     public TimeSpan StartToFirstAnswer { get; set; }
     public int? FirstStatus { get; set; }
     public List<string> Refusals { get; } = [];
+    public double RssAtStartMb { get; set; }
 }
 
 sealed class Row
@@ -418,6 +444,9 @@ sealed class Row
     public string StatusText { get; init; } = "";
     public double PeakRssMb { get; set; }
     public double RssMb { get; set; }
+    public double ServerCpuPct { get; set; }
+    public double LoadCpuPct { get; set; }
+    public double OtherCpuPct { get; set; }
 }
 
 sealed class Options
