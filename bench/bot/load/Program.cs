@@ -193,6 +193,16 @@ try
     Console.WriteLine();
     Console.WriteLine($"Load average before the load: {File.ReadAllText("/proc/loadavg").Trim()} (other processes on this machine skew the figures; see 'other' CPU).");
     Console.WriteLine($"Load: signed adaptiveCard/action invokes, {opt.Warmup.TotalSeconds:F0} s warm-up + {opt.Duration.TotalSeconds:F0} s measured per cell, servers interleaved.");
+    // One warm-up per server before any cell, so the JITs (RyuJIT's tiers, V8's) have settled before the first figure.
+    foreach (var target in targets)
+    {
+        if (opt.Prewarm > TimeSpan.Zero)
+        {
+            await RunAsync(target, 16, body, token, opt with { Warmup = TimeSpan.Zero, Duration = opt.Prewarm });
+            Console.WriteLine($"  {target.Name}: pre-warmed {opt.Prewarm.TotalSeconds:F0} s at 16 connections");
+        }
+    }
+
     var rows = new List<Row>();
     foreach (var c in opt.Concurrency)
     {
@@ -216,7 +226,7 @@ try
 
     // ---- Report ----
     var md = new StringBuilder();
-    md.AppendLine(CultureInfo.InvariantCulture, $"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; {opt.Warmup.TotalSeconds:F0} s warm-up + {opt.Duration.TotalSeconds:F0} s measured per cell; JWKS fetched {jwksHits} time(s) in all.");
+    md.AppendLine(CultureInfo.InvariantCulture, $"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; {opt.Warmup.TotalSeconds:F0} s warm-up + {opt.Duration.TotalSeconds:F0} s measured per cell (after a {opt.Prewarm.TotalSeconds:F0} s pre-warm per server); JWKS fetched {jwksHits} time(s) in all.");
     md.AppendLine();
     md.AppendLine("| Server | Connections | Requests/s | p50 (ms) | p99 (ms) | Statuses | Errors | Peak RSS so far (MB) | CPU % server / load gen. / other processes |");
     md.AppendLine("|---|---:|---:|---:|---:|---|---:|---:|---:|");
@@ -449,13 +459,14 @@ sealed class Row
     public double OtherCpuPct { get; set; }
 }
 
-sealed class Options
+sealed record Options
 {
     public string AppDir { get; private set; } = "";
     public string SdkDir { get; private set; } = "";
     public string WorkDir { get; private set; } = Path.GetTempPath();
-    public TimeSpan Duration { get; private set; } = TimeSpan.FromSeconds(10);
-    public TimeSpan Warmup { get; private set; } = TimeSpan.FromSeconds(3);
+    public TimeSpan Duration { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan Warmup { get; set; } = TimeSpan.FromSeconds(3);
+    public TimeSpan Prewarm { get; private set; } = TimeSpan.FromSeconds(5);
     public int[] Concurrency { get; private set; } = [1, 16, 64];
     public long MaxRequestsPerWorker { get; private set; } = 2_000_000;
     public List<(string, string)> ExtraAppEnv { get; } = [];
@@ -472,6 +483,7 @@ sealed class Options
                 case "--sdk": o.SdkDir = Path.GetFullPath(v); i++; break;
                 case "--work": o.WorkDir = Path.GetFullPath(v); i++; break;
                 case "--duration": o.Duration = TimeSpan.FromSeconds(double.Parse(v, CultureInfo.InvariantCulture)); i++; break;
+                case "--prewarm": o.Prewarm = TimeSpan.FromSeconds(double.Parse(v, CultureInfo.InvariantCulture)); i++; break;
                 case "--warmup": o.Warmup = TimeSpan.FromSeconds(double.Parse(v, CultureInfo.InvariantCulture)); i++; break;
                 case "--concurrency": o.Concurrency = v.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray(); i++; break;
                 case "--app-env": var kv = v.Split('=', 2); o.ExtraAppEnv.Add((kv[0], kv[1])); i++; break;
@@ -481,7 +493,7 @@ sealed class Options
 
         if (o.AppDir.Length == 0 || o.SdkDir.Length == 0)
         {
-            throw new ArgumentException("usage: BotLoad --app <published app dir> --sdk <sdk-bot dir> [--work dir] [--duration s] [--warmup s] [--concurrency 1,16,64] [--app-env K=V]");
+            throw new ArgumentException("usage: BotLoad --app <published app dir> --sdk <sdk-bot dir> [--work dir] [--duration s] [--warmup s] [--prewarm s] [--concurrency 1,16,64] [--app-env K=V]");
         }
 
         return o;
