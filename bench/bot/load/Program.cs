@@ -215,12 +215,13 @@ try
             var wall = (opt.Warmup + opt.Duration).TotalSeconds;
             row.ServerCpuPct = 100 * (CpuSeconds(target.Process!.Id) - serverCpu0) / wall;
             row.LoadCpuPct = 100 * (CpuSeconds(Environment.ProcessId) - selfCpu0) / wall;
+            row.CpuUsPerRequest = 1e6 * (CpuSeconds(target.Process!.Id) - serverCpu0) / Math.Max(1, row.TotalRequests);
             row.OtherCpuPct = Math.Max(0, 100 * (MachineBusySeconds() - machineCpu0) / wall - row.ServerCpuPct - row.LoadCpuPct);
             row.PeakRssMb = ReadStatusKb(target.Process!.Id, "VmHWM") / 1024.0;
             row.RssMb = ReadStatusKb(target.Process!.Id, "VmRSS") / 1024.0;
             rows.Add(row);
             Console.WriteLine($"  {row.Target,-30} c={c,-3} {row.Rps,9:F0} req/s  p50 {row.P50Ms,7:F2} ms  p99 {row.P99Ms,7:F2} ms  " +
-                              $"statuses {row.StatusText}  errors {row.Errors}  peak RSS {row.PeakRssMb:F1} MB  CPU server {row.ServerCpuPct:F0}% load {row.LoadCpuPct:F0}% other {row.OtherCpuPct:F0}%");
+                              $"statuses {row.StatusText}  errors {row.Errors}  peak RSS {row.PeakRssMb:F1} MB  CPU server {row.ServerCpuPct:F0}% load {row.LoadCpuPct:F0}% other {row.OtherCpuPct:F0}%  server CPU {row.CpuUsPerRequest:F0} µs/req");
         }
     }
 
@@ -228,21 +229,21 @@ try
     var md = new StringBuilder();
     md.AppendLine(CultureInfo.InvariantCulture, $"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; {opt.Warmup.TotalSeconds:F0} s warm-up + {opt.Duration.TotalSeconds:F0} s measured per cell (after a {opt.Prewarm.TotalSeconds:F0} s pre-warm per server); JWKS fetched {jwksHits} time(s) in all.");
     md.AppendLine();
-    md.AppendLine("| Server | Connections | Requests/s | p50 (ms) | p99 (ms) | Statuses | Errors | Peak RSS so far (MB) | CPU % server / load gen. / other processes |");
-    md.AppendLine("|---|---:|---:|---:|---:|---|---:|---:|---:|");
+    md.AppendLine("| Server | Connections | Requests/s | p50 (ms) | p99 (ms) | Statuses | Errors | Peak RSS so far (MB) | CPU % server / load gen. / other processes | Server CPU per request (µs) |");
+    md.AppendLine("|---|---:|---:|---:|---:|---|---:|---:|---:|---:|");
     foreach (var r in rows)
     {
-        md.AppendLine(CultureInfo.InvariantCulture, $"| {r.Target} | {r.Concurrency} | {r.Rps:F0} | {r.P50Ms:F2} | {r.P99Ms:F2} | {r.StatusText} | {r.Errors} | {r.PeakRssMb:F1} | {r.ServerCpuPct:F0} / {r.LoadCpuPct:F0} / {r.OtherCpuPct:F0} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| {r.Target} | {r.Concurrency} | {r.Rps:F0} | {r.P50Ms:F2} | {r.P99Ms:F2} | {r.StatusText} | {r.Errors} | {r.PeakRssMb:F1} | {r.ServerCpuPct:F0} / {r.LoadCpuPct:F0} / {r.OtherCpuPct:F0} | {r.CpuUsPerRequest:F0} |");
     }
 
     md.AppendLine();
-    md.AppendLine("| Connections | Ours / SDK requests/s |");
-    md.AppendLine("|---:|---:|");
+    md.AppendLine("| Connections | Ours / SDK requests/s | SDK / ours server CPU per request |");
+    md.AppendLine("|---:|---:|---:|");
     foreach (var c in opt.Concurrency)
     {
         var a = rows.First(r => r.Concurrency == c && r.Target == ours.Name);
         var b = rows.First(r => r.Concurrency == c && r.Target == sdk.Name);
-        md.AppendLine(CultureInfo.InvariantCulture, $"| {c} | {a.Rps / b.Rps:F1}× |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| {c} | {a.Rps / b.Rps:F1}× | {b.CpuUsPerRequest / a.CpuUsPerRequest:F1}× |");
     }
 
     md.AppendLine();
@@ -287,7 +288,7 @@ static async Task<Row> RunAsync(Target target, int concurrency, byte[] body, str
     };
     using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(10) };
 
-    async Task<(List<long> Latencies, Dictionary<int, long> Statuses, long Errors)> Worker(DateTime warmEnd, DateTime end, long maxRequests)
+    async Task<(List<long> Latencies, Dictionary<int, long> Statuses, long Errors, long Count)> Worker(DateTime warmEnd, DateTime end, long maxRequests)
     {
         var latencies = new List<long>(1 << 16);
         var statuses = new Dictionary<int, long>();
@@ -331,7 +332,7 @@ static async Task<Row> RunAsync(Target target, int concurrency, byte[] body, str
             count++;
         }
 
-        return (latencies, statuses, errors);
+        return (latencies, statuses, errors, count);
     }
 
     var warmEnd = DateTime.UtcNow + opt.Warmup;
@@ -361,6 +362,7 @@ static async Task<Row> RunAsync(Target target, int concurrency, byte[] body, str
         P50Ms = Pct(0.50),
         P99Ms = Pct(0.99),
         Errors = errorsAll,
+        TotalRequests = results.Sum(r => r.Count),
         StatusText = string.Join(" ", statusesAll.Select(kv => $"{kv.Key}×{kv.Value}")),
     };
 }
@@ -457,6 +459,8 @@ sealed class Row
     public double ServerCpuPct { get; set; }
     public double LoadCpuPct { get; set; }
     public double OtherCpuPct { get; set; }
+    public long TotalRequests { get; init; }
+    public double CpuUsPerRequest { get; set; }
 }
 
 sealed record Options
