@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# bench/bot: our /api/messages vs a minimal botbuilder (JS SDK) bot, same tokens, same load, same run.
+# Usage: bench/bot/run.sh [--duration 10] [--warmup 3] [--concurrency 1,16,64] [--app-env Key=Value]
+# Loopback only. Needs dotnet (SDK in global.json) and node + npm.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+out="${BENCH_OUT:-${TMPDIR:-/tmp}/scabench}"
+mkdir -p "$out"
+
+echo "== publish the app (Release) to $out/app"
+dotnet publish "$repo/src/StaffConductAssistant/StaffConductAssistant.csproj" -c Release -o "$out/app" --nologo -v quiet
+
+echo "== build the load generator (Release)"
+dotnet build "$here/load/BotLoad.csproj" -c Release -o "$out/load" --nologo -v quiet
+
+echo "== install the SDK bot (npm ci, botbuilder pinned by package-lock.json)"
+(cd "$here/sdk-bot" && npm ci --no-audit --no-fund --loglevel=error)
+
+echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB, .NET $(dotnet --list-runtimes | awk '/Microsoft.NETCore.App/{v=$2} END{print v}'), node $(node --version)"
+exec dotnet "$out/load/BotLoad.dll" --app "$out/app" --sdk "$here/sdk-bot" --work "$out" "$@"
