@@ -25,6 +25,9 @@ builder.Services.AddStaffDirectory();
 // The bot's features, reached through the activity dispatcher.
 builder.Services.AddBotFeatures();
 
+// The Teams tabs (roster, concerns): Teams SSO, the school's groups, the pages and their APIs.
+builder.Services.AddTabs();
+
 // Liveness for Azure and for scripts.
 builder.Services.AddHealthChecks();
 
@@ -41,6 +44,9 @@ app.MapBotFramework("/api/messages");
 
 // The policy text that cards link to.
 app.MapPolicy();
+
+// The tab pages under /tab and their APIs under /api/tab.
+app.MapTabs();
 
 app.MapHealthChecks("/healthz");
 
