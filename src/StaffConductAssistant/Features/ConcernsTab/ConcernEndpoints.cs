@@ -24,6 +24,8 @@ public static class ConcernEndpoints
         api.MapGet("/concerns", ListAsync);
         api.MapGet("/concerns/{id:int}", GetAsync);
         api.MapGet("/concerns/{id:int}/evidence/{evidenceId:int}", EvidenceAsync);
+        api.MapGet("/form-options", (PolicyCatalogue policy, IOptions<SchoolOptions> school) => TypedResults.Ok(new FormOptions(
+            school.Value.Groups, policy.Conduct.Select(k => new Citation(k.Id, k.Label, k.Heading, k.Quote)).ToList())));
         api.MapGet("/overview", OverviewAsync);
         api.MapGet("/overview.csv", OverviewCsvAsync);
     }
@@ -33,6 +35,9 @@ public static class ConcernEndpoints
         IReadOnlyList<string> Conduct, bool Overdue, DateTimeOffset? ProposedAt, bool ChildAtRisk, bool Mine);
 
     public sealed record ConcernList(bool SeesAll, bool CanSeeOverview, IReadOnlyList<string> Groups, IReadOnlyList<StateOption> States, IReadOnlyList<ConcernRow> Items);
+
+    /// <summary>What the logging form offers: the school's groups and the policy's kinds of conduct.</summary>
+    public sealed record FormOptions(IReadOnlyList<string> Groups, IReadOnlyList<Citation> Conduct);
 
     public sealed record StateOption(string Value, string Label);
 
