@@ -255,13 +255,13 @@ public static class ConcernEndpoints
         DateOnly From, DateOnly To, int Total, int Open, int Overdue, int ChildAtRisk,
         IReadOnlyList<Count> ByGroup, IReadOnlyList<Count> ByConduct, IReadOnlyList<Count> ByMonth, IReadOnlyList<Count> ByState, IReadOnlyList<Count> Outcomes);
 
-    internal static async Task<Results<Ok<Overview>, ForbidHttpResult>> OverviewAsync(
+    internal static async Task<Results<Ok<Overview>, ProblemHttpResult>> OverviewAsync(
         CurrentStaff me, AppDbContext db, PolicyCatalogue policy, IOptions<SchoolOptions> school, IOptions<DecisionOptions> decisions, TimeProvider clock,
         DateOnly? from, DateOnly? to, CancellationToken ct)
     {
         if (!me.SeesAllConcerns)
         {
-            return TypedResults.Forbid();
+            return OnlySltAndHead();
         }
 
         return TypedResults.Ok(await BuildOverviewAsync(db, policy, school.Value, decisions.Value, clock.GetUtcNow(), from, to, ct));
@@ -273,7 +273,7 @@ public static class ConcernEndpoints
     {
         if (!me.SeesAllConcerns)
         {
-            return Results.Forbid();
+            return OnlySltAndHead();
         }
 
         var o = await BuildOverviewAsync(db, policy, school.Value, decisions.Value, clock.GetUtcNow(), from, to, ct);
@@ -293,6 +293,10 @@ public static class ConcernEndpoints
             "text/csv; charset=utf-8",
             $"concerns-overview-{o.From:yyyy-MM-dd}-to-{o.To:yyyy-MM-dd}.csv");
     }
+
+    private static ProblemHttpResult OnlySltAndHead() => TypedResults.Problem(
+        statusCode: StatusCodes.Status403Forbidden,
+        title: "The overview is for SLT and the Headmistress");
 
     private static string Num(int value) => value.ToString(CultureInfo.InvariantCulture);
 

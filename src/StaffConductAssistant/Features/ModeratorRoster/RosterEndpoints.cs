@@ -68,11 +68,11 @@ public static class RosterEndpoints
         return TypedResults.Ok(new RosterView(me.CanEditRoster, configured, rows, rows.Count(r => r.Status == "none")));
     }
 
-    internal static async Task<Results<Ok<ChangeView[]>, ForbidHttpResult>> GetChangesAsync(CurrentStaff me, AppDbContext db, CancellationToken ct)
+    internal static async Task<Results<Ok<ChangeView[]>, ProblemHttpResult>> GetChangesAsync(CurrentStaff me, AppDbContext db, CancellationToken ct)
     {
         if (!me.CanEditRoster)
         {
-            return TypedResults.Forbid();
+            return OnlySlt();
         }
 
         var entries = await db.AuditEntries.AsNoTracking()
@@ -104,12 +104,12 @@ public static class RosterEndpoints
             $"moderator-roster-{DateTime.UtcNow:yyyy-MM-dd}.csv");
     }
 
-    internal static async Task<Results<Created<ModeratorView>, ValidationProblem, ForbidHttpResult>> AddAsync(
+    internal static async Task<Results<Created<ModeratorView>, ValidationProblem, ProblemHttpResult>> AddAsync(
         CurrentStaff me, ModeratorInput input, AppDbContext db, IOptions<SchoolOptions> school, TimeProvider clock, CancellationToken ct)
     {
         if (!me.CanEditRoster)
         {
-            return TypedResults.Forbid();
+            return OnlySlt();
         }
 
         var errors = Validate(input, school.Value, clock, out var group);
@@ -140,12 +140,12 @@ public static class RosterEndpoints
         return TypedResults.Created($"/api/tab/roster/moderators/{moderator.Id}", ToView(moderator));
     }
 
-    internal static async Task<Results<Ok<ModeratorView>, ValidationProblem, NotFound, Conflict<ProblemPayload>, ForbidHttpResult>> EditAsync(
+    internal static async Task<Results<Ok<ModeratorView>, ValidationProblem, NotFound, Conflict<ProblemPayload>, ProblemHttpResult>> EditAsync(
         int id, CurrentStaff me, ModeratorInput input, AppDbContext db, IOptions<SchoolOptions> school, TimeProvider clock, CancellationToken ct)
     {
         if (!me.CanEditRoster)
         {
-            return TypedResults.Forbid();
+            return OnlySlt();
         }
 
         var moderator = await db.Moderators.SingleOrDefaultAsync(m => m.Id == id && m.RetiredAt == null, ct);
@@ -176,12 +176,12 @@ public static class RosterEndpoints
             : TypedResults.Conflict(ProblemPayload.ChangedMeanwhile);
     }
 
-    internal static async Task<Results<Ok<ModeratorView>, NotFound, Conflict<ProblemPayload>, ForbidHttpResult>> RetireAsync(
+    internal static async Task<Results<Ok<ModeratorView>, NotFound, Conflict<ProblemPayload>, ProblemHttpResult>> RetireAsync(
         int id, CurrentStaff me, RetireInput input, AppDbContext db, TimeProvider clock, CancellationToken ct)
     {
         if (!me.CanEditRoster)
         {
-            return TypedResults.Forbid();
+            return OnlySlt();
         }
 
         var moderator = await db.Moderators.SingleOrDefaultAsync(m => m.Id == id && m.RetiredAt == null, ct);
@@ -202,12 +202,12 @@ public static class RosterEndpoints
             : TypedResults.Conflict(ProblemPayload.ChangedMeanwhile);
     }
 
-    internal static async Task<Results<Ok<ImportPreview>, ProblemHttpResult, ForbidHttpResult>> PreviewImportAsync(
+    internal static async Task<Results<Ok<ImportPreview>, ProblemHttpResult>> PreviewImportAsync(
         HttpRequest request, CurrentStaff me, AppDbContext db, IOptions<SchoolOptions> school, TimeProvider clock, CancellationToken ct)
     {
         if (!me.CanEditRoster)
         {
-            return TypedResults.Forbid();
+            return OnlySlt();
         }
 
         var text = await ReadCsvAsync(request, ct);
@@ -220,12 +220,12 @@ public static class RosterEndpoints
         return TypedResults.Ok(RosterImport.Preview(text, active, school.Value, clock.GetUtcNow()));
     }
 
-    internal static async Task<Results<Ok<ImportResult>, ProblemHttpResult, Conflict<ProblemPayload>, ForbidHttpResult>> ApplyImportAsync(
+    internal static async Task<Results<Ok<ImportResult>, ProblemHttpResult, Conflict<ProblemPayload>>> ApplyImportAsync(
         HttpRequest request, string? token, CurrentStaff me, AppDbContext db, IOptions<SchoolOptions> school, TimeProvider clock, CancellationToken ct)
     {
         if (!me.CanEditRoster)
         {
-            return TypedResults.Forbid();
+            return OnlySlt();
         }
 
         var text = await ReadCsvAsync(request, ct);
@@ -304,6 +304,12 @@ public static class RosterEndpoints
         await transaction.CommitAsync(ct);
         return TypedResults.Ok(new ImportResult(added.Count, audits.Count - added.Count));
     }
+
+    /// <summary>403 in plain words: staff may read the roster, only SLT change it.</summary>
+    internal static ProblemHttpResult OnlySlt() => TypedResults.Problem(
+        statusCode: StatusCodes.Status403Forbidden,
+        title: "Only SLT can change the roster",
+        detail: "You can see the roster. Please tell a member of SLT what needs changing.");
 
     public sealed record ImportResult(int Added, int Updated);
 
