@@ -1,5 +1,10 @@
 import { el, $, say, start, api, problem, download, formatDate, formatDateTime } from '/tab/assets/app.js';
 
+// Declared before the top-level await below, so render() can use them.
+const section = (title, ...content) => el('section', { class: 'panel', 'aria-label': title }, el('h2', {}, title), ...content);
+const facts = pairs => el('dl', { class: 'facts' }, pairs.filter(([, v]) => v !== null && v !== undefined && v !== '').flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));
+const quote = (text, cite) => el('figure', { class: 'quote' }, el('blockquote', {}, text), cite && el('figcaption', {}, cite));
+
 const id = Number(location.pathname.split('/').pop());
 const me = await start();
 if (me) await load();
@@ -13,10 +18,6 @@ async function load() {
   if (!response.ok) { say((await problem(response)).title, 'error'); return; }
   render(await response.json());
 }
-
-const section = (title, ...content) => el('section', { class: 'panel', 'aria-label': title }, el('h2', {}, title), ...content);
-const facts = pairs => el('dl', { class: 'facts' }, pairs.filter(([, v]) => v !== null && v !== undefined && v !== '').flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));
-const quote = (text, cite) => el('figure', { class: 'quote' }, el('blockquote', {}, text), cite && el('figcaption', {}, cite));
 
 function render(c) {
   document.title = `Concern ${c.id} – Staff Conduct Assistant`;

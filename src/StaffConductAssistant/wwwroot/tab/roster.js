@@ -53,7 +53,7 @@ function renderGroup(group) {
           roster.canEdit && el('div', { class: 'actions' },
             el('button', { type: 'button', class: 'secondary', onclick: () => openEditor(group.name, m), 'aria-label': `Edit ${m.parentName}, ${group.name}` }, 'Edit'),
             el('button', { type: 'button', class: 'secondary danger', onclick: () => confirmRetire(group.name, m), 'aria-label': `Retire ${m.parentName}, ${group.name}` }, 'Retire'))))),
-    roster.canEdit && el('button', { type: 'button', class: group.status === 'none' ? 'primary' : 'secondary', onclick: () => openEditor(group.name, null), 'aria-label': `Add a moderator for ${group.name}` }, 'Add moderator'));
+    roster.canEdit && el('button', { type: 'button', class: group.status === 'none' ? 'primary' : 'secondary', onclick: () => openEditor(group.name, null), 'aria-label': `Add moderator for ${group.name}` }, 'Add moderator'));
 }
 
 function openEditor(groupName, moderator) {
