@@ -243,6 +243,7 @@ public sealed class TabBrowserTests(TabBrowser browser) : IClassFixture<TabBrows
     /// <summary>An overdue proposal (with the original email), a newer concern about the same parent, and one a teacher logged.</summary>
     private async Task<(Concern Overdue, Concern TeachersOwn)> SeedConcernsAsync()
     {
+        await App.WithDbAsync(async db => await db.Concerns.ExecuteDeleteAsync() + await db.AuditEntries.Where(a => a.Subject.StartsWith("case:")).ExecuteDeleteAsync());
         var mime = await File.ReadAllBytesAsync(Path.Combine(TestPaths.SampleEmails, "01-staff-criticism-year4.eml"));
         var overdue = TabData.Concern("Year 4", "Dan Hughes", People.Slt, CaseState.Proposed, DateTimeOffset.UtcNow.AddDays(-9));
         overdue.Quote = "Mrs Turner has no idea what she is doing with 4T.";

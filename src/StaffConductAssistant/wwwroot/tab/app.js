@@ -22,6 +22,11 @@ export function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+/** Replaces a node's content, skipping null/false children (replaceChildren would print them as text). */
+export function fill(node, ...children) {
+  node.replaceChildren(...children.flat(Infinity).filter(c => c !== null && c !== undefined && c !== false));
+}
+
 export function $(selector) { return document.querySelector(selector); }
 
 /** Tells screen readers and everyone else what just happened. kind: info, success, error. */
@@ -114,12 +119,12 @@ function renderNav(me) {
   const nav = $('#nav');
   if (!nav) return;
   const here = location.pathname.startsWith('/tab/concerns/') ? '/tab/concerns' : location.pathname;
-  nav.replaceChildren(...PAGES.filter(p => !p.sltOnly || me.seesAllConcerns).map(p =>
+  fill(nav, ...PAGES.filter(p => !p.sltOnly || me.seesAllConcerns).map(p =>
     el('a', { href: p.path, 'aria-current': p.path === here ? 'page' : null }, p.label)));
   const who = $('#who');
   if (who) {
     const roles = me.roles.filter(r => r !== 'Staff').map(r => ({ Slt: 'SLT', Headmistress: 'Headmistress', ActingHeadmistress: 'Acting Headmistress' })[r] || r);
-    who.replaceChildren(el('span', {}, roles.length ? roles.join(', ') : 'Staff'));
+    fill(who, el('span', {}, roles.length ? roles.join(', ') : 'Staff'));
     if (me.devSignIn) {
       who.append(' ', el('a', { href: '/tab/sign-in?return=' + encodeURIComponent(location.pathname + location.search) }, 'Switch test user'));
     }
@@ -129,7 +134,7 @@ function renderNav(me) {
 function showSignedOut(devSignIn) {
   const main = $('main');
   const back = location.pathname + location.search;
-  main.replaceChildren(el('section', { class: 'panel' },
+  fill(main, el('section', { class: 'panel' },
     el('h1', {}, 'Open this in Microsoft Teams'),
     devSignIn
       ? el('p', {}, 'This copy is running on this computer for testing. ', el('a', { href: '/tab/sign-in?return=' + encodeURIComponent(back) }, 'Choose a test user'), ' to continue.')

@@ -1,4 +1,4 @@
-import { el, $, say, start, api, problem, download, formatDate, formatDateTime } from '/tab/assets/app.js';
+import { el, fill, $, say, start, api, problem, download, formatDate, formatDateTime } from '/tab/assets/app.js';
 
 // Declared before the top-level await below, so render() can use them.
 const section = (title, ...content) => el('section', { class: 'panel', 'aria-label': title }, el('h2', {}, title), ...content);
@@ -12,7 +12,7 @@ if (me) await load();
 async function load() {
   const response = await api(`/api/tab/concerns/${id}`);
   if (response.status === 404) {
-    $('main').replaceChildren(el('h1', {}, 'Concern not found'), el('p', {}, 'This concern does not exist, or it is not one you can see. '), el('a', { href: '/tab/concerns' }, 'Back to the concerns'));
+    fill($('main'), el('h1', {}, 'Concern not found'), el('p', {}, 'This concern does not exist, or it is not one you can see. '), el('a', { href: '/tab/concerns' }, 'Back to the concerns'));
     return;
   }
   if (!response.ok) { say((await problem(response)).title, 'error'); return; }
@@ -21,7 +21,7 @@ async function load() {
 
 function render(c) {
   document.title = `Concern ${c.id} – Staff Conduct Assistant`;
-  $('main').replaceChildren(
+  fill($('main'), 
     el('p', {}, el('a', { href: '/tab/concerns' }, '← All concerns')),
     el('h1', {}, `Concern ${c.id}: ${c.group}`),
     el('p', { class: 'state' }, el('span', { class: 'badge ' + (c.open ? 'warning' : 'ok') }, c.stateLabel), c.proposal?.overdue && [' ', el('span', { class: 'badge danger' }, 'Decision overdue')]),
@@ -49,7 +49,7 @@ function render(c) {
       el('ul', {}, c.actions.map(a => el('li', {}, `${a.label}: ${a.status}${a.detail ? ' – ' + a.detail : ''}${a.completedAt ? ' (' + formatDate(a.completedAt) + ')' : ''}`)))),
     section('Audit trail', c.audit.length === 0 ? el('p', { class: 'muted' }, 'Nothing recorded yet.') :
       el('table', { class: 'table' }, el('thead', {}, el('tr', {}, ['When', 'Who', 'What', 'Reason'].map(h => el('th', { scope: 'col' }, h)))),
-        el('tbody', {}, c.audit.map(a => el('tr', {}, el('td', {}, formatDateTime(a.at)), el('td', {}, a.actorRole), el('td', {}, [a.action, a.fromState && a.toState ? ` (${a.fromState} → ${a.toState})` : ''].join('')), el('td', {}, a.reason || '')))))),
+        el('tbody', {}, c.audit.map(a => el('tr', {}, el('td', {}, formatDateTime(a.at)), el('td', {}, ({ Slt: 'SLT', Headmistress: 'Headmistress', ActingHeadmistress: 'Acting Headmistress' })[a.actorRole] || a.actorRole), el('td', {}, [a.action, a.fromState && a.toState ? ` (${a.fromState} → ${a.toState})` : ''].join('')), el('td', {}, a.reason || '')))))),
     section(`Other concerns about ${c.postedBy}`, c.parentHistory.length === 0 ? el('p', { class: 'muted' }, 'None that you can see.') :
       el('ul', {}, c.parentHistory.map(h => el('li', {}, el('a', { href: `/tab/concerns/${h.id}` }, `Concern ${h.id}`), ` – ${h.group}, ${formatDate(h.loggedAt)}, ${h.stateLabel}`)))));
 }

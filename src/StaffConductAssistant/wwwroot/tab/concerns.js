@@ -1,4 +1,4 @@
-import { el, $, say, start, api, problem, field, formatDate } from '/tab/assets/app.js';
+import { el, fill, $, say, start, api, problem, field, formatDate } from '/tab/assets/app.js';
 
 const me = await start();
 if (me) await load();
@@ -27,7 +27,7 @@ function render(list, filters) {
     field('State', state), field('Group', group), field('Parent who posted', parent), field('Logged from', from), field('Logged to', to),
     el('div', { class: 'actions' }, el('button', { type: 'submit', class: 'primary' }, 'Show'), el('a', { class: 'button secondary', href: '/tab/concerns' }, 'Clear')));
   const overdue = list.items.filter(i => i.overdue).length;
-  $('main').replaceChildren(
+  fill($('main'), 
     el('h1', {}, list.seesAll ? 'Concerns' : 'Concerns you logged'),
     !list.seesAll && el('p', { class: 'note' }, 'You can see the concerns you logged. SLT and the Headmistress see all of them.'),
     form,

@@ -1,4 +1,4 @@
-import { el, $, say, start, api, problem, field, showFieldErrors } from '/tab/assets/app.js';
+import { el, fill, $, say, start, api, problem, field, showFieldErrors } from '/tab/assets/app.js';
 
 // For staff who use Outlook without Teams channels: drop the parent's email (.eml) here, check the form
 // the app fills in from it (POST /api/email-drafts), and log the concern (POST /api/concerns).
@@ -16,11 +16,11 @@ function renderDrop() {
   const zone = el('label', { for: 'email-file', class: 'drop-zone', id: 'drop-zone' },
     el('span', { class: 'drop-title' }, 'Drop the email file here'),
     el('span', {}, 'or select this box to choose it'),
-    el('span', { class: 'hint' }, 'In Outlook, save the parent\'s email (File, Save As, Outlook Message Format – Unicode or .eml), or drag it from Outlook onto this box.'));
+    el('span', { class: 'hint' }, 'Save the parent\'s email as an .eml file (in Outlook on the web: the three dots, then Download), or drag the email from Outlook onto this box.'));
   for (const name of ['dragenter', 'dragover']) zone.addEventListener(name, e => { e.preventDefault(); zone.classList.add('over'); });
   zone.addEventListener('dragleave', () => zone.classList.remove('over'));
   zone.addEventListener('drop', e => { e.preventDefault(); zone.classList.remove('over'); const f = e.dataTransfer.files[0]; if (f) read(f); });
-  $('main').replaceChildren(
+  fill($('main'), 
     el('h1', {}, 'Log a concern from an email file'),
     el('p', { class: 'lead' }, 'The form fills itself in from the email. You check it, change anything that is wrong, and log the concern.'),
     input, zone,
@@ -92,7 +92,7 @@ function renderForm(draft, fileName) {
     const response = await api('/api/concerns', { method: 'POST', json: body });
     if (response.status === 201) {
       const created = await response.json();
-      $('#draft').replaceChildren(el('section', { class: 'panel', id: 'logged' }, el('h2', { tabindex: '-1' }, `Logged as concern ${created.id}`),
+      fill($('#draft'), el('section', { class: 'panel', id: 'logged' }, el('h2', { tabindex: '-1' }, `Logged as concern ${created.id}`),
         el('p', {}, 'SLT have been told. ', el('a', { href: `/tab/concerns/${created.id}` }, `Open concern ${created.id}`))));
       $('#drop-zone').hidden = true;
       $('#logged h2').focus();
@@ -107,6 +107,6 @@ function renderForm(draft, fileName) {
     if (response.status === 400) { showFieldErrors(form, p.errors); say('Please check the marked fields.', 'error'); return; }
     say(p.title, 'error');
   });
-  $('#draft').replaceChildren(form);
+  fill($('#draft'), form);
   form.querySelector('h2').focus();
 }

@@ -1,4 +1,4 @@
-import { el, $, say, start, api, problem, download, field } from '/tab/assets/app.js';
+import { el, fill, $, say, start, api, problem, download, field } from '/tab/assets/app.js';
 
 const me = await start();
 if (me) await load();
@@ -8,7 +8,7 @@ async function load() {
   const query = new URLSearchParams([...q].filter(([k, v]) => (k === 'from' || k === 'to') && v));
   const response = await api('/api/tab/overview?' + query);
   if (response.status === 403) {
-    $('main').replaceChildren(el('h1', {}, 'Overview'), el('p', {}, 'The overview is for SLT and the Headmistress.'));
+    fill($('main'), el('h1', {}, 'Overview'), el('p', {}, 'The overview is for SLT and the Headmistress.'));
     return;
   }
   if (!response.ok) { say((await problem(response)).title, 'error'); return; }
@@ -36,7 +36,7 @@ function chart(title, counts, note) {
 function render(o, query) {
   const from = el('input', { name: 'from', type: 'date', value: o.from });
   const to = el('input', { name: 'to', type: 'date', value: o.to });
-  $('main').replaceChildren(
+  fill($('main'), 
     el('h1', {}, 'Overview'),
     el('p', { class: 'lead' }, 'Numbers only, with no names, for SLT and governors.'),
     el('form', { class: 'filters', method: 'get', action: '/tab/overview', 'aria-label': 'Period' }, field('From', from), field('To', to),

@@ -1,4 +1,4 @@
-import { el, $, say, start, api, problem, download, field, showFieldErrors, formatDate, formatDateTime } from '/tab/assets/app.js';
+import { el, fill, $, say, start, api, problem, download, field, showFieldErrors, formatDate, formatDateTime } from '/tab/assets/app.js';
 
 let me;
 let roster;
@@ -21,7 +21,7 @@ function statusBadge(status) {
 function render() {
   const missing = roster.groupsWithoutModerator;
   const main = $('main');
-  main.replaceChildren(
+  fill(main, 
     el('h1', {}, 'Moderator roster'),
     el('p', { class: 'lead' }, 'The policy asks every class WhatsApp group to have a parent moderator, and that "the name of the administrator/moderator is notified to the school".'),
     missing > 0
@@ -132,7 +132,7 @@ async function previewImport(input) {
   const words = { add: 'Add', update: 'Change', unchanged: 'No change', error: 'Problem' };
   section.hidden = false;
   section.className = 'panel';
-  section.replaceChildren(
+  fill(section, 
     el('h2', { id: 'import-heading', tabindex: '-1' }, `Check the changes in ${file.name}`),
     el('p', {}, 'Nothing has changed yet. ',
       `${preview.adds} to add, ${preview.updates} to change, ${preview.unchanged} unchanged` + (preview.problems ? `, ${preview.problems} with a problem.` : '.'),
@@ -172,7 +172,7 @@ async function loadChanges() {
   if (!response.ok) { target.textContent = 'The history could not be loaded.'; return; }
   const changes = await response.json();
   const actions = { 'roster.add': 'Added', 'roster.edit': 'Changed', 'roster.retire': 'Retired', 'roster.import.add': 'Added (import)', 'roster.import.edit': 'Changed (import)' };
-  target.replaceChildren(changes.length === 0 ? el('p', {}, 'No changes yet.') : el('table', { class: 'table' },
+  fill(target, changes.length === 0 ? el('p', {}, 'No changes yet.') : el('table', { class: 'table' },
     el('thead', {}, el('tr', {}, ['When', 'Who', 'What', 'Before', 'After'].map(h => el('th', { scope: 'col' }, h)))),
     el('tbody', {}, changes.map(c => el('tr', {},
       el('td', {}, formatDateTime(c.at)),

@@ -1,4 +1,4 @@
-import { el, $, say, api, problem } from '/tab/assets/app.js';
+import { el, fill, $, say, api, problem } from '/tab/assets/app.js';
 
 // Local mode only (the server refuses this page anywhere else): choose one of the configured test users.
 const LABELS = { Staff: 'Staff', Slt: 'SLT', Headmistress: 'Headmistress' };
@@ -7,10 +7,10 @@ const target = back && back.startsWith('/tab/') ? back : '/tab/roster';
 
 const response = await api('/api/tab/dev-users');
 if (!response.ok) {
-  $('main').replaceChildren(el('h1', {}, 'Not available'), el('p', {}, 'Test sign-in only works on this computer in local mode.'));
+  fill($('main'), el('h1', {}, 'Not available'), el('p', {}, 'Test sign-in only works on this computer in local mode.'));
 } else {
   const users = await response.json();
-  $('main').replaceChildren(
+  fill($('main'), 
     el('h1', {}, 'Choose a test user'),
     el('p', { class: 'lead' }, 'This copy runs on this computer without Microsoft Teams. Choose who to be; in Teams, people are signed in automatically.'),
     el('ul', { class: 'choices' }, users.map(u => el('li', {},
