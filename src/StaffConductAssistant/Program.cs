@@ -33,6 +33,9 @@ builder.Services.AddBotFeatures();
 // Work after the answer (cards to others, letters, reminders), stored first so a restart loses nothing.
 builder.Services.AddOutbox();
 
+// The Teams tabs (roster, concerns): Teams SSO, the school's groups, the pages and their APIs.
+builder.Services.AddTabs();
+
 // Liveness for Azure and for scripts.
 builder.Services.AddHealthChecks();
 
@@ -52,6 +55,9 @@ app.MapLogConcernApi();
 
 // The policy text that cards link to.
 app.MapPolicy();
+
+// The tab pages under /tab and their APIs under /api/tab.
+app.MapTabs();
 
 app.MapHealthChecks("/healthz");
 

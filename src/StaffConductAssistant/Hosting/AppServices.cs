@@ -50,7 +50,6 @@ public static class AppServices
         services.AddScoped<DraftReader>();
         services.AddScoped<ConcernLogger>();
         services.AddScoped<LogConcernHandler>();
-        services.AddScoped<StaffCallerFilter>();
         return services;
     }
 

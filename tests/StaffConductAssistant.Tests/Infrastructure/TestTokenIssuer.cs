@@ -29,6 +29,9 @@ public sealed record TestTokenOptions
     public string SigningKeyId { get; init; } = TestTokenIssuer.DefaultKeyId;
 
     public string Algorithm { get; init; } = SecurityAlgorithms.RsaSha256;
+
+    /// <summary>More claims, for example Entra's oid, tid and scp on a Teams tab SSO token.</summary>
+    public IReadOnlyDictionary<string, object>? Claims { get; init; }
 }
 
 /// <summary>
@@ -110,6 +113,11 @@ public sealed class TestTokenIssuer : IAsyncDisposable
         if (options.ServiceUrl is not null)
         {
             claims["serviceurl"] = options.ServiceUrl;
+        }
+
+        foreach (var (name, value) in options.Claims ?? new Dictionary<string, object>())
+        {
+            claims[name] = value;
         }
 
         var descriptor = new SecurityTokenDescriptor

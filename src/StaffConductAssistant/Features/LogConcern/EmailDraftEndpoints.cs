@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using StaffConductAssistant.Email;
 using StaffConductAssistant.Features.Common;
-using StaffConductAssistant.Hosting;
+using StaffConductAssistant.Identity;
 using StaffConductAssistant.Policy;
 
 namespace StaffConductAssistant.Features.LogConcern;
@@ -18,7 +18,8 @@ public static class EmailDraftEndpoints
 
     public static IEndpointRouteBuilder MapLogConcernApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api").AddEndpointFilter<StaffCallerFilter>();
+        // Authenticated like the tab: Teams SSO, or the development sign-in in local mode on loopback only.
+        var api = endpoints.MapGroup("/api").RequireAuthorization(TabAuthentication.Policy);
         api.MapPost("/email-drafts", CreateDraftAsync).DisableAntiforgery();
         api.MapPost("/concerns", LogAsync).DisableAntiforgery();
         return endpoints;
@@ -26,12 +27,13 @@ public static class EmailDraftEndpoints
 
     private static async Task<Results<Ok<System.Text.Json.Nodes.JsonObject>, ProblemHttpResult>> CreateDraftAsync(
         HttpContext http,
+        CurrentStaff me,
         DraftReader reader,
         ConcernLogger logger,
         ConcernCards cards,
         CancellationToken cancellationToken)
     {
-        var who = StaffCallerFilter.Caller(http);
+        var who = me.Member;
         if (!http.Request.ContentType?.StartsWith(MessageRfc822, StringComparison.OrdinalIgnoreCase) ?? true)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Send the email itself",
@@ -90,14 +92,14 @@ public static class EmailDraftEndpoints
     }
 
     private static async Task<Results<Created<LoggedConcern>, ProblemHttpResult, Conflict<LoggedConcern>>> LogAsync(
-        HttpContext http,
+        CurrentStaff me,
         [FromBody] ConcernApiRequest request,
         ConcernLogger logger,
         ConcernCards cards,
         OutboxProcessor outbox,
         CancellationToken cancellationToken)
     {
-        var who = StaffCallerFilter.Caller(http);
+        var who = me.Member;
         var form = request.ToForm();
         var result = await logger.LogAsync(form, who, null, cancellationToken);
         switch (result)

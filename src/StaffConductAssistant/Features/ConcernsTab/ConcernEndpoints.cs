@@ -1,0 +1,351 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using StaffConductAssistant.Cases;
+using StaffConductAssistant.Data;
+using StaffConductAssistant.Email;
+using StaffConductAssistant.Hosting;
+using StaffConductAssistant.Identity;
+using StaffConductAssistant.Policy;
+
+namespace StaffConductAssistant.Features.ConcernsTab;
+
+/// <summary>
+/// The concerns SLT and the Headmistress work from, one case in full, a parent's history, and an overview without names.
+/// Staff who are neither SLT nor the Headmistress see only the concerns they logged; any other case is "not found".
+/// </summary>
+public static class ConcernEndpoints
+{
+    public static void MapConcernsTab(this RouteGroupBuilder api)
+    {
+        api.MapGet("/concerns", ListAsync);
+        api.MapGet("/concerns/{id:int}", GetAsync);
+        api.MapGet("/concerns/{id:int}/evidence/{evidenceId:int}", EvidenceAsync);
+        api.MapGet("/form-options", (PolicyCatalogue policy, IOptions<SchoolOptions> school) => TypedResults.Ok(new FormOptions(
+            school.Value.Groups, policy.Conduct.Select(k => new Citation(k.Id, k.Label, k.Heading, k.Quote)).ToList())));
+        api.MapGet("/overview", OverviewAsync);
+        api.MapGet("/overview.csv", OverviewCsvAsync);
+    }
+
+    public sealed record ConcernRow(
+        int Id, string State, string StateLabel, string Group, string PostedBy, string PostedByKey, DateTimeOffset LoggedAt,
+        IReadOnlyList<string> Conduct, bool Overdue, DateTimeOffset? ProposedAt, bool ChildAtRisk, bool Mine);
+
+    public sealed record ConcernList(bool SeesAll, bool CanSeeOverview, IReadOnlyList<string> Groups, IReadOnlyList<StateOption> States, IReadOnlyList<ConcernRow> Items);
+
+    /// <summary>What the logging form offers: the school's groups and the policy's kinds of conduct.</summary>
+    public sealed record FormOptions(IReadOnlyList<string> Groups, IReadOnlyList<Citation> Conduct);
+
+    public sealed record StateOption(string Value, string Label);
+
+    /// <summary>Plain words for each state, as staff say them.</summary>
+    public static string Label(CaseState state) => state switch
+    {
+        CaseState.Logged => "New",
+        CaseState.UnderReview => "Being reviewed by SLT",
+        CaseState.Proposed => "Waiting for the Headmistress",
+        CaseState.ChangesRequested => "Changes asked for",
+        CaseState.Approved => "Approved",
+        CaseState.Rejected => "Not approved",
+        CaseState.ActionsInProgress => "Being carried out",
+        CaseState.Closed => "Closed",
+        CaseState.Withdrawn => "Withdrawn",
+        _ => state.ToString(),
+    };
+
+    public static bool IsOpen(CaseState state) => state is not (CaseState.Closed or CaseState.Withdrawn or CaseState.Rejected);
+
+    internal static IQueryable<Concern> Visible(AppDbContext db, CurrentStaff me) =>
+        me.SeesAllConcerns ? db.Concerns : db.Concerns.Where(c => c.LoggedByUserId == me.UserId);
+
+    internal static async Task<Ok<ConcernList>> ListAsync(
+        CurrentStaff me, AppDbContext db, PolicyCatalogue policy, IOptions<SchoolOptions> school, IOptions<DecisionOptions> decisions, TimeProvider clock,
+        string? state, string? group, string? parent, string? parentKey, DateOnly? from, DateOnly? to, CancellationToken ct)
+    {
+        var query = Visible(db, me).AsNoTracking();
+        if (Enum.TryParse<CaseState>(state, ignoreCase: true, out var wanted))
+        {
+            query = query.Where(c => c.State == wanted);
+        }
+        else if (state == "open")
+        {
+            query = query.Where(c => c.State != CaseState.Closed && c.State != CaseState.Withdrawn && c.State != CaseState.Rejected);
+        }
+
+        if (!string.IsNullOrWhiteSpace(group))
+        {
+            query = query.Where(c => c.Group == group);
+        }
+
+        if (!string.IsNullOrWhiteSpace(parentKey))
+        {
+            query = query.Where(c => c.PostedByKey == parentKey);
+        }
+        else if (!string.IsNullOrWhiteSpace(parent))
+        {
+            var key = ParentKey(parent);
+            query = query.Where(c => c.PostedByKey.Contains(key));
+        }
+
+        if (from is { } f)
+        {
+            var start = new DateTimeOffset(f.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            query = query.Where(c => c.LoggedAt >= start);
+        }
+
+        if (to is { } t)
+        {
+            var end = new DateTimeOffset(t.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            query = query.Where(c => c.LoggedAt < end);
+        }
+
+        var now = clock.GetUtcNow();
+        var rows = (await query.ToListAsync(ct))
+            .Select(c => ToRow(c, me, policy, decisions.Value, now))
+            // Overdue decisions first (oldest proposal first), then the newest concerns.
+            .OrderByDescending(r => r.Overdue)
+            .ThenBy(r => r.Overdue ? r.ProposedAt : null)
+            .ThenByDescending(r => r.LoggedAt)
+            .ToList();
+        var states = Enum.GetValues<CaseState>().Select(s => new StateOption(s.ToString(), Label(s))).ToList();
+        return TypedResults.Ok(new ConcernList(me.SeesAllConcerns, me.SeesAllConcerns, school.Value.Groups, states, rows));
+    }
+
+    internal static ConcernRow ToRow(Concern c, CurrentStaff me, PolicyCatalogue policy, DecisionOptions decisions, DateTimeOffset now) => new(
+        c.Id, c.State.ToString(), Label(c.State), c.Group, c.PostedBy, c.PostedByKey, c.LoggedAt,
+        ReadList(c.ConductIdsJson).Select(id => policy.FindConduct(id)?.Label ?? id).ToList(),
+        IsOverdue(c, decisions, now), c.ProposedAt, c.ChildAtRisk, c.LoggedByUserId == me.UserId);
+
+    /// <summary>A proposal is overdue when it has waited longer than Decisions:RemindAfter for the Headmistress.</summary>
+    public static bool IsOverdue(Concern c, DecisionOptions decisions, DateTimeOffset now) =>
+        c.State == CaseState.Proposed && c.ProposedAt is { } at && now - at > decisions.RemindAfter;
+
+    /// <summary>The same normalisation as <see cref="Concern.PostedByKey"/>: lower case, single spaces.</summary>
+    public static string ParentKey(string name) =>
+        string.Join(' ', name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
+
+    public sealed record Citation(string Id, string Label, string Heading, string Quote);
+
+    public sealed record EvidenceView(int Id, string Kind, string FileName, string ContentType, long Size);
+
+    public sealed record EmailView(string? From, DateTimeOffset? Date, string Subject, string Body);
+
+    public sealed record ActionView(string ResponseId, string Label, string Status, string? Detail, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt);
+
+    public sealed record AuditView(DateTimeOffset At, string ActorId, string ActorRole, string Action, string? FromState, string? ToState, string? Reason);
+
+    public sealed record ProposalView(int Version, IReadOnlyList<Citation> Responses, string? Reason, string? LetterText, string? ProposedBy, DateTimeOffset? ProposedAt, bool Overdue);
+
+    public sealed record DecisionView(string? DecidedBy, string? Role, DateTimeOffset? DecidedAt, string? Comment, int? ProposalVersion);
+
+    public sealed record CaseView(
+        int Id, string State, string StateLabel, bool Open, string Group, string PostedBy, string PostedByKey, string? Quote, string? Notes,
+        bool ChildAtRisk, IReadOnlyList<string> NamedChildren, IReadOnlyList<string> NamedStaff,
+        string? ReporterName, string? ReporterEmail, DateTimeOffset? EmailSentAt, string? EmailSubject, string? SourceLink,
+        DateTimeOffset LoggedAt, string LoggedBy, string? LoggedByName,
+        IReadOnlyList<Citation> Conduct, EmailView? Email, IReadOnlyList<EvidenceView> Evidence,
+        ProposalView? Proposal, DecisionView? Decision, IReadOnlyList<ActionView> Actions, IReadOnlyList<AuditView> Audit,
+        IReadOnlyList<ConcernRow> ParentHistory, string PolicyUrl);
+
+    internal static async Task<Results<Ok<CaseView>, NotFound>> GetAsync(
+        int id, CurrentStaff me, AppDbContext db, PolicyCatalogue policy, IOptions<DecisionOptions> decisions, TimeProvider clock, CancellationToken ct)
+    {
+        var c = await Visible(db, me).AsNoTracking().Include(x => x.Actions).SingleOrDefaultAsync(x => x.Id == id, ct);
+        if (c is null)
+        {
+            // Not 403: a teacher must not learn that someone else's concern exists.
+            return TypedResults.NotFound();
+        }
+
+        var evidence = await db.Evidence.AsNoTracking().Where(e => e.ConcernId == id)
+            .Select(e => new EvidenceView(e.Id, e.Kind.ToString(), e.FileName, e.ContentType, e.Size)).ToListAsync(ct);
+        var email = await ReadEmailAsync(db, id, ct);
+        var subject = "case:" + id.ToString(CultureInfo.InvariantCulture);
+        var audit = (await db.AuditEntries.AsNoTracking().Where(a => a.Subject == subject).ToListAsync(ct))
+            .OrderBy(a => a.At)
+            .Select(a => new AuditView(a.At, a.ActorId, a.ActorRole, a.Action, a.FromState, a.ToState, a.Reason)).ToList();
+        var now = clock.GetUtcNow();
+        var history = (await Visible(db, me).AsNoTracking().Where(x => x.PostedByKey == c.PostedByKey && x.Id != id).ToListAsync(ct))
+            .OrderByDescending(x => x.LoggedAt).Select(x => ToRow(x, me, policy, decisions.Value, now)).ToList();
+
+        var proposal = c.ProposalVersion > 0 || c.ProposedAt is not null
+            ? new ProposalView(
+                c.ProposalVersion,
+                ReadList(c.ProposedResponseIdsJson).Select(r => policy.FindResponse(r) is { } o ? new Citation(o.Id, o.Label, o.Heading, o.Quote) : new Citation(r, r, string.Empty, string.Empty)).ToList(),
+                c.ProposalReason, c.LetterText, c.ProposedByUserId, c.ProposedAt, IsOverdue(c, decisions.Value, now))
+            : null;
+        var decision = c.DecidedAt is not null
+            ? new DecisionView(c.DecidedByUserId, c.DecidedByRole?.ToString(), c.DecidedAt, c.DecisionComment, c.DecidedProposalVersion)
+            : null;
+
+        return TypedResults.Ok(new CaseView(
+            c.Id, c.State.ToString(), Label(c.State), IsOpen(c.State), c.Group, c.PostedBy, c.PostedByKey, c.Quote, c.Notes,
+            c.ChildAtRisk, ReadList(c.NamedChildrenJson), ReadList(c.NamedStaffJson),
+            c.ReporterName, c.ReporterEmail, c.EmailSentAt, c.EmailSubject, c.SourceLink,
+            c.LoggedAt, c.LoggedByUserId, c.LoggedByName,
+            ReadList(c.ConductIdsJson).Select(x => policy.FindConduct(x) is { } k ? new Citation(k.Id, k.Label, k.Heading, k.Quote) : new Citation(x, x, string.Empty, string.Empty)).ToList(),
+            email, evidence, proposal, decision,
+            c.Actions.OrderBy(a => a.CreatedAt).Select(a => new ActionView(a.ResponseId, policy.FindResponse(a.ResponseId)?.Label ?? a.ResponseId, a.Status.ToString(), a.Detail, a.CreatedAt, a.CompletedAt)).ToList(),
+            audit, history, "/policy"));
+    }
+
+    internal static async Task<IResult> EvidenceAsync(int id, int evidenceId, CurrentStaff me, AppDbContext db, CancellationToken ct)
+    {
+        if (!await Visible(db, me).AnyAsync(c => c.Id == id, ct))
+        {
+            return Results.NotFound();
+        }
+
+        var evidence = await db.Evidence.AsNoTracking().SingleOrDefaultAsync(e => e.Id == evidenceId && e.ConcernId == id, ct);
+        if (evidence is null)
+        {
+            return Results.NotFound();
+        }
+
+        // Always a download, never rendered by the app's origin: an attachment could be HTML.
+        var type = evidence.Kind == EvidenceKind.OriginalEmail ? "message/rfc822" : "application/octet-stream";
+        return Results.File(evidence.Content, type, evidence.FileName);
+    }
+
+    private static async Task<EmailView?> ReadEmailAsync(AppDbContext db, int id, CancellationToken ct)
+    {
+        var original = await db.Evidence.AsNoTracking()
+            .Where(e => e.ConcernId == id && e.Kind == EvidenceKind.OriginalEmail)
+            .Select(e => e.Content).FirstOrDefaultAsync(ct);
+        if (original is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var stream = new MemoryStream(original);
+            var parsed = EmailReader.Read(stream);
+            return new EmailView(parsed.From?.ToString(), parsed.Date, parsed.Subject, parsed.Body);
+        }
+        catch (EmailReadException)
+        {
+            return null;
+        }
+    }
+
+    internal static IReadOnlyList<string> ReadList(string? json)
+    {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return [];
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<List<string>>(json) ?? [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+
+    public sealed record Count(string Key, string Label, int Total, int Open);
+
+    public sealed record Overview(
+        DateOnly From, DateOnly To, int Total, int Open, int Overdue, int ChildAtRisk,
+        IReadOnlyList<Count> ByGroup, IReadOnlyList<Count> ByConduct, IReadOnlyList<Count> ByMonth, IReadOnlyList<Count> ByState, IReadOnlyList<Count> Outcomes);
+
+    internal static async Task<Results<Ok<Overview>, ProblemHttpResult>> OverviewAsync(
+        CurrentStaff me, AppDbContext db, PolicyCatalogue policy, IOptions<SchoolOptions> school, IOptions<DecisionOptions> decisions, TimeProvider clock,
+        DateOnly? from, DateOnly? to, CancellationToken ct)
+    {
+        if (!me.SeesAllConcerns)
+        {
+            return OnlySltAndHead();
+        }
+
+        return TypedResults.Ok(await BuildOverviewAsync(db, policy, school.Value, decisions.Value, clock.GetUtcNow(), from, to, ct));
+    }
+
+    internal static async Task<IResult> OverviewCsvAsync(
+        CurrentStaff me, AppDbContext db, PolicyCatalogue policy, IOptions<SchoolOptions> school, IOptions<DecisionOptions> decisions, TimeProvider clock,
+        DateOnly? from, DateOnly? to, CancellationToken ct)
+    {
+        if (!me.SeesAllConcerns)
+        {
+            return OnlySltAndHead();
+        }
+
+        var o = await BuildOverviewAsync(db, policy, school.Value, decisions.Value, clock.GetUtcNow(), from, to, ct);
+        var csv = new StringBuilder(Csv.Line("Section", "Item", "Concerns", "Still open"));
+        csv.Append(Csv.Line("Period", $"{o.From:yyyy-MM-dd} to {o.To:yyyy-MM-dd}", Num(o.Total), Num(o.Open)));
+        csv.Append(Csv.Line("Waiting too long for a decision", "Overdue", Num(o.Overdue), Num(o.Overdue)));
+        foreach (var (section, counts) in new[] { ("Group", o.ByGroup), ("Conduct", o.ByConduct), ("Month", o.ByMonth), ("State", o.ByState), ("Outcome", o.Outcomes) })
+        {
+            foreach (var count in counts)
+            {
+                csv.Append(Csv.Line(section, count.Label, Num(count.Total), Num(count.Open)));
+            }
+        }
+
+        return Results.File(
+            Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(),
+            "text/csv; charset=utf-8",
+            $"concerns-overview-{o.From:yyyy-MM-dd}-to-{o.To:yyyy-MM-dd}.csv");
+    }
+
+    private static ProblemHttpResult OnlySltAndHead() => TypedResults.Problem(
+        statusCode: StatusCodes.Status403Forbidden,
+        title: "The overview is for SLT and the Headmistress");
+
+    private static string Num(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Counts only: the overview is shown to governors, so it carries no names, quotes or ids.</summary>
+    internal static async Task<Overview> BuildOverviewAsync(
+        AppDbContext db, PolicyCatalogue policy, SchoolOptions school, DecisionOptions decisions, DateTimeOffset now, DateOnly? from, DateOnly? to, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var end = to ?? today;
+        var start = from ?? new DateOnly(end.Year, end.Month, 1).AddMonths(-11);
+        var startAt = new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var endAt = new DateTimeOffset(end.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var concerns = await db.Concerns.AsNoTracking().Include(c => c.Actions)
+            .Where(c => c.LoggedAt >= startAt && c.LoggedAt < endAt).ToListAsync(ct);
+
+        Count Tally(string key, string label, IEnumerable<Concern> items)
+        {
+            var list = items.ToList();
+            return new Count(key, label, list.Count, list.Count(c => IsOpen(c.State)));
+        }
+
+        var byGroup = school.Groups
+            .Concat(concerns.Select(c => c.Group).Where(g => !school.Groups.Contains(g, StringComparer.Ordinal)).Distinct(StringComparer.Ordinal))
+            .Select(g => Tally(g, g, concerns.Where(c => c.Group == g))).ToList();
+        var conductIds = concerns.ToDictionary(c => c.Id, c => ReadList(c.ConductIdsJson));
+        var byConduct = policy.Conduct
+            .Select(k => Tally(k.Id, k.Label, concerns.Where(c => conductIds[c.Id].Contains(k.Id))))
+            .Where(c => c.Total > 0).OrderByDescending(c => c.Total).ToList();
+        var months = new List<Count>();
+        for (var m = new DateOnly(start.Year, start.Month, 1); m <= end; m = m.AddMonths(1))
+        {
+            var month = m;
+            months.Add(Tally(month.ToString("yyyy-MM", CultureInfo.InvariantCulture), month.ToString("MMM yyyy", CultureInfo.GetCultureInfo("en-GB")),
+                concerns.Where(c => c.LoggedAt.UtcDateTime.Year == month.Year && c.LoggedAt.UtcDateTime.Month == month.Month)));
+        }
+
+        var byState = Enum.GetValues<CaseState>()
+            .Select(s => Tally(s.ToString(), Label(s), concerns.Where(c => c.State == s))).Where(c => c.Total > 0).ToList();
+
+        // Outcomes: what the Headmistress approved, by response, for decided cases.
+        var approved = concerns.Where(c => c.DecidedAt is not null && c.State is CaseState.Approved or CaseState.ActionsInProgress or CaseState.Closed).ToList();
+        var outcomes = policy.Responses
+            .Select(r => Tally(r.Id, r.Label, approved.Where(c => ReadList(c.ProposedResponseIdsJson).Contains(r.Id))))
+            .Where(c => c.Total > 0).ToList();
+        outcomes.Add(Tally("rejected", "Not approved", concerns.Where(c => c.State == CaseState.Rejected)));
+        outcomes.Add(Tally("withdrawn", "Withdrawn", concerns.Where(c => c.State == CaseState.Withdrawn)));
+
+        return new Overview(
+            start, end, concerns.Count, concerns.Count(c => IsOpen(c.State)), concerns.Count(c => IsOverdue(c, decisions, now)), concerns.Count(c => c.ChildAtRisk),
+            byGroup, byConduct, months, byState, outcomes);
+    }
+}

@@ -1,0 +1,25 @@
+import { el, fill, $, say, api, problem } from '/tab/assets/app.js';
+
+// Local mode only (the server refuses this page anywhere else): choose one of the configured test users.
+const LABELS = { Staff: 'Staff', Slt: 'SLT', Headmistress: 'Headmistress' };
+const back = new URLSearchParams(location.search).get('return');
+const target = back && back.startsWith('/tab/') ? back : '/tab/roster';
+
+const response = await api('/api/tab/dev-users');
+if (!response.ok) {
+  fill($('main'), el('h1', {}, 'Not available'), el('p', {}, 'Test sign-in only works on this computer in local mode.'));
+} else {
+  const users = await response.json();
+  fill($('main'), 
+    el('h1', {}, 'Choose a test user'),
+    el('p', { class: 'lead' }, 'This copy runs on this computer without Microsoft Teams. Choose who to be; in Teams, people are signed in automatically.'),
+    el('ul', { class: 'choices' }, users.map(u => el('li', {},
+      el('button', { type: 'button', class: 'primary', 'data-user': u.userId, onclick: () => signIn(u.userId) },
+        `${u.roles.split(',').map(r => LABELS[r.trim()] || r.trim()).join(', ')} (…${u.userId.slice(-4)})`)))));
+}
+
+async function signIn(userId) {
+  const result = await api('/api/tab/dev-sign-in', { method: 'POST', json: { userId } });
+  if (result.ok) location.assign(target);
+  else say((await problem(result)).title, 'error');
+}
