@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using StaffConductAssistant.BotFramework.Hosting;
 using StaffConductAssistant.BotFramework.Invokes;
 using StaffConductAssistant.BotFramework.Schema;
+using StaffConductAssistant.Features.ReviewConcern;
 using StaffConductAssistant.Features.SltChannelSetup;
 using StaffConductAssistant.Features.Welcome;
 
@@ -41,10 +42,11 @@ public sealed partial class BotActivityHandler(IServiceProvider services, ILogge
         }
     }
 
-    private static Task<InvokeResponse?> OnInvokeAsync(Activity activity, CancellationToken cancellationToken) =>
+    private async Task<InvokeResponse?> OnInvokeAsync(Activity activity, CancellationToken cancellationToken) =>
         activity.Name switch
         {
-            _ => Task.FromResult<InvokeResponse?>(null),
+            InvokeNames.AdaptiveCardAction => await Get<CaseActionHandler>().OnActionAsync(activity, cancellationToken),
+            _ => null,
         };
 
     private async Task OnMessageAsync(Activity activity, CancellationToken cancellationToken)
