@@ -96,7 +96,7 @@ public static class DecisionScenario
     public static JsonObject Execute(string userId, string verb, JsonObject data, string? conversationId = null, string conversationType = "personal", string? replyToId = null) =>
         Activities.Invoke(userId, "adaptiveCard/action", new JsonObject
         {
-            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data },
+            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data.Parent is null ? data : data.DeepClone() },
             ["trigger"] = "manual",
         }, conversationType, conversationId, replyToId);
 

@@ -179,8 +179,8 @@ public sealed partial class CaseActionHandler(
         if (c.State == CaseState.Logged)
         {
             Step(x, CaseAction.StartReview, StaffRole.Slt, null);
-            // One click, two steps: a tick apart so the trail reads in the order they happened.
-            x = x with { At = x.At.AddTicks(1) };
+            // One click, two steps: a millisecond apart (SQLite keeps 0.1 ms) so the trail reads in the order they happened.
+            x = x with { At = x.At.AddMilliseconds(1) };
         }
 
         Step(x, c.State == CaseState.ChangesRequested ? CaseAction.Revise : CaseAction.Propose, StaffRole.Slt, form.Reason);

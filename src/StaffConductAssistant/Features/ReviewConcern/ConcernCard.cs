@@ -295,7 +295,7 @@ public static class ConcernCard
             body.Add(new Container
             {
                 Style = ContainerStyle.Emphasis,
-                Items = [new TextBlock { Text = AdaptiveText.Escape(letter), Wrap = true }],
+                Items = Paragraphs(letter),
             });
         }
     }
@@ -377,7 +377,7 @@ public static class ConcernCard
         body.Add(new FactSet
         {
             // The latest ten: the full trail is on the case page.
-            Facts = view.Audit.TakeLast(10).Select(a => new Fact(When(a.At), $"{RoleLabel(a.ActorRole)} {AuditLabel(a.Action)}")).ToList(),
+            Facts = view.Audit.TakeLast(10).Select(a => new Fact(a.At.ToString("d MMM, HH:mm", EnGb), $"{RoleLabel(a.ActorRole)} {AuditLabel(a.Action)}")).ToList(),
         });
     }
 
@@ -421,6 +421,12 @@ public static class ConcernCard
             c.LetterRecipientEmail);
         var letters = options.Letters;
         var template = letters?.Find(form.LetterTemplateId) ?? letters?.ForResponses(form.ResponseIds);
+        if (template is null && options.Form is null && c.ProposalVersion == 0)
+        {
+            // First time the form is shown: start from the letter of the most proportionate suggested response.
+            template = letters?.ForResponses(view.Guidance.RankedOptions.Where(r => r.Indicated).Select(r => r.Option.Id));
+        }
+
         var letterText = form.LetterText is { Length: > 0 } typed ? typed : template is null ? null : LetterTemplates.Fill(template, c, catalogue);
 
         body.Add(Heading("Propose a response to the Headmistress"));
@@ -475,8 +481,14 @@ public static class ConcernCard
             [
                 new ExecuteAction { Title = "Propose to the Headmistress", Verb = ProposeVerb, Style = ActionStyle.Positive, Data = data.DeepClone() },
                 new ExecuteAction { Title = "Fill in the letter", Verb = FillLetterVerb, Data = data.DeepClone() },
-                new ExecuteAction { Title = "Withdraw the case", Verb = WithdrawVerb, Style = ActionStyle.Destructive, Data = data.DeepClone() },
             ],
+        });
+
+        // On its own line: a destructive button beside "Propose" is easy to hit by mistake on a phone.
+        body.Add(new ActionSet
+        {
+            Spacing = Spacing.Large,
+            Actions = [new ExecuteAction { Title = "Withdraw the case", Verb = WithdrawVerb, Style = ActionStyle.Destructive, Data = data.DeepClone() }],
         });
         body.Add(new TextBlock { Text = "To withdraw the case, write why in the reason box first.", IsSubtle = true, Wrap = true, Spacing = Spacing.None });
     }
@@ -521,6 +533,29 @@ public static class ConcernCard
         CaseState.Proposed or CaseState.ChangesRequested => TextColor.Warning,
         _ => TextColor.Accent,
     };
+
+    /// <summary>
+    /// A letter as one text block per line: renderers without markdown collapse newlines, and a letter that loses
+    /// its paragraphs is not what the Headmistress will see sent.
+    /// </summary>
+    private static List<CardElement> Paragraphs(string text)
+    {
+        var blocks = new List<CardElement>();
+        var gap = false;
+        foreach (var line in text.Split('\n'))
+        {
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                gap = true;
+                continue;
+            }
+
+            blocks.Add(new TextBlock { Text = AdaptiveText.Escape(line.TrimEnd()), Wrap = true, Spacing = gap ? Spacing.Medium : Spacing.None });
+            gap = false;
+        }
+
+        return blocks;
+    }
 
     private static TextBlock Heading(string text) =>
         new() { Text = text, Weight = TextWeight.Bolder, Size = TextSize.Medium, Wrap = true, Spacing = Spacing.Large, Separator = true };
