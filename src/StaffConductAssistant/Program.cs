@@ -1,6 +1,7 @@
 using StaffConductAssistant.BotFramework.Hosting;
 using StaffConductAssistant.Data;
 using StaffConductAssistant.Features.LogConcern;
+using StaffConductAssistant.Features.ReviewConcern;
 using StaffConductAssistant.Graph;
 using StaffConductAssistant.Hosting;
 
@@ -29,6 +30,9 @@ builder.Services.AddStaffDirectory();
 
 // The bot's features, reached through the activity dispatcher.
 builder.Services.AddBotFeatures();
+
+// Review and decision: the concern card's actions, the Headmistress's cards and reminders, approved letters.
+builder.Services.AddReviewConcern();
 
 // Work after the answer (cards to others, letters, reminders), stored first so a restart loses nothing.
 builder.Services.AddOutbox();

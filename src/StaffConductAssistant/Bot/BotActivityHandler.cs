@@ -3,6 +3,7 @@ using StaffConductAssistant.BotFramework.Hosting;
 using StaffConductAssistant.BotFramework.Invokes;
 using StaffConductAssistant.BotFramework.Schema;
 using StaffConductAssistant.Features.LogConcern;
+using StaffConductAssistant.Features.ReviewConcern;
 using StaffConductAssistant.Features.SltChannelSetup;
 using StaffConductAssistant.Features.Welcome;
 
@@ -54,6 +55,8 @@ public sealed partial class BotActivityHandler(IServiceProvider services, ILogge
                 return await Get<LogConcernHandler>().TaskFetchAsync(activity, cancellationToken);
             case InvokeNames.TaskSubmit:
                 return await Get<LogConcernHandler>().TaskSubmitAsync(activity, cancellationToken);
+            case InvokeNames.AdaptiveCardAction:
+                return await Get<CaseActionHandler>().OnActionAsync(activity, cancellationToken);
             default:
                 return null;
         }

@@ -79,6 +79,14 @@ public sealed class Concern
 
     public DateTimeOffset? ProposedAt { get; set; }
 
+    public string? ProposedByName { get; set; }
+
+    /// <summary>Where an approved letter is emailed; part of the proposal, so the Headmistress approves it too.</summary>
+    public string? LetterRecipientEmail { get; set; }
+
+    /// <summary>SHA-256 (hex) of exactly what was proposed (responses, reason, template, letter, recipient).</summary>
+    public string? ProposalSha256 { get; set; }
+
     // The decision (Headmistress or acting Headmistress).
     public int? DecidedProposalVersion { get; set; }
 
@@ -89,6 +97,14 @@ public sealed class Concern
     public DateTimeOffset? DecidedAt { get; set; }
 
     public string? DecisionComment { get; set; }
+
+    public string? DecidedByName { get; set; }
+
+    /// <summary>The <see cref="ProposalSha256"/> the decision was taken on: what was approved, byte for byte.</summary>
+    public string? DecidedProposalSha256 { get; set; }
+
+    /// <summary>Why the Headmistress could not be sent her card, in plain words for SLT; null when she has it.</summary>
+    public string? HeadmistressDeliveryProblem { get; set; }
 
     public DateTimeOffset? ReminderSentAt { get; set; }
 

@@ -19,6 +19,9 @@ public static class GraphServiceCollectionExtensions
             ?? throw new InvalidOperationException("Microsoft Graph is not configured (Graph:TenantId and Graph:ClientId)."));
         services.AddSingleton<ITeamsMessageReader, GraphTeamsMessageReader>();
         services.AddSingleton<IDirectoryGraph, GraphDirectory>();
+        services.AddSingleton<GraphTeamworkAndMail>();
+        services.AddSingleton<ITeamsAppInstaller>(sp => sp.GetRequiredService<GraphTeamworkAndMail>());
+        services.AddSingleton<IMailSender>(sp => sp.GetRequiredService<GraphTeamworkAndMail>());
         return services;
     }
 }

@@ -1,9 +1,11 @@
+using Microsoft.Extensions.Options;
 using StaffConductAssistant.Bot;
 using StaffConductAssistant.BotFramework.Hosting;
 using StaffConductAssistant.Features.Common;
 using StaffConductAssistant.Features.LogConcern;
 using StaffConductAssistant.Features.SltChannelSetup;
 using StaffConductAssistant.Features.Welcome;
+using StaffConductAssistant.Graph;
 using StaffConductAssistant.Identity;
 using StaffConductAssistant.Policy;
 
@@ -34,7 +36,14 @@ public static class AppServices
     {
         services.AddOptions<RolesOptions>().BindConfiguration(RolesOptions.Section);
         services.AddMemoryCache();
-        services.AddSingleton<IDirectoryRoles, ConfiguredDirectoryRoles>();
+        // Entra ID through Graph when both Graph and the SLT group are configured; otherwise (local mode) configuration.
+        services.AddSingleton<ConfiguredDirectoryRoles>();
+        services.AddSingleton<GraphDirectoryRoles>();
+        services.AddSingleton<IDirectoryRoles>(sp =>
+            sp.GetRequiredService<IOptions<GraphOptions>>().Value.IsConfigured
+            && !string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<RolesOptions>>().Value.SltGroupId)
+                ? sp.GetRequiredService<GraphDirectoryRoles>()
+                : sp.GetRequiredService<ConfiguredDirectoryRoles>());
         services.AddScoped<StaffDirectory>();
         return services;
     }

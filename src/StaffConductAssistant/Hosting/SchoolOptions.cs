@@ -42,13 +42,3 @@ public sealed class SchoolOptions : IValidatableObject
     private static string Normalise(string? name) =>
         string.Join(' ', (name ?? string.Empty).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToUpperInvariant();
 }
-
-/// <summary>How the Headmistress's decisions are chased.</summary>
-public sealed class DecisionOptions
-{
-    public const string Section = "Decisions";
-
-    /// <summary>A proposal waiting longer than this for the Headmistress is overdue (listed first, counted in the overview).</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "60.00:00:00", ErrorMessage = "Decisions:RemindAfter must be between one minute and 60 days.")]
-    public TimeSpan RemindAfter { get; set; } = TimeSpan.FromDays(2);
-}

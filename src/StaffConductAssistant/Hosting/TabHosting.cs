@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using StaffConductAssistant.Features.ConcernsTab;
 using StaffConductAssistant.Features.ModeratorRoster;
 using StaffConductAssistant.Identity;
+using StaffConductAssistant.Features.ReviewConcern;
 
 namespace StaffConductAssistant.Hosting;
 

@@ -175,6 +175,15 @@ public sealed class FakeGraph : IAsyncDisposable
         }
     }
 
+    /// <summary>Users the app was installed for (POST /users/{id}/teamwork/installedApps), with the bound catalog app.</summary>
+    public ConcurrentQueue<(string UserId, string? TeamsAppBind)> Installs { get; } = new();
+
+    /// <summary>Called after an install, so a test can play the conversationUpdate Teams would send.</summary>
+    public Func<string, Task>? OnInstall { get; set; }
+
+    /// <summary>Mail sent through POST /users/{sender}/sendMail: the sender and the request body as sent.</summary>
+    public ConcurrentQueue<(string Sender, JsonNode Body)> SentMail { get; } = new();
+
     public int CountRequests(string pathFragment) => Requests.Count(r => r.Path.Contains(pathFragment, StringComparison.Ordinal));
 
     // ---------- serving ----------
@@ -256,6 +265,22 @@ public sealed class FakeGraph : IAsyncDisposable
                     Redirect(ctx, shared);
                 }
 
+                return;
+            case ("POST", ["users", var installFor, "teamwork", "installedApps"]):
+                // Graph: userteamwork-post-installedapps answers 201 with no body.
+                var install = await JsonNode.ParseAsync(ctx.Request.Body);
+                Installs.Enqueue((installFor, install?["teamsApp@odata.bind"]?.GetValue<string>()));
+                if (OnInstall is { } onInstall)
+                {
+                    await onInstall(installFor);
+                }
+
+                ctx.Response.StatusCode = StatusCodes.Status201Created;
+                return;
+            case ("POST", ["users", var sender, "sendMail"]):
+                // Graph: user-sendmail answers 202 Accepted with no body.
+                SentMail.Enqueue((sender, (await JsonNode.ParseAsync(ctx.Request.Body))!));
+                ctx.Response.StatusCode = StatusCodes.Status202Accepted;
                 return;
             case ("POST", ["users", var user, "checkMemberGroups"]):
                 var body = await JsonNode.ParseAsync(ctx.Request.Body);

@@ -21,20 +21,18 @@ public sealed record PublishConcern(int ConcernId, string? ServiceUrl, string? L
 public sealed class ConcernCards(
     AppDbContext db,
     IConnectorClient connector,
-    PolicyCatalogue catalogue,
     IOptions<AppOptions> options,
-    TimeProvider clock)
+    TimeProvider clock,
+    ConcernCardFactory factory)
 {
     public const string PublishKind = "concern.publish";
     public const string RefreshKind = "concern.refresh-cards";
 
     public Uri CaseUrl(int concernId) => new(options.Value.PublicBaseUrl, $"tab/concerns?case={concernId}");
 
-    public async Task<AdaptiveCard?> BuildAsync(int concernId, CardPurpose purpose, string? note, CancellationToken cancellationToken)
-    {
-        var view = await ConcernView.LoadAsync(db, catalogue, concernId, clock.GetUtcNow(), cancellationToken);
-        return view is null ? null : ConcernCard.Build(view, catalogue, new ConcernCardOptions { CaseUrl = CaseUrl(concernId), Note = note });
-    }
+    /// <summary>The base card for one copy; <see cref="ConcernCardFactory"/> picks the view the copy's purpose allows.</summary>
+    public Task<AdaptiveCard?> BuildAsync(int concernId, CardPurpose purpose, string? note, CancellationToken cancellationToken) =>
+        factory.ForCopyAsync(concernId, purpose, note, cancellationToken);
 
     public async Task PublishAsync(PublishConcern publish, CancellationToken cancellationToken)
     {

@@ -10,6 +10,7 @@ using StaffConductAssistant.Email;
 using StaffConductAssistant.Hosting;
 using StaffConductAssistant.Identity;
 using StaffConductAssistant.Policy;
+using StaffConductAssistant.Features.ReviewConcern;
 
 namespace StaffConductAssistant.Features.ConcernsTab;
 

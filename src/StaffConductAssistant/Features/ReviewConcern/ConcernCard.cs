@@ -2,38 +2,103 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using StaffConductAssistant.AdaptiveCards;
 using StaffConductAssistant.Cases;
+using StaffConductAssistant.Data;
 using StaffConductAssistant.Features.Common;
 using StaffConductAssistant.Policy;
 
 namespace StaffConductAssistant.Features.ReviewConcern;
 
+/// <summary>Which version of the card someone sees. The server picks it from the caller's roles, never from the card.</summary>
+public enum CardView
+{
+    /// <summary>Status only: everyone, and the base card every copy gets.</summary>
+    Status,
+
+    /// <summary>SLT, while the case is open for a proposal: the propose form.</summary>
+    SltPropose,
+
+    /// <summary>The Headmistress or acting Headmistress, while a proposal waits: Approve, Reject, Request changes.</summary>
+    HeadDecide,
+}
+
+/// <summary>What someone had typed into the propose form, shown again when something needs fixing.</summary>
+public sealed record ProposalForm(IReadOnlyList<string> ResponseIds, string? Reason, string? LetterTemplateId, string? LetterText, string? LetterRecipient);
+
 /// <summary>
 /// The concern as SLT, the person who logged it and the Headmistress see it: what happened, the conduct with the
-/// policy's words, the parent's history, the policy's options ranked by the proportionality guide, what happens next.
-/// Everything that came from an email goes through <see cref="AdaptiveText.Escape"/>.
+/// policy's words, the parent's history, the policy's options ranked by the proportionality guide, the proposal and
+/// decision, what has happened so far and what happens next. Adaptive Card 1.5 with Action.Execute and <c>refresh</c>
+/// (Universal Actions, teams-protocol.md §6). Everything that came from an email or a person goes through
+/// <see cref="AdaptiveText.Escape"/>.
 /// </summary>
 public static class ConcernCard
 {
     public const string RefreshVerb = "refreshCase";
+    public const string StartReviewVerb = "startReview";
+    public const string FillLetterVerb = "fillLetter";
+    public const string ProposeVerb = "propose";
+    public const string WithdrawVerb = "withdraw";
+    public const string ApproveVerb = "approve";
+    public const string RejectVerb = "reject";
+    public const string RequestChangesVerb = "requestChanges";
+
+    public const string NoLetter = "none";
+
+    private static readonly CultureInfo EnGb = CultureInfo.GetCultureInfo("en-GB");
 
     public static AdaptiveCard Build(ConcernView view, PolicyCatalogue catalogue, ConcernCardOptions options)
     {
+        ArgumentNullException.ThrowIfNull(view);
+        ArgumentNullException.ThrowIfNull(catalogue);
+        ArgumentNullException.ThrowIfNull(options);
         var c = view.Concern;
         var body = new List<CardElement>
         {
             new TextBlock { Text = $"WhatsApp concern {CaseNumber(c.Id)}: {AdaptiveText.Escape(c.Group)}", Size = TextSize.Large, Weight = TextWeight.Bolder, Wrap = true, Style = TextBlockStyle.Heading },
-            new TextBlock { Text = StateLine(c.State), Color = StateColour(c.State), Weight = TextWeight.Bolder, Wrap = true, Spacing = Spacing.None },
-            new FactSet
-            {
-                Facts =
-                [
-                    new Fact("Posted by", AdaptiveText.Escape(c.PostedBy)),
-                    new Fact("Group", AdaptiveText.Escape(c.Group)),
-                    new Fact("Reported by", AdaptiveText.Escape(c.ReporterName ?? "Not known")),
-                    new Fact("Logged", c.LoggedAt.ToString("d MMM yyyy, HH:mm", CultureInfo.GetCultureInfo("en-GB"))),
-                ],
-            },
+            new TextBlock { Text = StateLine(c), Color = StateColour(c.State), Weight = TextWeight.Bolder, Wrap = true, Spacing = Spacing.None },
         };
+
+        if (IsOverdue(c, options))
+        {
+            body.Add(new TextBlock
+            {
+                Text = $"Overdue: waiting for a decision since {When(c.ProposedAt!.Value)}." + (c.ReminderSentAt is null ? string.Empty : " The Headmistress has been reminded."),
+                Color = TextColor.Attention,
+                Weight = TextWeight.Bolder,
+                Wrap = true,
+                Spacing = Spacing.None,
+            });
+        }
+
+        if (options.Note is { Length: > 0 } note)
+        {
+            // Near the top, so on a phone the answer to what they just did is the first thing they read.
+            body.Add(new Container
+            {
+                Style = options.NoteIsProblem ? ContainerStyle.Attention : ContainerStyle.Good,
+                Items = [new TextBlock { Text = AdaptiveText.Escape(note), Wrap = true, Weight = TextWeight.Bolder }],
+            });
+        }
+
+        if (c.HeadmistressDeliveryProblem is { Length: > 0 } problem && c.State == CaseState.Proposed)
+        {
+            body.Add(new Container
+            {
+                Style = ContainerStyle.Warning,
+                Items = [new TextBlock { Text = AdaptiveText.Escape(problem), Wrap = true }],
+            });
+        }
+
+        body.Add(new FactSet
+        {
+            Facts =
+            [
+                new Fact("Posted by", AdaptiveText.Escape(c.PostedBy)),
+                new Fact("Group", AdaptiveText.Escape(c.Group)),
+                new Fact("Reported by", AdaptiveText.Escape(c.ReporterName ?? "Not known")),
+                new Fact("Logged", When(c.LoggedAt) + (c.LoggedByName is { Length: > 0 } by ? " by " + AdaptiveText.Escape(by) : string.Empty)),
+            ],
+        });
 
         if (!string.IsNullOrWhiteSpace(c.Quote))
         {
@@ -65,21 +130,19 @@ public static class ConcernCard
             }
         }
 
+        AddProposal(body, view, catalogue);
+        AddDecision(body, c);
+
         body.Add(Heading("This parent's history"));
         body.Add(new TextBlock { Text = AdaptiveText.Escape(view.Guidance.HistorySummary), Wrap = true });
-
         foreach (var flag in view.Guidance.Flags)
         {
             body.Add(new TextBlock { Text = AdaptiveText.Escape(flag.Message), Color = TextColor.Attention, Wrap = true });
         }
 
-        body.Add(Heading("The policy's options, most proportionate first"));
-        foreach (var ranked in view.Guidance.RankedOptions.Take(options.MaxOptions))
+        if (options.View != CardView.HeadDecide || c.ProposalVersion == 0)
         {
-            var marker = ranked.Indicated ? "Suggested" : "Possible";
-            body.Add(new TextBlock { Text = $"{ranked.Rank}. {ranked.Option.Label} ({marker})", Weight = ranked.Indicated ? TextWeight.Bolder : TextWeight.Default, Wrap = true, Spacing = Spacing.Small });
-            body.Add(new TextBlock { Text = AdaptiveText.Escape(ranked.Reason), Wrap = true, Spacing = Spacing.None });
-            body.Add(new TextBlock { Text = $"Policy: “{AdaptiveText.Escape(ranked.Option.Quote)}”", IsSubtle = true, Wrap = true, Spacing = Spacing.None });
+            AddRankedOptions(body, view, options);
         }
 
         if (view.Guidance.Precedents.Count > 0)
@@ -91,11 +154,26 @@ public static class ConcernCard
             }
         }
 
+        AddAudit(body, view);
+
         body.Add(new TextBlock { Text = AdaptiveText.Escape(view.Guidance.DecisionNote), IsSubtle = true, Wrap = true, Spacing = Spacing.Medium });
         body.Add(new TextBlock { Text = NextStep(c.State), Wrap = true, Weight = TextWeight.Bolder, Spacing = Spacing.Medium });
-        if (options.Note is { Length: > 0 } note)
+
+        var data = ActionData(c, options.IssuedAt);
+        switch (options.View)
         {
-            body.Add(new TextBlock { Text = note, Color = TextColor.Warning, Wrap = true });
+            case CardView.SltPropose when IsOpenForProposal(c.State):
+                AddProposeForm(body, view, catalogue, options, data);
+                break;
+            case CardView.HeadDecide when c.State == CaseState.Proposed:
+                AddDecisionForm(body, c, data);
+                break;
+            case CardView.Status when options.OfferReview && IsOpenForProposal(c.State):
+                body.Add(new ActionSet
+                {
+                    Actions = [new ExecuteAction { Title = c.State == CaseState.Logged ? "Review and propose a response" : "Open the proposal form", Verb = StartReviewVerb, Data = data.DeepClone() }],
+                });
+                break;
         }
 
         var actions = new List<CardAction>();
@@ -107,7 +185,7 @@ public static class ConcernCard
         return new AdaptiveCard
         {
             MsTeams = new TeamsCardProperties { Width = TeamsCardWidth.Full },
-            FallbackText = $"WhatsApp concern {CaseNumber(c.Id)}: {StateLine(c.State)}",
+            FallbackText = $"WhatsApp concern {CaseNumber(c.Id)}: {StateLine(c)}",
             Refresh = options.RefreshUserIds is null ? null : new CardRefresh
             {
                 Action = new ExecuteAction { Title = "Refresh", Verb = RefreshVerb, Data = RefreshData(c.Id, c.Version) },
@@ -120,30 +198,333 @@ public static class ConcernCard
 
     public static JsonObject RefreshData(int concernId, int version) => new() { ["caseId"] = concernId, ["version"] = version };
 
+    /// <summary>What every button carries: the case, the version it was drawn at, the proposal it shows, when it was drawn.</summary>
+    public static JsonObject ActionData(Concern concern, DateTimeOffset issuedAt)
+    {
+        ArgumentNullException.ThrowIfNull(concern);
+        return new JsonObject
+        {
+            ["caseId"] = concern.Id,
+            ["version"] = concern.Version,
+            ["proposalVersion"] = concern.ProposalVersion,
+            ["issuedAt"] = issuedAt.ToUnixTimeSeconds(),
+        };
+    }
+
     public static string CaseNumber(int id) => "#" + id.ToString(CultureInfo.InvariantCulture);
 
-    public static string StateLine(CaseState state) => state switch
+    public static bool IsOpenForProposal(CaseState state) => state is CaseState.Logged or CaseState.UnderReview or CaseState.ChangesRequested;
+
+    public static bool IsOverdue(Concern concern, ConcernCardOptions options)
     {
-        CaseState.Logged => "Logged: waiting for SLT to review",
-        CaseState.UnderReview => "Under review by SLT",
-        CaseState.Proposed => "Proposed response: waiting for the Headmistress's decision",
-        CaseState.ChangesRequested => "The Headmistress asked for changes",
-        CaseState.Approved => "Approved by the Headmistress",
-        CaseState.Rejected => "Rejected: no response will be made",
-        CaseState.ActionsInProgress => "Approved: actions in progress",
-        CaseState.Closed => "Closed",
-        CaseState.Withdrawn => "Withdrawn",
-        _ => state.ToString(),
-    };
+        ArgumentNullException.ThrowIfNull(concern);
+        ArgumentNullException.ThrowIfNull(options);
+        return concern.State == CaseState.Proposed && concern.ProposedAt is { } at && options.RemindAfter > TimeSpan.Zero && options.Now >= at + options.RemindAfter;
+    }
+
+    public static string StateLine(Concern concern)
+    {
+        ArgumentNullException.ThrowIfNull(concern);
+        var by = concern.DecidedByName is { Length: > 0 } name ? AdaptiveText.Escape(name) : null;
+        var role = concern.DecidedByRole == StaffRole.ActingHeadmistress ? "the acting Headmistress" : "the Headmistress";
+        return concern.State switch
+        {
+            CaseState.Logged => "Logged: waiting for SLT to review",
+            CaseState.UnderReview => "Under review by SLT",
+            CaseState.Proposed => "Proposed: waiting for the Headmistress's decision",
+            CaseState.ChangesRequested => $"Changes requested by {by ?? role}: back with SLT",
+            CaseState.Approved => $"Approved by {by ?? role}" + (by is null ? string.Empty : $" ({role})"),
+            CaseState.Rejected => $"Rejected by {by ?? role}: no response will be made",
+            CaseState.ActionsInProgress => "Approved: actions in progress",
+            CaseState.Closed => "Closed",
+            CaseState.Withdrawn => "Withdrawn by SLT",
+            _ => concern.State.ToString(),
+        };
+    }
 
     public static string NextStep(CaseState state) => state switch
     {
         CaseState.Logged or CaseState.UnderReview => "Next: SLT gather information, then propose a response to the Headmistress.",
         CaseState.ChangesRequested => "Next: SLT revise the proposal and send it back to the Headmistress.",
         CaseState.Proposed => "Next: the Headmistress approves, rejects or asks for changes.",
-        CaseState.Approved or CaseState.ActionsInProgress => "Next: the approved actions are carried out and tracked.",
+        CaseState.Approved or CaseState.ActionsInProgress => "Next: the approved actions are carried out and tracked. Any change to the proposal needs her approval again.",
         _ => "Nothing more to do.",
     };
+
+    public static string When(DateTimeOffset at) => at.ToString("d MMM yyyy, HH:mm", EnGb);
+
+    private static void AddProposal(List<CardElement> body, ConcernView view, PolicyCatalogue catalogue)
+    {
+        var c = view.Concern;
+        if (c.ProposalVersion == 0 || c.State == CaseState.Withdrawn && c.ProposedAt is null)
+        {
+            return;
+        }
+
+        body.Add(Heading(c.State == CaseState.Proposed ? "The proposal to decide" : "The proposal"));
+        body.Add(new TextBlock
+        {
+            Text = $"Proposed by {AdaptiveText.Escape(c.ProposedByName ?? "SLT")} on {When(c.ProposedAt ?? c.UpdatedAt)} (version {c.ProposalVersion.ToString(CultureInfo.InvariantCulture)})",
+            IsSubtle = true,
+            Wrap = true,
+            Spacing = Spacing.None,
+        });
+        foreach (var id in view.ProposedResponseIds)
+        {
+            if (catalogue.FindResponse(id) is { } response)
+            {
+                body.Add(new TextBlock { Text = "• " + response.Label, Weight = TextWeight.Bolder, Wrap = true, Spacing = Spacing.Small });
+                body.Add(new TextBlock { Text = $"Policy: “{AdaptiveText.Escape(response.Quote)}”", IsSubtle = true, Wrap = true, Spacing = Spacing.None });
+            }
+        }
+
+        if (c.ProposalReason is { Length: > 0 } reason)
+        {
+            body.Add(new TextBlock { Text = "Why: " + AdaptiveText.Escape(reason), Wrap = true, Spacing = Spacing.Small });
+        }
+
+        if (c.LetterText is { Length: > 0 } letter)
+        {
+            body.Add(new TextBlock
+            {
+                Text = "The letter" + (c.LetterRecipientEmail is { Length: > 0 } to ? $", to {AdaptiveText.Escape(to)}" : ", for the School Office to send") + ":",
+                Weight = TextWeight.Bolder,
+                Wrap = true,
+                Spacing = Spacing.Medium,
+            });
+            body.Add(new Container
+            {
+                Style = ContainerStyle.Emphasis,
+                Items = Paragraphs(letter),
+            });
+        }
+    }
+
+    private static void AddDecision(List<CardElement> body, Concern c)
+    {
+        if (c.DecidedAt is null || c.State is CaseState.Proposed or CaseState.Logged or CaseState.UnderReview)
+        {
+            return;
+        }
+
+        var role = c.DecidedByRole == StaffRole.ActingHeadmistress ? "acting Headmistress" : "Headmistress";
+        var what = c.State switch
+        {
+            CaseState.ChangesRequested => "Asked for changes",
+            CaseState.Rejected => "Rejected",
+            CaseState.Withdrawn => "Decided",
+            _ => "Approved",
+        };
+        body.Add(Heading("The decision"));
+        body.Add(new TextBlock
+        {
+            Text = $"{what} by {AdaptiveText.Escape(c.DecidedByName ?? "the " + role)} ({role}) on {When(c.DecidedAt.Value)}"
+                + (c.DecidedProposalVersion is { } v ? $", on proposal version {v.ToString(CultureInfo.InvariantCulture)}" : string.Empty) + ".",
+            Wrap = true,
+        });
+        if (c.DecisionComment is { Length: > 0 } comment)
+        {
+            body.Add(new TextBlock { Text = "Comment: " + AdaptiveText.Escape(comment), Wrap = true, Spacing = Spacing.Small });
+        }
+
+        if (c.Actions.Count > 0)
+        {
+            body.Add(new FactSet
+            {
+                Facts = c.Actions.OrderBy(a => a.Id).Select(a => new Fact(ActionLabel(a.ResponseId), a.Status switch
+                {
+                    ActionStatus.Done => "Done" + (a.Detail is { Length: > 0 } d ? ": " + AdaptiveText.Escape(d) : string.Empty),
+                    ActionStatus.Failed => "Failed: " + AdaptiveText.Escape(a.Detail ?? "see the case"),
+                    ActionStatus.Cancelled => "Cancelled",
+                    _ => "To do" + (a.Detail is { Length: > 0 } p ? ": " + AdaptiveText.Escape(p) : string.Empty),
+                })).ToList(),
+            });
+        }
+    }
+
+    private static string ActionLabel(string responseId) => responseId switch
+    {
+        ResponseIds.CautionaryNotice => "Cautionary notice",
+        ResponseIds.Meeting => "Meeting",
+        ResponseIds.SpeakToParent => "Speak to the parent",
+        ResponseIds.Authorities => "Contact the authorities",
+        ResponseIds.LegalAdvice => "Legal advice",
+        ResponseIds.SiteBan => "Disallow from the site",
+        ResponseIds.AskModeratorRemoval => "Ask the moderator",
+        _ => responseId,
+    };
+
+    private static void AddRankedOptions(List<CardElement> body, ConcernView view, ConcernCardOptions options)
+    {
+        body.Add(Heading("The policy's options, most proportionate first"));
+        foreach (var ranked in view.Guidance.RankedOptions.Take(options.MaxOptions))
+        {
+            var marker = ranked.Indicated ? "Suggested" : "Possible";
+            body.Add(new TextBlock { Text = $"{ranked.Rank}. {ranked.Option.Label} ({marker})", Weight = ranked.Indicated ? TextWeight.Bolder : TextWeight.Default, Wrap = true, Spacing = Spacing.Small });
+            body.Add(new TextBlock { Text = AdaptiveText.Escape(ranked.Reason), Wrap = true, Spacing = Spacing.None });
+            body.Add(new TextBlock { Text = $"Policy: “{AdaptiveText.Escape(ranked.Option.Quote)}”", IsSubtle = true, Wrap = true, Spacing = Spacing.None });
+        }
+    }
+
+    private static void AddAudit(List<CardElement> body, ConcernView view)
+    {
+        if (view.Audit.Count == 0)
+        {
+            return;
+        }
+
+        body.Add(Heading("What has happened"));
+        body.Add(new FactSet
+        {
+            // The latest ten: the full trail is on the case page.
+            Facts = view.Audit.TakeLast(10).Select(a => new Fact(a.At.ToString("d MMM, HH:mm", EnGb), $"{RoleLabel(a.ActorRole)} {AuditLabel(a.Action)}")).ToList(),
+        });
+    }
+
+    private static string RoleLabel(string role) => role switch
+    {
+        nameof(StaffRole.Slt) => "SLT",
+        nameof(StaffRole.Headmistress) => "Headmistress",
+        nameof(StaffRole.ActingHeadmistress) => "Acting Headmistress",
+        nameof(StaffRole.Staff) => "Staff",
+        _ => "The app",
+    };
+
+    private static string AuditLabel(string action) => action switch
+    {
+        nameof(CaseAction.Log) => "logged the concern",
+        nameof(CaseAction.StartReview) => "started the review",
+        nameof(CaseAction.Propose) => "proposed a response",
+        nameof(CaseAction.Revise) => "revised the proposal",
+        nameof(CaseAction.Approve) => "approved",
+        nameof(CaseAction.Reject) => "rejected",
+        nameof(CaseAction.RequestChanges) => "asked for changes",
+        nameof(CaseAction.Withdraw) => "withdrew the case",
+        nameof(CaseAction.StartActions) => "started the actions",
+        nameof(CaseAction.Close) => "closed the case",
+        AuditActions.HeadmistressSent => "sent the proposal to the Headmistress",
+        AuditActions.HeadmistressNotReached => "could not reach the Headmistress",
+        AuditActions.ReminderSent => "reminded the Headmistress",
+        AuditActions.LetterSent => "emailed the approved letter",
+        AuditActions.LetterFailed => "could not email the letter",
+        _ => action,
+    };
+
+    private static void AddProposeForm(List<CardElement> body, ConcernView view, PolicyCatalogue catalogue, ConcernCardOptions options, JsonObject data)
+    {
+        var c = view.Concern;
+        var form = options.Form ?? new ProposalForm(
+            view.ProposedResponseIds,
+            c.ProposalReason,
+            c.LetterTemplateId,
+            c.LetterText,
+            c.LetterRecipientEmail);
+        var letters = options.Letters;
+        var template = letters?.Find(form.LetterTemplateId) ?? letters?.ForResponses(form.ResponseIds);
+        if (template is null && options.Form is null && c.ProposalVersion == 0)
+        {
+            // First time the form is shown: start from the letter of the most proportionate suggested response.
+            template = letters?.ForResponses(view.Guidance.RankedOptions.Where(r => r.Indicated).Select(r => r.Option.Id));
+        }
+
+        var letterText = form.LetterText is { Length: > 0 } typed ? typed : template is null ? null : LetterTemplates.Fill(template, c, catalogue);
+
+        body.Add(Heading("Propose a response to the Headmistress"));
+        body.Add(new InputChoiceSet
+        {
+            Id = "responses",
+            Label = "Which of the policy's responses? (choose one or more)",
+            IsMultiSelect = true,
+            Style = ChoiceInputStyle.Expanded,
+            Wrap = true,
+            Choices = view.Guidance.RankedOptions.Select(r => new Choice(r.Option.Label + (r.Indicated ? " (suggested)" : string.Empty), r.Option.Id)).ToList(),
+            Value = form.ResponseIds.Count > 0 ? string.Join(',', form.ResponseIds) : null,
+        });
+        body.Add(new InputText
+        {
+            Id = "reason",
+            Label = "Why this response? (required; the Headmistress reads this)",
+            IsMultiline = true,
+            MaxLength = 2000,
+            Value = form.Reason,
+        });
+        if (letters is not null)
+        {
+            body.Add(new InputChoiceSet
+            {
+                Id = "letterTemplate",
+                Label = "Letter",
+                Style = ChoiceInputStyle.Compact,
+                Choices = [.. letters.All.Select(t => new Choice(t.Title, t.Id)), new Choice("No letter", NoLetter)],
+                Value = template?.Id ?? NoLetter,
+            });
+            body.Add(new InputText
+            {
+                Id = "letterText",
+                Label = "The letter's text (edit it here; \"Fill in the letter\" starts again from the template)",
+                IsMultiline = true,
+                MaxLength = 6000,
+                Value = letterText,
+            });
+            body.Add(new InputText
+            {
+                Id = "letterRecipient",
+                Label = "Parent's email address for the letter (leave empty for the School Office to send it)",
+                MaxLength = 254,
+                Value = form.LetterRecipient,
+            });
+        }
+
+        body.Add(new ActionSet
+        {
+            Actions =
+            [
+                new ExecuteAction { Title = "Propose to the Headmistress", Verb = ProposeVerb, Style = ActionStyle.Positive, Data = data.DeepClone() },
+                new ExecuteAction { Title = "Fill in the letter", Verb = FillLetterVerb, Data = data.DeepClone() },
+            ],
+        });
+
+        // On its own line: a destructive button beside "Propose" is easy to hit by mistake on a phone.
+        body.Add(new ActionSet
+        {
+            Spacing = Spacing.Large,
+            Actions = [new ExecuteAction { Title = "Withdraw the case", Verb = WithdrawVerb, Style = ActionStyle.Destructive, Data = data.DeepClone() }],
+        });
+        body.Add(new TextBlock { Text = "To withdraw the case, write why in the reason box first.", IsSubtle = true, Wrap = true, Spacing = Spacing.None });
+    }
+
+    private static void AddDecisionForm(List<CardElement> body, Concern c, JsonObject data)
+    {
+        body.Add(Heading("Your decision"));
+        if (c.LetterText is { Length: > 0 })
+        {
+            body.Add(new InputText
+            {
+                Id = "letterText",
+                Label = "The letter (edit it if you wish: what you approve is what is sent)",
+                IsMultiline = true,
+                MaxLength = 6000,
+                Value = c.LetterText,
+            });
+        }
+
+        body.Add(new InputText
+        {
+            Id = "comment",
+            Label = "Comment (optional to approve; needed to reject or to ask for changes)",
+            IsMultiline = true,
+            MaxLength = 2000,
+        });
+        body.Add(new ActionSet
+        {
+            Actions =
+            [
+                new ExecuteAction { Title = "Approve", Verb = ApproveVerb, Style = ActionStyle.Positive, Data = data.DeepClone() },
+                new ExecuteAction { Title = "Ask for changes", Verb = RequestChangesVerb, Data = data.DeepClone() },
+                new ExecuteAction { Title = "Reject", Verb = RejectVerb, Style = ActionStyle.Destructive, Data = data.DeepClone() },
+            ],
+        });
+    }
 
     private static TextColor StateColour(CaseState state) => state switch
     {
@@ -153,9 +534,41 @@ public static class ConcernCard
         _ => TextColor.Accent,
     };
 
+    /// <summary>
+    /// A letter as one text block per line: renderers without markdown collapse newlines, and a letter that loses
+    /// its paragraphs is not what the Headmistress will see sent.
+    /// </summary>
+    private static List<CardElement> Paragraphs(string text)
+    {
+        var blocks = new List<CardElement>();
+        var gap = false;
+        foreach (var line in text.Split('\n'))
+        {
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                gap = true;
+                continue;
+            }
+
+            blocks.Add(new TextBlock { Text = AdaptiveText.Escape(line.TrimEnd()), Wrap = true, Spacing = gap ? Spacing.Medium : Spacing.None });
+            gap = false;
+        }
+
+        return blocks;
+    }
+
     private static TextBlock Heading(string text) =>
         new() { Text = text, Weight = TextWeight.Bolder, Size = TextSize.Medium, Wrap = true, Spacing = Spacing.Large, Separator = true };
+}
 
+/// <summary>Audit actions that are not workflow steps (deliveries, reminders, letters).</summary>
+public static class AuditActions
+{
+    public const string HeadmistressSent = "HeadmistressSent";
+    public const string HeadmistressNotReached = "HeadmistressNotReached";
+    public const string ReminderSent = "ReminderSent";
+    public const string LetterSent = "LetterSent";
+    public const string LetterFailed = "LetterFailed";
 }
 
 /// <summary>How one copy of the card is built: for whom, with which note and links.</summary>
@@ -167,5 +580,24 @@ public sealed record ConcernCardOptions
 
     public string? Note { get; init; }
 
+    /// <summary>The note says something went wrong or needs fixing (shown in the attention style).</summary>
+    public bool NoteIsProblem { get; init; }
+
     public int MaxOptions { get; init; } = 7;
+
+    public CardView View { get; init; } = CardView.Status;
+
+    /// <summary>The status view offers "Review and propose" (the SLT channel's copy; the server still checks the role).</summary>
+    public bool OfferReview { get; init; }
+
+    /// <summary>When this card was drawn; its buttons carry it so an old card can be recognised.</summary>
+    public DateTimeOffset IssuedAt { get; init; }
+
+    public DateTimeOffset Now { get; init; }
+
+    public TimeSpan RemindAfter { get; init; }
+
+    public LetterTemplates? Letters { get; init; }
+
+    public ProposalForm? Form { get; init; }
 }

@@ -145,11 +145,17 @@ namespace StaffConductAssistant.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("DecidedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("DecidedByName")
+                        .HasColumnType("text");
+
                     b.Property<string>("DecidedByRole")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
                     b.Property<string>("DecidedByUserId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DecidedProposalSha256")
                         .HasColumnType("text");
 
                     b.Property<int?>("DecidedProposalVersion")
@@ -169,6 +175,12 @@ namespace StaffConductAssistant.Data.Migrations.Postgres
 
                     b.Property<string>("Group")
                         .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("HeadmistressDeliveryProblem")
+                        .HasColumnType("text");
+
+                    b.Property<string>("LetterRecipientEmail")
                         .HasColumnType("text");
 
                     b.Property<string>("LetterTemplateId")
@@ -209,11 +221,17 @@ namespace StaffConductAssistant.Data.Migrations.Postgres
                     b.Property<string>("ProposalReason")
                         .HasColumnType("text");
 
+                    b.Property<string>("ProposalSha256")
+                        .HasColumnType("text");
+
                     b.Property<int>("ProposalVersion")
                         .HasColumnType("integer");
 
                     b.Property<DateTimeOffset?>("ProposedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ProposedByName")
+                        .HasColumnType("text");
 
                     b.Property<string>("ProposedByUserId")
                         .HasColumnType("text");

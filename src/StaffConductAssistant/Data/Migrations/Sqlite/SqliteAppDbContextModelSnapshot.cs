@@ -136,11 +136,17 @@ namespace StaffConductAssistant.Data.Migrations.Sqlite
                     b.Property<long?>("DecidedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("DecidedByName")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DecidedByRole")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("DecidedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedProposalSha256")
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("DecidedProposalVersion")
@@ -160,6 +166,12 @@ namespace StaffConductAssistant.Data.Migrations.Sqlite
 
                     b.Property<string>("Group")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HeadmistressDeliveryProblem")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LetterRecipientEmail")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LetterTemplateId")
@@ -200,11 +212,17 @@ namespace StaffConductAssistant.Data.Migrations.Sqlite
                     b.Property<string>("ProposalReason")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ProposalSha256")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ProposalVersion")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("ProposedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProposedByName")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ProposedByUserId")
                         .HasColumnType("TEXT");

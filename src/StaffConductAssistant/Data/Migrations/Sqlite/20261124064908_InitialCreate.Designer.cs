@@ -11,7 +11,7 @@ using StaffConductAssistant.Data;
 namespace StaffConductAssistant.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261124063259_InitialCreate")]
+    [Migration("20261124064908_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -139,11 +139,17 @@ namespace StaffConductAssistant.Data.Migrations.Sqlite
                     b.Property<long?>("DecidedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("DecidedByName")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DecidedByRole")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("DecidedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedProposalSha256")
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("DecidedProposalVersion")
@@ -163,6 +169,12 @@ namespace StaffConductAssistant.Data.Migrations.Sqlite
 
                     b.Property<string>("Group")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HeadmistressDeliveryProblem")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LetterRecipientEmail")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LetterTemplateId")
@@ -203,11 +215,17 @@ namespace StaffConductAssistant.Data.Migrations.Sqlite
                     b.Property<string>("ProposalReason")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ProposalSha256")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ProposalVersion")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("ProposedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProposedByName")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ProposedByUserId")
                         .HasColumnType("TEXT");

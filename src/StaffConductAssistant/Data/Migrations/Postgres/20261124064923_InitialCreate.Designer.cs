@@ -12,7 +12,7 @@ using StaffConductAssistant.Data;
 namespace StaffConductAssistant.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261124063354_InitialCreate")]
+    [Migration("20261124064923_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -148,11 +148,17 @@ namespace StaffConductAssistant.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("DecidedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("DecidedByName")
+                        .HasColumnType("text");
+
                     b.Property<string>("DecidedByRole")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
                     b.Property<string>("DecidedByUserId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DecidedProposalSha256")
                         .HasColumnType("text");
 
                     b.Property<int?>("DecidedProposalVersion")
@@ -172,6 +178,12 @@ namespace StaffConductAssistant.Data.Migrations.Postgres
 
                     b.Property<string>("Group")
                         .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("HeadmistressDeliveryProblem")
+                        .HasColumnType("text");
+
+                    b.Property<string>("LetterRecipientEmail")
                         .HasColumnType("text");
 
                     b.Property<string>("LetterTemplateId")
@@ -212,11 +224,17 @@ namespace StaffConductAssistant.Data.Migrations.Postgres
                     b.Property<string>("ProposalReason")
                         .HasColumnType("text");
 
+                    b.Property<string>("ProposalSha256")
+                        .HasColumnType("text");
+
                     b.Property<int>("ProposalVersion")
                         .HasColumnType("integer");
 
                     b.Property<DateTimeOffset?>("ProposedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ProposedByName")
+                        .HasColumnType("text");
 
                     b.Property<string>("ProposedByUserId")
                         .HasColumnType("text");

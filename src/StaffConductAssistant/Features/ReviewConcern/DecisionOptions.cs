@@ -1,0 +1,35 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace StaffConductAssistant.Features.ReviewConcern;
+
+/// <summary>Configuration section "Decisions": how old a card's buttons may be, when to remind the Headmistress.</summary>
+public sealed class DecisionOptions
+{
+    public const string Section = "Decisions";
+
+    /// <summary>A card older than this shows the case's current state instead of acting on its buttons.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00", ErrorMessage = "Decisions:CardMaxAge must be between one second and a year.")]
+    public TimeSpan CardMaxAge { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>A proposal not decided after this long reminds the Headmistress (once) and shows as overdue to SLT.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "60.00:00:00", ErrorMessage = "Decisions:RemindAfter must be between one second and 60 days.")]
+    public TimeSpan RemindAfter { get; set; } = TimeSpan.FromDays(2);
+}
+
+/// <summary>Configuration section "Teams": the app's id in the tenant's app catalog, to install it for the Headmistress.</summary>
+public sealed class TeamsAppOptions
+{
+    public const string Section = "Teams";
+
+    /// <summary>The catalog app id (Graph teamsApp id), not the manifest id; empty means "do not try to install".</summary>
+    public string? CatalogAppId { get; set; }
+}
+
+/// <summary>Configuration section "Letters": the school mailbox approved letters are sent from.</summary>
+public sealed class LetterOptions
+{
+    public const string Section = "Letters";
+
+    /// <summary>The shared mailbox (address or object id) letters are sent from; empty means letters are not emailed.</summary>
+    public string? SenderMailbox { get; set; }
+}

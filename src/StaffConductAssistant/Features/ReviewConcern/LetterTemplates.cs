@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Text.Json;
+using StaffConductAssistant.Data;
+using StaffConductAssistant.Features.Common;
+using StaffConductAssistant.Policy;
+
+namespace StaffConductAssistant.Features.ReviewConcern;
+
+/// <summary>A letter the school sends for a response option, with {placeholders} filled from the case.</summary>
+public sealed record LetterTemplate(string Id, string ResponseId, string Title, string Subject, string Text);
+
+/// <summary>
+/// The school's letter templates, as data (letter-templates.json beside this file) so wording changes need no code.
+/// Placeholders: {parentName}, {group}, {date}, {policyQuotes}.
+/// </summary>
+public sealed class LetterTemplates
+{
+    public const string FileName = "letter-templates.json";
+
+    public LetterTemplates(IReadOnlyList<LetterTemplate> templates)
+    {
+        All = templates;
+    }
+
+    public IReadOnlyList<LetterTemplate> All { get; }
+
+    public LetterTemplate? Find(string? id) => All.FirstOrDefault(t => string.Equals(t.Id, id, StringComparison.Ordinal));
+
+    /// <summary>Response ids that come with a letter (a cautionary notice, a meeting invitation).</summary>
+    public bool IsLetterResponse(string responseId) => All.Any(t => t.ResponseId == responseId);
+
+    /// <summary>The template to start from for the chosen responses: the first chosen one that has a letter.</summary>
+    public LetterTemplate? ForResponses(IEnumerable<string> responseIds) =>
+        responseIds.Select(r => All.FirstOrDefault(t => t.ResponseId == r)).FirstOrDefault(t => t is not null);
+
+    public static LetterTemplates LoadFrom(string path)
+    {
+        using var stream = File.OpenRead(path);
+        var file = JsonSerializer.Deserialize<TemplateFile>(stream, JsonSerializerOptions.Web)
+            ?? throw new InvalidOperationException($"{path} is empty.");
+        var templates = file.Templates ?? [];
+        if (templates.Count == 0 || templates.Any(t => string.IsNullOrWhiteSpace(t.Id) || string.IsNullOrWhiteSpace(t.Text)))
+        {
+            throw new InvalidOperationException($"{path} must list templates, each with an id and a text.");
+        }
+
+        return new LetterTemplates(templates);
+    }
+
+    /// <summary>The letter for this case: placeholders filled, the policy's words quoted for each kind of conduct found.</summary>
+    public static string Fill(LetterTemplate template, Concern concern, PolicyCatalogue catalogue)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(concern);
+        ArgumentNullException.ThrowIfNull(catalogue);
+        var quotes = ConcernView.ReadList(concern.ConductIdsJson)
+            .Select(catalogue.FindConduct)
+            .OfType<ConductKind>()
+            .Select(c => $"• “{c.Quote}”")
+            .ToList();
+        var date = (concern.EmailSentAt ?? concern.LoggedAt).ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"));
+        return template.Text
+            .Replace("{parentName}", concern.PostedBy, StringComparison.Ordinal)
+            .Replace("{group}", concern.Group, StringComparison.Ordinal)
+            .Replace("{date}", date, StringComparison.Ordinal)
+            .Replace("{policyQuotes}", quotes.Count > 0 ? string.Join('\n', quotes) : "• “Messages posted on the WhatsApp Year Groups should be supportive and respectful of all other group users”", StringComparison.Ordinal);
+    }
+
+    private sealed class TemplateFile
+    {
+        public List<LetterTemplate>? Templates { get; set; }
+    }
+}

@@ -1,0 +1,70 @@
+using System.Text.Json.Nodes;
+using StaffConductAssistant.Tests.Infrastructure;
+using static StaffConductAssistant.Tests.Features.DecisionScenario;
+
+namespace StaffConductAssistant.Tests.Features;
+
+/// <summary>
+/// Regenerates docs/cards/concern-*.png: each state of the concern card exactly as the app sent it (captured from the
+/// connector stand-in or the invoke answer), validated by the official renderer, then drawn by adaptivecards.js.
+/// </summary>
+public sealed class DecisionCardPictureTests : IAsyncLifetime
+{
+    private SignedBotApp app = null!;
+
+    public async Task InitializeAsync() => app = await SignedBotApp.StartAsync(new Dictionary<string, string?> { ["Letters:SenderMailbox"] = "office@stjohnspriory.example" });
+
+    public async Task DisposeAsync() => await app.DisposeAsync();
+
+    [Fact]
+    public async Task Every_card_state_is_drawn_to_docs_cards_for_the_README()
+    {
+        var cards = new Dictionary<string, JsonNode>();
+
+        var approvedCase = await LogConcernAsync(app);
+        cards["concern-1-logged"] = LastCardTo("19%3Aslt");
+        cards["concern-2-slt-propose-form"] = (await InvokeAsync(app, Execute(SignedBotApp.SltMemberId, "startReview", await DataAsync(app, approvedCase), SltChannelId, "channel")))["value"]!;
+        cards["concern-3-propose-needs-reason"] = (await InvokeAsync(app, Execute(SignedBotApp.SltMemberId, "propose", ProposeData(await DataAsync(app, approvedCase), reason: null))))["value"]!;
+        await ProposeAsync(app, approvedCase, Letter);
+        cards["concern-4-proposed-slt-status"] = LastCardTo("19%3Aslt");
+        var head = HeadmistressCard(app).Json!["attachments"]![0]!["content"]!;
+        cards["concern-5-headmistress-decision"] = head;
+        var approve = CardData(head, "approve");
+        approve["comment"] = "Agreed. Please keep a copy on file.";
+        await InvokeAsync(app, Execute(SignedBotApp.HeadmistressId, "approve", approve));
+        await SettleAsync(app);
+        cards["concern-6-approved"] = LastCardTo("19%3Aslt");
+        cards["concern-7-double-click-answer"] = (await InvokeAsync(app, Execute(SignedBotApp.HeadmistressId, "approve", approve)))["value"]!;
+
+        var rejectedCase = await LogConcernAsync(app);
+        await ProposeAsync(app, rejectedCase, Letter);
+        var reject = CardData(HeadmistressCard(app).Json!["attachments"]![0]!["content"]!, "reject");
+        reject["comment"] = "I will speak to Mr Price myself; no letter.";
+        await InvokeAsync(app, Execute(SignedBotApp.HeadmistressId, "reject", reject));
+        await SettleAsync(app);
+        cards["concern-8-rejected"] = LastCardTo("19%3Aslt");
+
+        var changesCase = await LogConcernAsync(app);
+        await ProposeAsync(app, changesCase, Letter);
+        var changes = CardData(HeadmistressCard(app).Json!["attachments"]![0]!["content"]!, "requestChanges");
+        changes["comment"] = "Please invite him to a meeting instead.";
+        await InvokeAsync(app, Execute(SignedBotApp.HeadmistressId, "requestChanges", changes));
+        await SettleAsync(app);
+        cards["concern-9-changes-requested"] = LastCardTo("19%3Aslt");
+
+        foreach (var (name, card) in cards)
+        {
+            await AdaptiveCardValidator.AssertValidAsync(card.ToJsonString());
+            var path = Path.Combine(TestPaths.RepositoryRoot, "docs", "cards", name + ".png");
+            await CardPictures.RenderAsync(card.ToJsonString(), path);
+            Assert.True(new FileInfo(path).Length > 1000, name);
+        }
+    }
+
+    private const string Letter =
+        "Dear Dan Price,\n\nIt has been brought to our attention that a message you posted in the Year 4 class WhatsApp group did not follow the school's Policy and Code of Conduct.\n\nThe policy says:\n• “Abusive, personal comments or open criticism about staff, pupils or other parents or any member of the school community”\n\nThis letter is a cautionary notice.\n\nYours sincerely,\n\nMrs Michelle Jenkin\nHeadmistress";
+
+    private JsonNode LastCardTo(string conversationFragment) =>
+        app.Connector.Requests.Last(r => r.Method is "POST" or "PUT" && r.Path.Contains(conversationFragment, StringComparison.Ordinal) && r.Json?["attachments"] is not null)
+            .Json!["attachments"]![0]!["content"]!;
+}
