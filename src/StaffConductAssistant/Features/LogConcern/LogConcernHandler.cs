@@ -48,14 +48,19 @@ public sealed partial class LogConcernHandler(
     }
 
     /// <summary>The bot's "Log it" button on an emailed post in the SLT channel (<c>task/fetch</c>).</summary>
-    public async Task<InvokeResponse> TaskFetchAsync(Activity activity, CancellationToken cancellationToken)
+    public async Task<InvokeResponse> TaskFetchAsync(Activity activity, ConcernSuggestion suggestions, CancellationToken cancellationToken)
     {
         var request = activity.GetValue<TaskModuleRequest>();
-        var messageId = ReadString(request?.Data, "messageId");
-        var html = ReadString(request?.Data, "html");
         var who = await directory.GetAsync(activity.From?.AadObjectId, cancellationToken);
-        var location = Locate(activity, messageId);
-        return await OpenFormAsync(location, html, new DraftOrigin(messageId, activity.Conversation?.Id, null), who, cancellationToken, asTask: true);
+        if (!Guid.TryParse(ReadString(request?.Data, "suggestionId"), out var suggestionId)
+            || await suggestions.FindAsync(suggestionId, cancellationToken) is not { } suggestion)
+        {
+            return Dialog(ConcernFormCard.Message("This button has expired", "Use \"Log WhatsApp concern\" from the … menu on the email's message instead. Nothing has been logged."), asTask: true);
+        }
+
+        var location = Locate(activity, suggestion.SourceMessageId);
+        var origin = new DraftOrigin(suggestion.SourceMessageId, suggestion.SourceConversationId, null);
+        return await OpenFormAsync(location, suggestion.MessageHtml, origin, who, cancellationToken, asTask: true);
     }
 
     public Task<InvokeResponse> SubmitActionAsync(Activity activity, CancellationToken cancellationToken) =>
