@@ -18,6 +18,7 @@ namespace StaffConductAssistant.Features.LogConcern;
 /// </summary>
 public sealed partial class LogConcernHandler(
     ITeamsMessageReader messages,
+    BotFramework.Connector.IConnectorClient connector,
     DraftReader reader,
     ConcernLogger logger,
     ConcernCards cards,
@@ -42,7 +43,7 @@ public sealed partial class LogConcernHandler(
             return Dialog(ConcernFormCard.Message("Choose a message first", "Use \"Log WhatsApp concern\" from the … menu on the message that holds the parent's email."));
         }
 
-        var location = Locate(activity, payload.Id);
+        var location = Locate(activity, payload.Id) ?? await LocateThroughTeamAsync(activity, payload.Id, cancellationToken);
         var origin = new DraftOrigin(payload.Id, activity.Conversation?.Id, payload.LinkToMessage);
         return await OpenFormAsync(location, payload.Body?.Content, origin, who, cancellationToken);
     }
@@ -180,6 +181,34 @@ public sealed partial class LogConcernHandler(
         }
 
         return TeamsMessageLocation.Chat(parts[0], messageId);
+    }
+
+    /// <summary>
+    /// When Teams leaves the team's Graph id out of channelData, the connector's team details have it
+    /// (docs/teams-protocol.md §7). Failing that, the form opens from the message HTML.
+    /// </summary>
+    private async Task<TeamsMessageLocation?> LocateThroughTeamAsync(Activity activity, string? messageId, CancellationToken cancellationToken)
+    {
+        if (!string.Equals(activity.Conversation?.ConversationType, "channel", StringComparison.OrdinalIgnoreCase)
+            || activity.GetTeamsTeamId() is not { } teamId || activity.ServiceUrl is not { } serviceUrl || string.IsNullOrWhiteSpace(messageId))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            budget.CancelAfter(TimeSpan.FromMilliseconds(500));
+            var team = await connector.GetTeamDetailsAsync(serviceUrl, teamId, budget.Token);
+            var parts = activity.Conversation!.Id!.Split(";messageid=", 2);
+            return team.AadGroupId is { } groupId
+                ? TeamsMessageLocation.Channel(groupId, activity.GetTeamsChannelId() ?? parts[0], messageId, parts.Length > 1 ? parts[1] : null)
+                : null;
+        }
+        catch (Exception ex) when (ex is BotFramework.Connector.ConnectorException or OperationCanceledException or HttpRequestException)
+        {
+            return null;
+        }
     }
 
     private static InvokeResponse Dialog(AdaptiveCard card, bool asTask = false) =>
