@@ -99,7 +99,10 @@ public sealed partial class BotActivityHandler(IServiceProvider services, ILogge
             return;
         }
 
-        await Get<WelcomeHandler>().OnUnrecognisedTextAsync(activity, cancellationToken);
+        if (!await Get<ConcernSuggestion>().TryOfferInChatAsync(activity, cancellationToken))
+        {
+            await Get<WelcomeHandler>().OnUnrecognisedTextAsync(activity, cancellationToken);
+        }
     }
 
     /// <summary>The user's words without the bot's @mention (Teams puts it in the text as &lt;at&gt;Name&lt;/at&gt;), lower case.</summary>

@@ -132,6 +132,9 @@ public static class EmailReader
     /// Reads only the HTML of a Teams message (when the original email isn't available):
     /// finds the pasted "From: / Sent:" headers in the text to recover the parent's email.
     /// </summary>
+    /// <summary>The warning every draft read from Teams' HTML carries (callers may replace it with a more precise one).</summary>
+    public const string TeamsHtmlOnlyWarning = "Only the part of the email shown in Teams could be read.";
+
     public static ParsedEmail ReadHtml(string html, EmailReaderOptions? options = null)
     {
         options ??= EmailReaderOptions.Default;
@@ -152,7 +155,7 @@ public static class EmailReader
             throw new EmailReadException(EmailReadFailure.Empty, EmptyEmail);
         }
 
-        var warnings = new List<string> { "Only the part of the email shown in Teams could be read." };
+        var warnings = new List<string> { TeamsHtmlOnlyWarning };
         var parsed = new ParsedEmail
         {
             Body = text,

@@ -59,6 +59,20 @@ public sealed class ConcernSuggestionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_parents_email_pasted_into_a_chat_with_the_bot_gets_the_offer_instead_of_I_did_not_understand()
+    {
+        var before = app.Connector.Requests.Count;
+        var message = Activities.PersonalMessage(SignedBotApp.TeacherId, ForwardedHtml("03-threatening-language-year6.eml"));
+
+        await app.SendAsync(message);
+
+        var reply = Assert.Single(app.Connector.Requests.Skip(before));
+        Assert.Contains(Uri.EscapeDataString("a:personal-teacher"), reply.Path, StringComparison.Ordinal);
+        Assert.Contains("Looks like a concern about the Year 6 group", reply.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("didn't understand", reply.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_email_that_is_not_about_a_WhatsApp_group_gets_no_reply()
     {
         var before = app.Connector.Requests.Count;

@@ -39,6 +39,21 @@ public sealed partial class ConcernSuggestion(
             return false;
         }
 
+        return await OfferAsync(activity, channelId + ";messageid=" + (activity.Id ?? string.Empty), cancellationToken);
+    }
+
+    /// <summary>
+    /// A parent's email pasted or forwarded into a 1:1 chat with the bot: rather than "I didn't understand",
+    /// offer to log it (the same form).
+    /// </summary>
+    public Task<bool> TryOfferInChatAsync(Activity activity, CancellationToken cancellationToken) =>
+        activity.Conversation?.Id is { } conversationId && string.Equals(activity.Conversation.ConversationType, "personal", StringComparison.OrdinalIgnoreCase)
+            ? OfferAsync(activity, conversationId, cancellationToken)
+            : Task.FromResult(false);
+
+    private async Task<bool> OfferAsync(Activity activity, string replyConversationId, CancellationToken cancellationToken)
+    {
+        var conversationId = activity.Conversation!.Id!;
         var html = activity.Text;
         if (string.IsNullOrWhiteSpace(html))
         {
@@ -79,8 +94,8 @@ public sealed partial class ConcernSuggestion(
 
         var card = Card(suggestion.Id, read.Draft.Group);
         var reply = activity.CreateReply(attachments: [card.ToAttachment()]);
-        reply.Conversation = new ConversationAccount { Id = channelId + ";messageid=" + (activity.Id ?? string.Empty), ConversationType = "channel" };
-        await connector.SendToConversationAsync(activity.ServiceUrl!, reply.Conversation.Id!, reply, cancellationToken);
+        reply.Conversation = new ConversationAccount { Id = replyConversationId, ConversationType = activity.Conversation.ConversationType };
+        await connector.SendToConversationAsync(activity.ServiceUrl!, replyConversationId, reply, cancellationToken);
         Log.Offered(log, suggestion.Id);
         return true;
     }
@@ -97,7 +112,13 @@ public sealed partial class ConcernSuggestion(
                 Wrap = true,
                 Weight = TextWeight.Bolder,
             },
-            new TextBlock { Text = "I can fill in the concern form from this email for you to check.", Wrap = true, Spacing = Spacing.None, IsSubtle = true },
+            new TextBlock
+            {
+                Text = "I can fill in the concern form from this email for you to check: press Log it, or choose … (More actions) → Log WhatsApp concern on the message.",
+                Wrap = true,
+                Spacing = Spacing.None,
+                IsSubtle = true,
+            },
         ],
         Actions =
         [

@@ -40,7 +40,8 @@ public sealed class DraftReader(PolicyCatalogue catalogue, IConfiguration config
         var draft = ConcernExtractor.Extract(email, Context);
         if (problem is not null)
         {
-            draft = draft with { Warnings = [problem, .. draft.Warnings] };
+            // The caller's reason (Graph failed, a .msg file...) says more than the reader's generic warning.
+            draft = draft with { Warnings = [problem, .. draft.Warnings.Where(w => w != EmailReader.TeamsHtmlOnlyWarning)] };
         }
 
         var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(html)));
