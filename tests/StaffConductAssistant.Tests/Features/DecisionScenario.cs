@@ -57,7 +57,7 @@ public static class DecisionScenario
     }
 
     /// <summary>
-    /// Waits until no outbox work is due. The app's own outbox loop runs it (woken after each action); running it
+    /// Waits until no outbox work is due or running. The app's own outbox loop runs it (woken after each action); running it
     /// from the test as well would race that loop, which the app never does.
     /// </summary>
     public static async Task SettleAsync(SignedBotApp app)
@@ -65,8 +65,13 @@ public static class DecisionScenario
         for (var i = 0; i < 200; i++)
         {
             var now = DateTimeOffset.UtcNow;
-            var due = await app.App.WithDbAsync(db => db.Outbox.AsNoTracking().Where(m => m.CompletedAt == null).Select(m => m.NextAttemptAt).ToListAsync());
-            if (due.All(at => at > now))
+            var open = await app.App.WithDbAsync(db => db.Outbox.AsNoTracking().Where(m => m.CompletedAt == null).Select(m => new { m.CreatedAt, m.NextAttemptAt }).ToListAsync());
+
+            // Claimed work has its due time pushed a lease ahead of its claim, which was between its creation and now:
+            // it is still running. Work delayed on purpose (reminders) is simply not due.
+            bool Running(DateTimeOffset createdAt, DateTimeOffset nextAttemptAt) =>
+                nextAttemptAt - OutboxProcessor.Lease is var claimed && claimed >= createdAt && claimed <= now;
+            if (open.All(m => m.NextAttemptAt > now && !Running(m.CreatedAt, m.NextAttemptAt)))
             {
                 return;
             }
