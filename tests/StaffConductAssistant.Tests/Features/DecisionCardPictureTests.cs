@@ -10,9 +10,11 @@ namespace StaffConductAssistant.Tests.Features;
 /// </summary>
 public sealed class DecisionCardPictureTests : IAsyncLifetime
 {
+    // A fixed clock, moved by hand between steps: the cards' dates are the same on every run, so the pictures are too.
+    private readonly ManualTimeProvider clock = new(new DateTimeOffset(2026, 11, 17, 9, 30, 0, TimeSpan.Zero));
     private SignedBotApp app = null!;
 
-    public async Task InitializeAsync() => app = await SignedBotApp.StartAsync(new Dictionary<string, string?> { ["Letters:SenderMailbox"] = "office@stjohnspriory.example" });
+    public async Task InitializeAsync() => app = await SignedBotApp.StartAsync(new Dictionary<string, string?> { ["Letters:SenderMailbox"] = "office@stjohnspriory.example" }, clock);
 
     public async Task DisposeAsync() => await app.DisposeAsync();
 
@@ -25,12 +27,14 @@ public sealed class DecisionCardPictureTests : IAsyncLifetime
         cards["concern-1-logged"] = LastCardTo("19%3Aslt");
         cards["concern-2-slt-propose-form"] = (await InvokeAsync(app, Execute(SignedBotApp.SltMemberId, "startReview", await DataAsync(app, approvedCase), SltChannelId, "channel")))["value"]!;
         cards["concern-3-propose-needs-reason"] = (await InvokeAsync(app, Execute(SignedBotApp.SltMemberId, "propose", ProposeData(await DataAsync(app, approvedCase), reason: null))))["value"]!;
+        clock.Advance(TimeSpan.FromMinutes(20));
         await ProposeAsync(app, approvedCase, Letter);
         cards["concern-4-proposed-slt-status"] = LastCardTo("19%3Aslt");
         var head = HeadmistressCard(app).Json!["attachments"]![0]!["content"]!;
         cards["concern-5-headmistress-decision"] = head;
         var approve = CardData(head, "approve");
         approve["comment"] = "Agreed. Please keep a copy on file.";
+        clock.Advance(TimeSpan.FromHours(2));
         await InvokeAsync(app, Execute(SignedBotApp.HeadmistressId, "approve", approve));
         await SettleAsync(app);
         cards["concern-6-approved"] = LastCardTo("19%3Aslt");
@@ -52,11 +56,29 @@ public sealed class DecisionCardPictureTests : IAsyncLifetime
         await SettleAsync(app);
         cards["concern-9-changes-requested"] = LastCardTo("19%3Aslt");
 
+        // Approved with a meeting as well: the letter goes by itself, the meeting waits for SLT's "Mark done".
+        var actionsCase = await LogConcernAsync(app);
+        clock.Advance(TimeSpan.FromMinutes(20));
+        await InvokeAsync(app, Execute(SignedBotApp.SltMemberId, "propose", ProposeData(await DataAsync(app, actionsCase), responses: "cautionary-notice,meeting", letterText: Letter), SltChannelId, "channel"));
+        await SettleAsync(app);
+        clock.Advance(TimeSpan.FromHours(1));
+        await InvokeAsync(app, Execute(SignedBotApp.HeadmistressId, "approve", CardData(HeadmistressCard(app).Json!["attachments"]![0]!["content"]!, "approve")));
+        await SettleAsync(app);
+        cards["concern-10-actions-in-progress"] = LastCardTo("19%3Aslt");
+
         foreach (var (name, card) in cards)
         {
             await AdaptiveCardValidator.AssertValidAsync(card.ToJsonString());
             var path = Path.Combine(TestPaths.RepositoryRoot, "docs", "cards", name + ".png");
             await CardPictures.RenderAsync(card.ToJsonString(), path);
+            Assert.True(new FileInfo(path).Length > 1000, name);
+        }
+
+        // The three cards people act on from a phone, at a phone's width.
+        foreach (var name in new[] { "concern-2-slt-propose-form", "concern-5-headmistress-decision", "concern-6-approved", "concern-10-actions-in-progress" })
+        {
+            var path = Path.Combine(TestPaths.RepositoryRoot, "docs", "cards", name + "-phone.png");
+            await CardPictures.RenderAsync(cards[name].ToJsonString(), path, width: 328);
             Assert.True(new FileInfo(path).Length > 1000, name);
         }
     }

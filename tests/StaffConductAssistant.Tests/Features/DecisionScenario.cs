@@ -32,7 +32,7 @@ public static class DecisionScenario
         {
             var concern = new Concern
             {
-                LoggedAt = DateTimeOffset.UtcNow.AddHours(-1),
+                LoggedAt = app.Now.AddHours(-1),
                 LoggedByUserId = SignedBotApp.TeacherId,
                 LoggedByName = "Tom Teacher",
                 ReporterName = "A worried parent",
@@ -41,14 +41,14 @@ public static class DecisionScenario
                 PostedByKey = ConcernView.ParentKey("Dan Price"),
                 Quote = "Mrs Smith is useless and everyone knows it. Don't trust a word she says.",
                 ConductIdsJson = ConcernView.WriteList(["abusive-personal-comments"]),
-                UpdatedAt = DateTimeOffset.UtcNow,
+                UpdatedAt = app.Now,
             };
             db.Concerns.Add(concern);
             await db.SaveChangesAsync();
             AuditLog.Record(db, new StaffConductAssistant.Cases.AuditEvent(
                 SignedBotApp.TeacherId, StaffConductAssistant.Cases.StaffRole.Staff, concern.LoggedAt,
                 StaffConductAssistant.Cases.CaseState.Logged, StaffConductAssistant.Cases.CaseState.Logged, StaffConductAssistant.Cases.CaseAction.Log, null), concern.Id);
-            Outbox.Enqueue(db, ConcernCards.PublishKind, new PublishConcern(concern.Id, app.ServiceUrl, Activities.TeamsUserId(SignedBotApp.TeacherId), SignedBotApp.TeacherId, SignedBotApp.TenantId, Activities.BotId), DateTimeOffset.UtcNow);
+            Outbox.Enqueue(db, ConcernCards.PublishKind, new PublishConcern(concern.Id, app.ServiceUrl, Activities.TeamsUserId(SignedBotApp.TeacherId), SignedBotApp.TeacherId, SignedBotApp.TenantId, Activities.BotId), app.Now);
             await db.SaveChangesAsync();
             return concern.Id;
         });
@@ -64,7 +64,7 @@ public static class DecisionScenario
     {
         for (var i = 0; i < 200; i++)
         {
-            var now = DateTimeOffset.UtcNow;
+            var now = app.Now; // The app's clock decides what is due (a test may have fixed it).
             var open = await app.App.WithDbAsync(db => db.Outbox.AsNoTracking().Where(m => m.CompletedAt == null).Select(m => new { m.CreatedAt, m.NextAttemptAt }).ToListAsync());
 
             // Claimed work has its due time pushed a lease ahead of its claim, which was between its creation and now:
