@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using StaffConductAssistant.Tests.Infrastructure;
 using static StaffConductAssistant.Tests.Features.DecisionScenario;
@@ -10,8 +11,9 @@ namespace StaffConductAssistant.Tests.Features;
 /// </summary>
 public sealed class DecisionCardPictureTests : IAsyncLifetime
 {
-    // A fixed clock, moved by hand between steps: the cards' dates are the same on every run, so the pictures are too.
-    private readonly ManualTimeProvider clock = new(new DateTimeOffset(2026, 11, 17, 9, 30, 0, TimeSpan.Zero));
+    // A clock set by hand and moved between steps, so the cards' dates (to the minute) and so the pictures are the same
+    // on every run. It still creeps forward, slowly, because the app's outbox needs time to pass to see work as done.
+    private readonly CreepingClock clock = new(new DateTimeOffset(2026, 11, 17, 9, 30, 0, TimeSpan.Zero));
     private SignedBotApp app = null!;
 
     public async Task InitializeAsync() => app = await SignedBotApp.StartAsync(new Dictionary<string, string?> { ["Letters:SenderMailbox"] = "office@stjohnspriory.example" }, clock);
@@ -65,6 +67,10 @@ public sealed class DecisionCardPictureTests : IAsyncLifetime
         await InvokeAsync(app, Execute(SignedBotApp.HeadmistressId, "approve", CardData(HeadmistressCard(app).Json!["attachments"]![0]!["content"]!, "approve")));
         await SettleAsync(app);
         cards["concern-10-actions-in-progress"] = LastCardTo("19%3Aslt");
+        Assert.Contains($"WhatsApp concern #{actionsCase}", Text(cards["concern-10-actions-in-progress"]), StringComparison.Ordinal);
+        Assert.Contains("Meeting: To do", Text(cards["concern-10-actions-in-progress"]), StringComparison.Ordinal);
+        Assert.Contains("Rejected by", Text(cards["concern-8-rejected"]), StringComparison.Ordinal);
+        Assert.Contains("Changes requested by", Text(cards["concern-9-changes-requested"]), StringComparison.Ordinal);
 
         foreach (var (name, card) in cards)
         {
@@ -85,6 +91,17 @@ public sealed class DecisionCardPictureTests : IAsyncLifetime
 
     private const string Letter =
         "Dear Dan Price,\n\nIt has been brought to our attention that a message you posted in the Year 4 class WhatsApp group did not follow the school's Policy and Code of Conduct.\n\nThe policy says:\n• “Abusive, personal comments or open criticism about staff, pupils or other parents or any member of the school community”\n\nThis letter is a cautionary notice.\n\nYours sincerely,\n\nMrs Michelle Jenkin\nHeadmistress";
+
+    /// <summary>Starts at a set time, moves when told, and otherwise runs a thousand times slower than real time.</summary>
+    private sealed class CreepingClock(DateTimeOffset start) : TimeProvider
+    {
+        private readonly Stopwatch elapsed = Stopwatch.StartNew();
+        private long movedTicks;
+
+        public override DateTimeOffset GetUtcNow() => start + TimeSpan.FromTicks(Interlocked.Read(ref movedTicks) + (elapsed.Elapsed.Ticks / 1000));
+
+        public void Advance(TimeSpan by) => Interlocked.Add(ref movedTicks, by.Ticks);
+    }
 
     private JsonNode LastCardTo(string conversationFragment) =>
         app.Connector.Requests.Last(r => r.Method is "POST" or "PUT" && r.Path.Contains(conversationFragment, StringComparison.Ordinal) && r.Json?["attachments"] is not null)
