@@ -148,7 +148,9 @@ public static class ConcernCard
             body.Add(new TextBlock { Text = AdaptiveText.Escape(flag.Message), Color = TextColor.Attention, Wrap = true });
         }
 
-        if (options.View != CardView.HeadDecide || c.ProposalVersion == 0)
+        // The options help choose a response; once one is proposed they are read on the proposal, and on a phone a
+        // decided case's card would be mostly scrolling past them.
+        if (options.View != CardView.HeadDecide && IsOpenForProposal(c.State) || options.View == CardView.HeadDecide && c.ProposalVersion == 0)
         {
             AddRankedOptions(body, view, options);
         }
@@ -432,11 +434,13 @@ public static class ConcernCard
         }
 
         body.Add(Heading("What has happened"));
-        body.Add(new FactSet
+
+        // One line each rather than a fact set: a phone-width fact set wraps the dates into two lines each.
+        // The latest ten: the full trail is on the case page.
+        foreach (var a in view.Audit.TakeLast(10))
         {
-            // The latest ten: the full trail is on the case page.
-            Facts = view.Audit.TakeLast(10).Select(a => new Fact(a.At.ToString("d MMM, HH:mm", EnGb), $"{RoleLabel(a.ActorRole)} {AuditLabel(a.Action)}")).ToList(),
-        });
+            body.Add(new TextBlock { Text = $"{a.At.ToString("d MMM HH:mm", EnGb)}  {RoleLabel(a.ActorRole)} {AuditLabel(a.Action)}", Wrap = true, Spacing = Spacing.None });
+        }
     }
 
     private static string RoleLabel(string role) => role switch
