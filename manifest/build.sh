@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # Builds the Teams app package: artifacts/appPackage.zip with manifest.json and the two icons at
-# the zip root. Usage: manifest/build.sh --bot-id <guid> --domain <host> [--app-id <guid>] [--version x.y.z] [--out <zip>]
+# the zip root. Usage: manifest/build.sh --bot-id <guid> --domain <host> [--app-id <guid>] [--sso-client-id <guid>]
+#   [--version x.y.z] [--out <zip>]
+# --sso-client-id: the Entra app registration the tab's SSO token is for (webApplicationInfo.id). Default: the bot id
+# (one registration for bot and tab). A bot that runs as a managed identity needs a separate registration (docs/deploy.md).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
-bot_id="" domain="" app_id="" version="1.0.0" out="$root/artifacts/appPackage.zip"
+bot_id="" domain="" app_id="" sso_client_id="" version="1.0.0" out="$root/artifacts/appPackage.zip"
 while [ $# -gt 0 ]; do
   case "$1" in
     --bot-id) bot_id="$2"; shift 2 ;;
     --domain) domain="$2"; shift 2 ;;
     --app-id) app_id="$2"; shift 2 ;;
+    --sso-client-id) sso_client_id="$2"; shift 2 ;;
     --version) version="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
@@ -23,12 +27,14 @@ guid='^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{1
 # The Teams app id may be the bot id (a common single-registration setup) unless given.
 [ -n "$app_id" ] || app_id="$bot_id"
 [[ "$app_id" =~ $guid ]] || { echo "--app-id must be a GUID" >&2; exit 2; }
+[ -n "$sso_client_id" ] || sso_client_id="$bot_id"
+[[ "$sso_client_id" =~ $guid ]] || { echo "--sso-client-id must be a GUID" >&2; exit 2; }
 
-python3 - "$here" "$out" "$app_id" "$bot_id" "$domain" "$version" <<'PY'
+python3 - "$here" "$out" "$app_id" "$bot_id" "$domain" "$version" "$sso_client_id" <<'PY'
 import json, os, re, sys, zipfile
-here, out, app_id, bot_id, domain, version = sys.argv[1:]
+here, out, app_id, bot_id, domain, version, sso_client_id = sys.argv[1:]
 text = open(os.path.join(here, 'manifest.template.json'), encoding='utf-8').read()
-for key, value in {'APP_ID': app_id, 'BOT_ID': bot_id, 'DOMAIN': domain, 'VERSION': version}.items():
+for key, value in {'APP_ID': app_id, 'BOT_ID': bot_id, 'SSO_CLIENT_ID': sso_client_id, 'DOMAIN': domain, 'VERSION': version}.items():
     text = text.replace('{{' + key + '}}', value)
 left = re.findall(r'\{\{[A-Z_]+\}\}', text)
 if left:

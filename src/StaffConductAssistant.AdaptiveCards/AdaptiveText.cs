@@ -3,7 +3,7 @@ using System.Text;
 
 namespace StaffConductAssistant.AdaptiveCards;
 
-/// <summary>Making untrusted text (parents' emails, chat messages) inert in card text.</summary>
+/// <summary>Making untrusted text (emails, chat messages, anything a user typed) inert in card text.</summary>
 public static class AdaptiveText
 {
     // TextBlock.text and Fact.value accept a markdown subset (bold, italic, lists, [links](url))

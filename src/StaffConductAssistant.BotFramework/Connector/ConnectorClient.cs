@@ -45,6 +45,9 @@ internal sealed class ConnectorClient(
         SendAsync<ChannelAccount>(HttpMethod.Get, serviceUrl, $"v3/conversations/{Escape(conversationId)}/members/{Escape(userId)}", null, "getMember", cancellationToken);
 
     // Teams ids carry ':', '@' and ';' (19:…@thread.tacv2;messageid=…): each one is a single path segment.
+    public Task<TeamDetails> GetTeamDetailsAsync(string serviceUrl, string teamId, CancellationToken cancellationToken = default) =>
+        SendAsync<TeamDetails>(HttpMethod.Get, serviceUrl, $"v3/teams/{Escape(teamId)}", null, "getTeamDetails", cancellationToken);
+
     private static string Escape(string segment)
     {
         ArgumentException.ThrowIfNullOrEmpty(segment);

@@ -25,5 +25,8 @@ public interface IConnectorClient
     Task<ConversationResourceResponse> CreateConversationAsync(string serviceUrl, ConversationParameters parameters, CancellationToken cancellationToken = default);
 
     /// <summary><c>GET /v3/conversations/{conversationId}/members/{userId}</c>; email and userPrincipalName land in extension data.</summary>
+    /// <summary>GET /v3/teams/{teamId}: the team's name and <c>aadGroupId</c> (the Graph team id).</summary>
+    Task<TeamDetails> GetTeamDetailsAsync(string serviceUrl, string teamId, CancellationToken cancellationToken = default);
+
     Task<ChannelAccount> GetMemberAsync(string serviceUrl, string conversationId, string userId, CancellationToken cancellationToken = default);
 }

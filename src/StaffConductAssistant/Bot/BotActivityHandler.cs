@@ -53,7 +53,7 @@ public sealed partial class BotActivityHandler(IServiceProvider services, ILogge
             case InvokeNames.MessagingExtensionSubmitAction when CommandId(activity) == LogConcernHandler.CommandId:
                 return await Get<LogConcernHandler>().SubmitActionAsync(activity, cancellationToken);
             case InvokeNames.TaskFetch:
-                return await Get<LogConcernHandler>().TaskFetchAsync(activity, cancellationToken);
+                return await Get<LogConcernHandler>().TaskFetchAsync(activity, Get<ConcernSuggestion>(), cancellationToken);
             case InvokeNames.TaskSubmit:
                 return await Get<LogConcernHandler>().TaskSubmitAsync(activity, cancellationToken);
             case InvokeNames.AdaptiveCardAction when ActingHeadmistressHandler.IsVerb(activity.GetValue<AdaptiveCardInvokeValue>()?.Action?.Verb):
@@ -69,6 +69,15 @@ public sealed partial class BotActivityHandler(IServiceProvider services, ILogge
 
     private async Task OnMessageAsync(Activity activity, CancellationToken cancellationToken)
     {
+        // With the channel-messages permission (RSC) every channel post arrives, not only those that @mention the bot:
+        // a post that doesn't mention the bot is never a command; it may be an emailed concern to offer to log.
+        var conversationType = activity.Conversation?.ConversationType;
+        if (conversationType is "channel" or "groupChat" && !MentionsBot(activity))
+        {
+            await Get<ConcernSuggestion>().TryOfferAsync(activity, cancellationToken);
+            return;
+        }
+
         var command = CommandText(activity.Text);
         if (command.Length == 0)
         {
@@ -113,6 +122,11 @@ public sealed partial class BotActivityHandler(IServiceProvider services, ILogge
         var withoutMentions = MentionTag().Replace(text, " ");
         return WhiteSpace().Replace(withoutMentions, " ").Trim().TrimEnd('.', '!', '?').ToLowerInvariant();
     }
+
+    private static bool MentionsBot(Activity activity) =>
+        activity.Entities?.Any(e => e.Type == "mention" && e.AdditionalProperties?.TryGetValue("mentioned", out var m) == true
+            && m.TryGetProperty("id", out var id) && id.GetString() == activity.Recipient?.Id) == true
+        || (activity.Text?.Contains("<at>", StringComparison.OrdinalIgnoreCase) ?? false);
 
     private static bool IsAdd(string? action) => string.Equals(action, "add", StringComparison.OrdinalIgnoreCase);
 

@@ -43,6 +43,37 @@ public sealed class ConversationStore(AppDbContext db, TimeProvider clock)
 
         var now = clock.GetUtcNow();
 
+        try
+        {
+            return await SaveAsync(activity, reference, serviceUrl, conversationId, now, cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Teams (and the Agents Playground) send installationUpdate and conversationUpdate for one install within
+            // milliseconds: both may try to add the conversation. The loser reloads the winner's row and updates it.
+            db.ChangeTracker.Clear();
+            return await SaveAsync(activity, reference, serviceUrl, conversationId, now, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Claims the conversation's one welcome: true for exactly one caller, however many install events arrive at once.
+    /// </summary>
+    public async Task<bool> ClaimWelcomeAsync(ConversationRecord record, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var claimed = await db.Conversations
+            .Where(c => c.Id == record.Id && c.WelcomedAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.WelcomedAt, now), cancellationToken);
+        return claimed == 1;
+    }
+
+    /// <summary>Gives the welcome back when sending it failed, so the next install event tries again.</summary>
+    public Task ReleaseWelcomeAsync(ConversationRecord record, CancellationToken cancellationToken) =>
+        db.Conversations.Where(c => c.Id == record.Id).ExecuteUpdateAsync(u => u.SetProperty(c => c.WelcomedAt, (DateTimeOffset?)null), cancellationToken);
+
+    private async Task<ConversationRecord> SaveAsync(Activity activity, ConversationReference reference, string serviceUrl, string conversationId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var record = await db.Conversations.SingleOrDefaultAsync(c => c.ServiceUrl == serviceUrl && c.ConversationId == conversationId, cancellationToken);
         if (record is null)
         {
@@ -57,7 +88,7 @@ public sealed class ConversationStore(AppDbContext db, TimeProvider clock)
             db.Conversations.Add(record);
         }
 
-        var isPersonal = string.Equals(activity.Conversation.ConversationType, "personal", StringComparison.OrdinalIgnoreCase);
+        var isPersonal = string.Equals(activity.Conversation!.ConversationType, "personal", StringComparison.OrdinalIgnoreCase);
         record.ConversationType = activity.Conversation.ConversationType;
         record.TenantId = activity.GetTenantId();
         record.TeamId = activity.GetTeamsTeamId();

@@ -217,6 +217,9 @@ public sealed class OutboxMessage
 
     public int Attempts { get; set; }
 
+    /// <summary>Set while one worker runs the message, so another app instance leaves it alone until the lease ends.</summary>
+    public DateTimeOffset? LockedUntil { get; set; }
+
     public DateTimeOffset? CompletedAt { get; set; }
 
     /// <summary>Error type and status only, never personal data.</summary>

@@ -60,6 +60,7 @@ public static class AppServices
         services.AddScoped<DraftReader>();
         services.AddScoped<ConcernLogger>();
         services.AddScoped<LogConcernHandler>();
+        services.AddScoped<ConcernSuggestion>();
         return services;
     }
 

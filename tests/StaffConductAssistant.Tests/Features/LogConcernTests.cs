@@ -47,6 +47,21 @@ public sealed class LogConcernTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Without_the_team_id_in_channelData_the_team_is_looked_up_through_the_connector()
+    {
+        var messageId = AddEmailedPost("03-threatening-language-year6.eml");
+        app.Connector.Then(new FakeResponse(200, $$"""{"id":"19:team@thread.tacv2","name":"SLT","aadGroupId":"{{Team}}"}"""));
+        var activity = FetchTask(messageId, "<p>Preview</p>");
+        activity["channelData"]!["team"]!.AsObject().Remove("aadGroupId");
+
+        var response = await app.SendAsync(activity);
+
+        var form = (await response.Content.ReadFromJsonAsync<JsonObject>())!["task"]!["value"]!["card"]!["content"]!.AsObject();
+        Assert.Equal("Craig Mercer", Input(form, "postedBy"));
+        Assert.Contains(app.Connector.Requests, r => r.Method == "GET" && r.Path.EndsWith("/v3/teams/19%3Ateam%40thread.tacv2", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Submitting_the_form_logs_the_concern_keeps_the_email_as_evidence_and_sends_the_card_to_SLT_and_the_logger()
     {
         await SetSltChannelAsync();

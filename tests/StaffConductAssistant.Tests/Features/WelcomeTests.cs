@@ -40,6 +40,21 @@ public sealed class WelcomeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Install_events_arriving_together_store_one_conversation_and_send_one_welcome()
+    {
+        // Teams and the Agents Playground send both events within milliseconds of each other.
+        var users = Enumerable.Range(1, 8).Select(i => $"00000000-0000-0000-0000-0000000001{i:D2}").ToList();
+
+        var responses = await Task.WhenAll(users.SelectMany(u => new[] { Activities.PersonalInstall(u), Activities.PersonalMembersAdded(u) }).Select(a => app.SendAsync(a)));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(users.Count, await app.App.WithDbAsync(db => db.Conversations.CountAsync()));
+        var welcomes = app.Connector.Requests.Where(r => r.Method == "POST" && r.Path.EndsWith("/activities", StringComparison.Ordinal)).ToList();
+        Assert.Equal(users.Count, welcomes.Count);
+        Assert.Equal(users.Count, welcomes.Select(w => w.Path).Distinct().Count());
+    }
+
+    [Fact]
     public async Task Help_shows_the_welcome_card_again_and_other_text_gets_a_short_reply()
     {
         await app.SendAsync(Activities.PersonalMessage(SignedBotApp.TeacherId, "help"));

@@ -17,11 +17,12 @@ public static class ManifestValidator
     }
 
     /// <summary>The template with example values in place of the {{placeholders}} (what build.sh fills).</summary>
-    public static JsonObject FilledTemplate(string appId = "00000000-0000-4000-8000-000000000001", string botId = "00000000-0000-4000-8000-000000000002", string domain = "sca.example.org", string version = "1.2.3")
+    public static JsonObject FilledTemplate(string appId = "00000000-0000-4000-8000-000000000001", string botId = "00000000-0000-4000-8000-000000000002", string domain = "sca.example.org", string version = "1.2.3", string? ssoClientId = null)
     {
         var text = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "manifest", "manifest.template.json"))
             .Replace("{{APP_ID}}", appId, StringComparison.Ordinal)
             .Replace("{{BOT_ID}}", botId, StringComparison.Ordinal)
+            .Replace("{{SSO_CLIENT_ID}}", ssoClientId ?? botId, StringComparison.Ordinal)
             .Replace("{{DOMAIN}}", domain, StringComparison.Ordinal)
             .Replace("{{VERSION}}", version, StringComparison.Ordinal);
         return JsonNode.Parse(text)!.AsObject();

@@ -96,8 +96,42 @@ public class ManifestTests
             var manifest = JsonNode.Parse(text)!;
             Assert.Equal("2.0.1", (string?)manifest["version"]);
             Assert.Equal("00000000-0000-4000-8000-0000000000b0", (string?)manifest["id"]);
+            Assert.Equal("00000000-0000-4000-8000-0000000000b0", (string?)manifest["webApplicationInfo"]!["id"]);
             var results = await ManifestValidator.ValidateAsync(manifest);
             Assert.True(results[0].Count == 0, string.Join("\n", results[0]));
+        }
+        finally
+        {
+            File.Delete(zip);
+        }
+    }
+
+    [Fact]
+    public async Task BuildScriptPutsASeparateSsoRegistrationInWebApplicationInfo()
+    {
+        // A bot that runs as a managed identity cannot expose the tab's API, so the tab's token is for another registration.
+        var zip = Path.Combine(Path.GetTempPath(), $"appPackage-{Guid.NewGuid():N}.zip");
+        try
+        {
+            var start = new ProcessStartInfo(Path.Combine(ManifestFolder, "build.sh"))
+            {
+                ArgumentList = { "--bot-id", "00000000-0000-4000-8000-0000000000b0", "--domain", "sca.example.org", "--sso-client-id", "00000000-0000-4000-8000-0000000000c1", "--out", zip },
+                RedirectStandardError = true,
+                RedirectStandardOutput = true,
+            };
+            using (var process = Process.Start(start)!)
+            {
+                var stderr = await process.StandardError.ReadToEndAsync();
+                await process.WaitForExitAsync();
+                Assert.True(process.ExitCode == 0, stderr);
+            }
+
+            using var archive = ZipFile.OpenRead(zip);
+            using var reader = new StreamReader(archive.GetEntry("manifest.json")!.Open());
+            var manifest = JsonNode.Parse(await reader.ReadToEndAsync())!;
+            Assert.Equal("00000000-0000-4000-8000-0000000000c1", (string?)manifest["webApplicationInfo"]!["id"]);
+            Assert.Equal("api://sca.example.org/botid-00000000-0000-4000-8000-0000000000b0", (string?)manifest["webApplicationInfo"]!["resource"]);
+            Assert.Equal("00000000-0000-4000-8000-0000000000b0", (string?)manifest["bots"]![0]!["botId"]);
         }
         finally
         {

@@ -89,7 +89,7 @@ public sealed partial class OutboxProcessor(
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             var now = clock.GetUtcNow();
             var message = await db.Outbox
-                .Where(m => m.CompletedAt == null && m.NextAttemptAt <= now)
+                .Where(m => m.CompletedAt == null && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now))
                 .OrderBy(m => m.Id)
                 .FirstOrDefaultAsync(cancellationToken);
             if (message is null)
@@ -97,19 +97,20 @@ public sealed partial class OutboxProcessor(
                 return ran;
             }
 
-            // Claim it: only the worker whose update still sees the due time it read gets to run it, so two app
-            // instances never send the same card twice. The lease expires if this worker dies mid-way.
-            var seen = message.NextAttemptAt;
+            // Claim it: only the worker whose update still finds it unlocked runs it, so two app instances never send
+            // the same card twice. The lease ends by itself if this worker dies mid-way.
             var claimedUntil = now + Lease;
             var claimed = await db.Outbox
-                .Where(m => m.Id == message.Id && m.NextAttemptAt == seen && m.CompletedAt == null)
-                .ExecuteUpdateAsync(u => u.SetProperty(m => m.NextAttemptAt, claimedUntil), cancellationToken);
+                .Where(m => m.Id == message.Id && m.CompletedAt == null && (m.LockedUntil == null || m.LockedUntil < now))
+                .ExecuteUpdateAsync(u => u.SetProperty(m => m.LockedUntil, claimedUntil), cancellationToken);
             if (claimed == 0)
             {
                 continue;
             }
 
-            message.NextAttemptAt = claimedUntil;
+            // Released when this run's outcome is saved (success, retry time or giving up).
+            db.Entry(message).Property(m => m.LockedUntil).OriginalValue = claimedUntil;
+            message.LockedUntil = null;
 
             var handler = scope.ServiceProvider.GetServices<IOutboxHandler>().FirstOrDefault(h => h.Kind == message.Kind);
             message.Attempts++;

@@ -18,6 +18,7 @@ namespace StaffConductAssistant.Features.LogConcern;
 /// </summary>
 public sealed partial class LogConcernHandler(
     ITeamsMessageReader messages,
+    BotFramework.Connector.IConnectorClient connector,
     DraftReader reader,
     ConcernLogger logger,
     ConcernCards cards,
@@ -42,20 +43,25 @@ public sealed partial class LogConcernHandler(
             return Dialog(ConcernFormCard.Message("Choose a message first", "Use \"Log WhatsApp concern\" from the … menu on the message that holds the parent's email."));
         }
 
-        var location = Locate(activity, payload.Id);
+        var location = Locate(activity, payload.Id) ?? await LocateThroughTeamAsync(activity, payload.Id, cancellationToken);
         var origin = new DraftOrigin(payload.Id, activity.Conversation?.Id, payload.LinkToMessage);
         return await OpenFormAsync(location, payload.Body?.Content, origin, who, cancellationToken);
     }
 
     /// <summary>The bot's "Log it" button on an emailed post in the SLT channel (<c>task/fetch</c>).</summary>
-    public async Task<InvokeResponse> TaskFetchAsync(Activity activity, CancellationToken cancellationToken)
+    public async Task<InvokeResponse> TaskFetchAsync(Activity activity, ConcernSuggestion suggestions, CancellationToken cancellationToken)
     {
         var request = activity.GetValue<TaskModuleRequest>();
-        var messageId = ReadString(request?.Data, "messageId");
-        var html = ReadString(request?.Data, "html");
         var who = await directory.GetAsync(activity.From?.AadObjectId, cancellationToken);
-        var location = Locate(activity, messageId);
-        return await OpenFormAsync(location, html, new DraftOrigin(messageId, activity.Conversation?.Id, null), who, cancellationToken, asTask: true);
+        if (!Guid.TryParse(ReadString(request?.Data, "suggestionId"), out var suggestionId)
+            || await suggestions.FindAsync(suggestionId, cancellationToken) is not { } suggestion)
+        {
+            return Dialog(ConcernFormCard.Message("This button has expired", "Use \"Log WhatsApp concern\" from the … menu on the email's message instead. Nothing has been logged."), asTask: true);
+        }
+
+        var location = Locate(activity, suggestion.SourceMessageId);
+        var origin = new DraftOrigin(suggestion.SourceMessageId, suggestion.SourceConversationId, null);
+        return await OpenFormAsync(location, suggestion.MessageHtml, origin, who, cancellationToken, asTask: true);
     }
 
     public Task<InvokeResponse> SubmitActionAsync(Activity activity, CancellationToken cancellationToken) =>
@@ -175,6 +181,34 @@ public sealed partial class LogConcernHandler(
         }
 
         return TeamsMessageLocation.Chat(parts[0], messageId);
+    }
+
+    /// <summary>
+    /// When Teams leaves the team's Graph id out of channelData, the connector's team details have it
+    /// (docs/teams-protocol.md §7). Failing that, the form opens from the message HTML.
+    /// </summary>
+    private async Task<TeamsMessageLocation?> LocateThroughTeamAsync(Activity activity, string? messageId, CancellationToken cancellationToken)
+    {
+        if (!string.Equals(activity.Conversation?.ConversationType, "channel", StringComparison.OrdinalIgnoreCase)
+            || activity.GetTeamsTeamId() is not { } teamId || activity.ServiceUrl is not { } serviceUrl || string.IsNullOrWhiteSpace(messageId))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            budget.CancelAfter(TimeSpan.FromMilliseconds(500));
+            var team = await connector.GetTeamDetailsAsync(serviceUrl, teamId, budget.Token);
+            var parts = activity.Conversation!.Id!.Split(";messageid=", 2);
+            return team.AadGroupId is { } groupId
+                ? TeamsMessageLocation.Channel(groupId, activity.GetTeamsChannelId() ?? parts[0], messageId, parts.Length > 1 ? parts[1] : null)
+                : null;
+        }
+        catch (Exception ex) when (ex is BotFramework.Connector.ConnectorException or OperationCanceledException or HttpRequestException)
+        {
+            return null;
+        }
     }
 
     private static InvokeResponse Dialog(AdaptiveCard card, bool asTask = false) =>

@@ -11,10 +11,8 @@ namespace StaffConductAssistant.Features.Welcome;
 /// <summary>Install and first contact: remember the conversation, greet once, answer "help".</summary>
 public sealed class WelcomeHandler(
     ConversationStore conversations,
-    AppDbContext db,
     IConnectorClient connector,
     IOptions<AppOptions> options,
-    TimeProvider clock,
     ILogger<WelcomeHandler> logger)
 {
     public async Task OnInstalledAsync(Activity activity, CancellationToken cancellationToken)
@@ -22,17 +20,16 @@ public sealed class WelcomeHandler(
         var record = await conversations.UpsertAsync(activity, cancellationToken);
         Log.ConversationStored(logger, record.Id);
 
-        // Teams (and the Agents Playground) send installationUpdate and then conversationUpdate for one install:
-        // greet once per conversation.
-        if (record.WelcomedAt is not null)
+        // Teams (and the Agents Playground) send installationUpdate and conversationUpdate for one install, at
+        // almost the same moment: greet once per conversation.
+        if (!await conversations.ClaimWelcomeAsync(record, cancellationToken))
         {
             return;
         }
 
-        if (await SendCardAsync(record, WelcomeCard.Create(options.Value.PolicyUrl), cancellationToken))
+        if (!await SendCardAsync(record, WelcomeCard.Create(options.Value.PolicyUrl), cancellationToken))
         {
-            record.WelcomedAt = clock.GetUtcNow();
-            await db.SaveChangesAsync(cancellationToken);
+            await conversations.ReleaseWelcomeAsync(record, cancellationToken);
         }
     }
 

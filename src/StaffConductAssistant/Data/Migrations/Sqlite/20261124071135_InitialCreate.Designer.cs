@@ -11,7 +11,7 @@ using StaffConductAssistant.Data;
 namespace StaffConductAssistant.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261124064908_InitialCreate")]
+    [Migration("20261124071135_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -521,6 +521,9 @@ namespace StaffConductAssistant.Data.Migrations.Sqlite
 
                     b.Property<string>("LastError")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("LockedUntil")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("NextAttemptAt")
                         .HasColumnType("INTEGER");

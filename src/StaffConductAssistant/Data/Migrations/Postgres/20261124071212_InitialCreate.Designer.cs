@@ -12,7 +12,7 @@ using StaffConductAssistant.Data;
 namespace StaffConductAssistant.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261124064923_InitialCreate")]
+    [Migration("20261124071212_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -538,6 +538,9 @@ namespace StaffConductAssistant.Data.Migrations.Postgres
 
                     b.Property<string>("LastError")
                         .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone");
