@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using StaffConductAssistant.BotFramework.Hosting;
 using StaffConductAssistant.BotFramework.Invokes;
 using StaffConductAssistant.BotFramework.Schema;
+using StaffConductAssistant.Features.ActingHeadmistress;
 using StaffConductAssistant.Features.LogConcern;
 using StaffConductAssistant.Features.ReviewConcern;
 using StaffConductAssistant.Features.SltChannelSetup;
@@ -55,6 +56,8 @@ public sealed partial class BotActivityHandler(IServiceProvider services, ILogge
                 return await Get<LogConcernHandler>().TaskFetchAsync(activity, Get<ConcernSuggestion>(), cancellationToken);
             case InvokeNames.TaskSubmit:
                 return await Get<LogConcernHandler>().TaskSubmitAsync(activity, cancellationToken);
+            case InvokeNames.AdaptiveCardAction when ActingHeadmistressHandler.IsVerb(activity.GetValue<AdaptiveCardInvokeValue>()?.Action?.Verb):
+                return await Get<ActingHeadmistressHandler>().OnActionAsync(activity, cancellationToken);
             case InvokeNames.AdaptiveCardAction:
                 return await Get<CaseActionHandler>().OnActionAsync(activity, cancellationToken);
             default:
@@ -90,6 +93,12 @@ public sealed partial class BotActivityHandler(IServiceProvider services, ILogge
         if (SltChannelHandler.SuggestionsCommand(command) is { } on)
         {
             await Get<SltChannelHandler>().SetSuggestionsAsync(activity, on, cancellationToken);
+            return;
+        }
+
+        if (ActingHeadmistressHandler.IsCommand(command))
+        {
+            await Get<ActingHeadmistressHandler>().ShowAsync(activity, cancellationToken);
             return;
         }
 

@@ -124,6 +124,10 @@ public static class CaseWorkflow
         new(CaseState.ChangesRequested, CaseAction.Withdraw, Slt, CaseState.Withdrawn),
 
         new(CaseState.Approved, CaseAction.StartActions, Slt, CaseState.ActionsInProgress),
+
+        // Her approval sets the approved actions going in the same click, recorded as hers.
+        new(CaseState.Approved, CaseAction.StartActions, Head, CaseState.ActionsInProgress),
+        new(CaseState.Approved, CaseAction.StartActions, Acting, CaseState.ActionsInProgress),
         new(CaseState.Approved, CaseAction.Revise, Slt, CaseState.Proposed),
 
         new(CaseState.ActionsInProgress, CaseAction.Close, Slt, CaseState.Closed),

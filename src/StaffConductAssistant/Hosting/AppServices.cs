@@ -56,6 +56,7 @@ public static class AppServices
         services.AddScoped<WelcomeHandler>();
         services.AddScoped<ConcernCards>();
         services.AddScoped<SltChannelHandler>();
+        services.AddScoped<Features.ActingHeadmistress.ActingHeadmistressHandler>();
         services.AddScoped<DraftReader>();
         services.AddScoped<ConcernLogger>();
         services.AddScoped<LogConcernHandler>();

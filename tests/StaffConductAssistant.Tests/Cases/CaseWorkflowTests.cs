@@ -24,6 +24,8 @@ public class CaseWorkflowTests
         (CaseState.ChangesRequested, CaseAction.Revise, StaffRole.Slt, CaseState.Proposed),
         (CaseState.ChangesRequested, CaseAction.Withdraw, StaffRole.Slt, CaseState.Withdrawn),
         (CaseState.Approved, CaseAction.StartActions, StaffRole.Slt, CaseState.ActionsInProgress),
+        (CaseState.Approved, CaseAction.StartActions, StaffRole.Headmistress, CaseState.ActionsInProgress),
+        (CaseState.Approved, CaseAction.StartActions, StaffRole.ActingHeadmistress, CaseState.ActionsInProgress),
         (CaseState.Approved, CaseAction.Revise, StaffRole.Slt, CaseState.Proposed),
         (CaseState.ActionsInProgress, CaseAction.Close, StaffRole.Slt, CaseState.Closed),
     ];

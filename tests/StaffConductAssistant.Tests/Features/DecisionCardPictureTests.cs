@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using StaffConductAssistant.Tests.Infrastructure;
 using static StaffConductAssistant.Tests.Features.DecisionScenario;
@@ -10,9 +11,12 @@ namespace StaffConductAssistant.Tests.Features;
 /// </summary>
 public sealed class DecisionCardPictureTests : IAsyncLifetime
 {
+    // A clock set by hand and moved between steps, so the cards' dates (to the minute) and so the pictures are the same
+    // on every run. It still creeps forward, slowly, because the app's outbox needs time to pass to see work as done.
+    private readonly CreepingClock clock = new(new DateTimeOffset(2026, 11, 17, 9, 30, 0, TimeSpan.Zero));
     private SignedBotApp app = null!;
 
-    public async Task InitializeAsync() => app = await SignedBotApp.StartAsync(new Dictionary<string, string?> { ["Letters:SenderMailbox"] = "office@stjohnspriory.example" });
+    public async Task InitializeAsync() => app = await SignedBotApp.StartAsync(new Dictionary<string, string?> { ["Letters:SenderMailbox"] = "office@stjohnspriory.example" }, clock);
 
     public async Task DisposeAsync() => await app.DisposeAsync();
 
@@ -25,12 +29,14 @@ public sealed class DecisionCardPictureTests : IAsyncLifetime
         cards["concern-1-logged"] = LastCardTo("19%3Aslt");
         cards["concern-2-slt-propose-form"] = (await InvokeAsync(app, Execute(SignedBotApp.SltMemberId, "startReview", await DataAsync(app, approvedCase), SltChannelId, "channel")))["value"]!;
         cards["concern-3-propose-needs-reason"] = (await InvokeAsync(app, Execute(SignedBotApp.SltMemberId, "propose", ProposeData(await DataAsync(app, approvedCase), reason: null))))["value"]!;
+        clock.Advance(TimeSpan.FromMinutes(20));
         await ProposeAsync(app, approvedCase, Letter);
         cards["concern-4-proposed-slt-status"] = LastCardTo("19%3Aslt");
         var head = HeadmistressCard(app).Json!["attachments"]![0]!["content"]!;
         cards["concern-5-headmistress-decision"] = head;
         var approve = CardData(head, "approve");
         approve["comment"] = "Agreed. Please keep a copy on file.";
+        clock.Advance(TimeSpan.FromHours(2));
         await InvokeAsync(app, Execute(SignedBotApp.HeadmistressId, "approve", approve));
         await SettleAsync(app);
         cards["concern-6-approved"] = LastCardTo("19%3Aslt");
@@ -52,6 +58,20 @@ public sealed class DecisionCardPictureTests : IAsyncLifetime
         await SettleAsync(app);
         cards["concern-9-changes-requested"] = LastCardTo("19%3Aslt");
 
+        // Approved with a meeting as well: the letter goes by itself, the meeting waits for SLT's "Mark done".
+        var actionsCase = await LogConcernAsync(app);
+        clock.Advance(TimeSpan.FromMinutes(20));
+        await InvokeAsync(app, Execute(SignedBotApp.SltMemberId, "propose", ProposeData(await DataAsync(app, actionsCase), responses: "cautionary-notice,meeting", letterText: Letter), SltChannelId, "channel"));
+        await SettleAsync(app);
+        clock.Advance(TimeSpan.FromHours(1));
+        await InvokeAsync(app, Execute(SignedBotApp.HeadmistressId, "approve", CardData(HeadmistressCard(app).Json!["attachments"]![0]!["content"]!, "approve")));
+        await SettleAsync(app);
+        cards["concern-10-actions-in-progress"] = LastCardTo("19%3Aslt");
+        Assert.Contains($"WhatsApp concern #{actionsCase}", Text(cards["concern-10-actions-in-progress"]), StringComparison.Ordinal);
+        Assert.Contains("Meeting: To do", Text(cards["concern-10-actions-in-progress"]), StringComparison.Ordinal);
+        Assert.Contains("Rejected by", Text(cards["concern-8-rejected"]), StringComparison.Ordinal);
+        Assert.Contains("Changes requested by", Text(cards["concern-9-changes-requested"]), StringComparison.Ordinal);
+
         foreach (var (name, card) in cards)
         {
             await AdaptiveCardValidator.AssertValidAsync(card.ToJsonString());
@@ -59,10 +79,29 @@ public sealed class DecisionCardPictureTests : IAsyncLifetime
             await CardPictures.RenderAsync(card.ToJsonString(), path);
             Assert.True(new FileInfo(path).Length > 1000, name);
         }
+
+        // The three cards people act on from a phone, at a phone's width.
+        foreach (var name in new[] { "concern-2-slt-propose-form", "concern-5-headmistress-decision", "concern-6-approved", "concern-10-actions-in-progress" })
+        {
+            var path = Path.Combine(TestPaths.RepositoryRoot, "docs", "cards", name + "-phone.png");
+            await CardPictures.RenderAsync(cards[name].ToJsonString(), path, width: 328);
+            Assert.True(new FileInfo(path).Length > 1000, name);
+        }
     }
 
     private const string Letter =
         "Dear Dan Price,\n\nIt has been brought to our attention that a message you posted in the Year 4 class WhatsApp group did not follow the school's Policy and Code of Conduct.\n\nThe policy says:\n• “Abusive, personal comments or open criticism about staff, pupils or other parents or any member of the school community”\n\nThis letter is a cautionary notice.\n\nYours sincerely,\n\nMrs Michelle Jenkin\nHeadmistress";
+
+    /// <summary>Starts at a set time, moves when told, and otherwise runs a thousand times slower than real time.</summary>
+    private sealed class CreepingClock(DateTimeOffset start) : TimeProvider
+    {
+        private readonly Stopwatch elapsed = Stopwatch.StartNew();
+        private long movedTicks;
+
+        public override DateTimeOffset GetUtcNow() => start + TimeSpan.FromTicks(Interlocked.Read(ref movedTicks) + (elapsed.Elapsed.Ticks / 1000));
+
+        public void Advance(TimeSpan by) => Interlocked.Add(ref movedTicks, by.Ticks);
+    }
 
     private JsonNode LastCardTo(string conversationFragment) =>
         app.Connector.Requests.Last(r => r.Method is "POST" or "PUT" && r.Path.Contains(conversationFragment, StringComparison.Ordinal) && r.Json?["attachments"] is not null)

@@ -32,7 +32,7 @@ public static class DecisionScenario
         {
             var concern = new Concern
             {
-                LoggedAt = DateTimeOffset.UtcNow.AddHours(-1),
+                LoggedAt = app.Now.AddHours(-1),
                 LoggedByUserId = SignedBotApp.TeacherId,
                 LoggedByName = "Tom Teacher",
                 ReporterName = "A worried parent",
@@ -41,14 +41,14 @@ public static class DecisionScenario
                 PostedByKey = ConcernView.ParentKey("Dan Price"),
                 Quote = "Mrs Smith is useless and everyone knows it. Don't trust a word she says.",
                 ConductIdsJson = ConcernView.WriteList(["abusive-personal-comments"]),
-                UpdatedAt = DateTimeOffset.UtcNow,
+                UpdatedAt = app.Now,
             };
             db.Concerns.Add(concern);
             await db.SaveChangesAsync();
             AuditLog.Record(db, new StaffConductAssistant.Cases.AuditEvent(
                 SignedBotApp.TeacherId, StaffConductAssistant.Cases.StaffRole.Staff, concern.LoggedAt,
                 StaffConductAssistant.Cases.CaseState.Logged, StaffConductAssistant.Cases.CaseState.Logged, StaffConductAssistant.Cases.CaseAction.Log, null), concern.Id);
-            Outbox.Enqueue(db, ConcernCards.PublishKind, new PublishConcern(concern.Id, app.ServiceUrl, Activities.TeamsUserId(SignedBotApp.TeacherId), SignedBotApp.TeacherId, SignedBotApp.TenantId, Activities.BotId), DateTimeOffset.UtcNow);
+            Outbox.Enqueue(db, ConcernCards.PublishKind, new PublishConcern(concern.Id, app.ServiceUrl, Activities.TeamsUserId(SignedBotApp.TeacherId), SignedBotApp.TeacherId, SignedBotApp.TenantId, Activities.BotId), app.Now);
             await db.SaveChangesAsync();
             return concern.Id;
         });
@@ -57,16 +57,19 @@ public static class DecisionScenario
     }
 
     /// <summary>
-    /// Waits until no outbox work is due. The app's own outbox loop runs it (woken after each action); running it
+    /// Waits until no outbox work is due or running. The app's own outbox loop runs it (woken after each action); running it
     /// from the test as well would race that loop, which the app never does.
     /// </summary>
     public static async Task SettleAsync(SignedBotApp app)
     {
         for (var i = 0; i < 200; i++)
         {
-            var now = DateTimeOffset.UtcNow;
+            var now = app.Now; // The app's clock decides what is due (a test may have fixed it).
             var due = await app.App.WithDbAsync(db => db.Outbox.AsNoTracking().Where(m => m.CompletedAt == null).Select(m => m.NextAttemptAt).ToListAsync());
-            if (due.All(at => at > now))
+
+            // Work due in a few milliseconds (a step recorded a millisecond after another) counts as due, whatever pace
+            // the app's clock keeps; work delayed on purpose (reminders) does not. Claimed work keeps its due time.
+            if (due.All(at => at > now + TimeSpan.FromMilliseconds(100)))
             {
                 return;
             }

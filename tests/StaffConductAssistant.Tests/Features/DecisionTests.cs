@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using StaffConductAssistant.Cases;
 using StaffConductAssistant.Data;
+using StaffConductAssistant.Features.ReviewConcern;
 using StaffConductAssistant.Tests.Infrastructure;
 using static StaffConductAssistant.Tests.Features.DecisionScenario;
 
@@ -87,7 +88,7 @@ public sealed class DecisionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_Headmistress_approves_every_copy_is_updated_and_the_exact_approved_letter_is_emailed()
+    public async Task The_Headmistress_approves_every_copy_is_updated_the_exact_approved_letter_is_emailed_and_the_case_closes()
     {
         var id = await LogConcernAsync(app);
         await ProposeAsync(app, id);
@@ -104,7 +105,13 @@ public sealed class DecisionTests : IAsyncLifetime
         Assert.InRange(watch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(2));
         Assert.Contains("Approved", Text(answer["value"]!), StringComparison.Ordinal);
         var concern = await ConcernAsync(app, id);
-        Assert.Equal(CaseState.Approved, concern.State);
+
+        // The letter was the only approved action; once emailed, nothing is left to do and the app closes the case.
+        Assert.Equal(CaseState.Closed, concern.State);
+        var trail = (await AuditAsync(app, id)).Select(a => (a.Action, a.ActorRole)).ToList();
+        Assert.Equal(
+            [("Approve", "Headmistress"), ("StartActions", "Headmistress"), (AuditActions.LetterSent, "System"), ("Close", "System")],
+            trail.SkipWhile(t => t.Action != "Approve").Where(t => t.Action != AuditActions.HeadmistressSent).ToList());
         Assert.Equal(StaffRole.Headmistress, concern.DecidedByRole);
         Assert.Equal(concern.ProposalSha256, concern.DecidedProposalSha256);
         Assert.Equal(concern.ProposalVersion, concern.DecidedProposalVersion);
@@ -159,10 +166,16 @@ public sealed class DecisionTests : IAsyncLifetime
             InvokeAsync(app, Execute(SignedBotApp.HeadmistressId, "approve", (JsonObject)data.DeepClone())),
             InvokeAsync(app, Execute(SignedBotApp.HeadmistressId, "reject", reject)));
 
-        var decisions = (await AuditAsync(app, id)).Where(a => a.Action is nameof(CaseAction.Approve) or nameof(CaseAction.Reject)).ToList();
+        await SettleAsync(app);
+
+        var audit = await AuditAsync(app, id);
+        var decisions = audit.Where(a => a.Action is nameof(CaseAction.Approve) or nameof(CaseAction.Reject)).ToList();
         Assert.Single(decisions);
         Assert.Equal(2, answers.Count(a => Text(a["value"]!).Contains("nothing was done", StringComparison.Ordinal)));
-        Assert.Equal(3, (await ConcernAsync(app, id)).Version);
+
+        // One version for the decision; an approval's letter outcome, recorded afterwards by the app, adds one more.
+        var letterOutcomes = audit.Count(a => a.Action is AuditActions.LetterSent or AuditActions.LetterFailed);
+        Assert.Equal(3 + letterOutcomes, (await ConcernAsync(app, id)).Version);
     }
 
     [Fact]

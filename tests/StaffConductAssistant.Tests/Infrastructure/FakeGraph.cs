@@ -175,6 +175,15 @@ public sealed class FakeGraph : IAsyncDisposable
         }
     }
 
+    /// <summary>Requests whose path contains <paramref name="pathFragment"/> succeed again.</summary>
+    public void Heal(string pathFragment)
+    {
+        lock (failures)
+        {
+            failures.RemoveAll(f => f.Fragment == pathFragment);
+        }
+    }
+
     /// <summary>Users the app was installed for (POST /users/{id}/teamwork/installedApps), with the bound catalog app.</summary>
     public ConcurrentQueue<(string UserId, string? TeamsAppBind)> Installs { get; } = new();
 

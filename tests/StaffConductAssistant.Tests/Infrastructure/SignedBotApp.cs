@@ -42,7 +42,8 @@ public sealed class SignedBotApp : IAsyncDisposable
     /// <summary>The connector's service URL, as Teams would put it in each activity and in the token.</summary>
     public string ServiceUrl => Connector.ServiceUrl;
 
-    public static async Task<SignedBotApp> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <param name="clock">The app's clock; a fixed one makes the cards' dates, and so their pictures, the same on every run.</param>
+    public static async Task<SignedBotApp> StartAsync(IDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
         var issuer = await TestTokenIssuer.StartAsync();
         var connector = await FakeConnector.StartAsync();
@@ -72,6 +73,10 @@ public sealed class SignedBotApp : IAsyncDisposable
             // FakeConnector is plain HTTP on loopback: allow the bot's (fake) token to go there, in tests only.
             services.AddSingleton<AllowLoopbackServiceUrlWithToken>();
             services.AddKeyedSingleton<TokenCredential>(ConnectorClient.CredentialKey, new FakeTokenCredential());
+            if (clock is not null)
+            {
+                services.AddSingleton(clock);
+            }
         });
         _ = app.BaseAddress;
         return new SignedBotApp(issuer, connector, graph, app);
@@ -93,6 +98,9 @@ public sealed class SignedBotApp : IAsyncDisposable
     public string Token() => Issuer.CreateToken(new TestTokenOptions { ServiceUrl = ServiceUrl });
 
     /// <summary>Runs the outbox until nothing is due (the background loop also runs it; this makes tests deterministic).</summary>
+    /// <summary>The time in the app (a test may have fixed it).</summary>
+    public DateTimeOffset Now => App.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+
     public Task<int> DrainOutboxAsync() => App.Services.GetRequiredService<OutboxProcessor>().RunDueAsync(CancellationToken.None);
 
     public async ValueTask DisposeAsync()

@@ -98,6 +98,8 @@ public sealed partial class CaseActionHandler(
                 ConcernCard.ProposeVerb => await ProposeAsync(context, cancellationToken),
                 ConcernCard.WithdrawVerb => await WithdrawAsync(context, cancellationToken),
                 ConcernCard.ApproveVerb or ConcernCard.RejectVerb or ConcernCard.RequestChangesVerb => await DecideAsync(context, verb, cancellationToken),
+                ConcernCard.CompleteActionVerb => await CompleteActionAsync(context, cancellationToken),
+                ConcernCard.RetryLetterVerb => await RetryLetterAsync(context, cancellationToken),
                 _ => Error("This button isn't one I know, so nothing was done."),
             };
         }
@@ -123,6 +125,7 @@ public sealed partial class CaseActionHandler(
     private static CardView ViewFor(StaffMember staff, Concern concern) =>
         staff.CanDecide && concern.State == CaseState.Proposed ? CardView.HeadDecide
         : staff.IsSlt && ConcernCard.IsOpenForProposal(concern.State) ? CardView.SltPropose
+        : staff.IsSlt && concern.State == CaseState.ActionsInProgress ? CardView.SltActions
         : CardView.Status;
 
     private async Task<InvokeResponse> StartReviewAsync(ActionContext x, CancellationToken ct)
@@ -293,6 +296,11 @@ public sealed partial class CaseActionHandler(
         if (action == CaseAction.Approve)
         {
             AddApprovedActions(c, x.At);
+            if (c.Actions.Count > 0)
+            {
+                // A millisecond later, so the trail reads approve, then start.
+                Step(x with { At = x.At.AddMilliseconds(1) }, CaseAction.StartActions, role, null);
+            }
         }
 
         await SaveAndFanOutAsync(c, ct);
@@ -303,6 +311,61 @@ public sealed partial class CaseActionHandler(
             _ => "Sent back to SLT with your comment.",
         };
         return await CardAsync(c, ViewFor(x.Staff, c), done, false);
+    }
+
+    /// <summary>SLT mark one approved action done; the last one done closes the case.</summary>
+    private async Task<InvokeResponse> CompleteActionAsync(ActionContext x, CancellationToken ct)
+    {
+        var c = x.Concern;
+        if (!x.Staff.IsSlt)
+        {
+            return await CardAsync(c, ViewFor(x.Staff, c), "Only SLT can mark an action done. Nothing has changed.", true);
+        }
+
+        var tracked = c.Actions.FirstOrDefault(a => a.Id == ReadInt(x.Data, "actionId"));
+        if (c.State != CaseState.ActionsInProgress || tracked is null || tracked.Status is not (ActionStatus.Pending or ActionStatus.Failed))
+        {
+            return await CardAsync(c, ViewFor(x.Staff, c), "That action is not waiting to be done, so nothing has changed.", true);
+        }
+
+        tracked.Status = ActionStatus.Done;
+        tracked.CompletedAt = x.At;
+        tracked.CompletedByUserId = x.UserId;
+        tracked.Detail = $"marked done by {x.Name ?? "SLT"} on {ConcernCard.When(x.At)}";
+        AuditLog.Record(db, x.UserId, nameof(StaffRole.Slt), AuditActions.ActionDone, ConcernView.Subject(c.Id), x.At,
+            JsonSerializer.Serialize(new { actionId = tracked.Id, responseId = tracked.ResponseId }));
+        var closed = ConcernActions.AllDone(c);
+        if (closed)
+        {
+            Step(x with { At = x.At.AddMilliseconds(1) }, CaseAction.Close, StaffRole.Slt, null);
+        }
+
+        await SaveAndFanOutAsync(c, ct);
+        return await CardAsync(c, ViewFor(x.Staff, c), closed ? "Done. Every approved action is done, so the case is closed." : "Marked done.", false);
+    }
+
+    /// <summary>SLT try the approved letter again after Graph failed to send it; the same approved text is sent.</summary>
+    private async Task<InvokeResponse> RetryLetterAsync(ActionContext x, CancellationToken ct)
+    {
+        var c = x.Concern;
+        if (!x.Staff.IsSlt)
+        {
+            return await CardAsync(c, ViewFor(x.Staff, c), "Only SLT can send the letter again. Nothing has changed.", true);
+        }
+
+        var tracked = c.Actions.FirstOrDefault(a => a.Id == ReadInt(x.Data, "actionId"));
+        if (c.State != CaseState.ActionsInProgress || tracked is null || tracked.Status != ActionStatus.Failed || c.DecidedProposalVersion is not { } decided)
+        {
+            return await CardAsync(c, ViewFor(x.Staff, c), "That letter is not waiting to be sent again, so nothing has changed.", true);
+        }
+
+        tracked.Status = ActionStatus.Pending;
+        tracked.Detail = "sending the approved letter again";
+        AuditLog.Record(db, x.UserId, nameof(StaffRole.Slt), AuditActions.LetterRetried, ConcernView.Subject(c.Id), x.At,
+            JsonSerializer.Serialize(new { actionId = tracked.Id }));
+        Outbox.Enqueue(db, LetterKind, new SendLetter(c.Id, tracked.ResponseId, decided), x.At);
+        await SaveAndFanOutAsync(c, ct);
+        return await CardAsync(c, ViewFor(x.Staff, c), "Sending the letter again. This card will show whether it went.", false);
     }
 
     /// <summary>One tracked action per approved response; the letter goes by email after the answer (outbox).</summary>

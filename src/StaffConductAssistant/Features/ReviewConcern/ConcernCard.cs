@@ -19,6 +19,9 @@ public enum CardView
 
     /// <summary>The Headmistress or acting Headmistress, while a proposal waits: Approve, Reject, Request changes.</summary>
     HeadDecide,
+
+    /// <summary>SLT, while the approved actions are carried out: "Mark done" on each, "Try again" on a failed letter.</summary>
+    SltActions,
 }
 
 /// <summary>What someone had typed into the propose form, shown again when something needs fixing.</summary>
@@ -41,6 +44,8 @@ public static class ConcernCard
     public const string ApproveVerb = "approve";
     public const string RejectVerb = "reject";
     public const string RequestChangesVerb = "requestChanges";
+    public const string CompleteActionVerb = "completeAction";
+    public const string RetryLetterVerb = "retryLetter";
 
     public const string NoLetter = "none";
 
@@ -130,8 +135,11 @@ public static class ConcernCard
             }
         }
 
+        var data = ActionData(c, options.IssuedAt);
         AddProposal(body, view, catalogue);
-        AddDecision(body, c);
+        // SLT's copies carry the buttons: their own view, or the SLT channel's base card.
+        var sltButtons = options.View == CardView.SltActions || options.View == CardView.Status && options.OfferReview;
+        AddDecision(body, c, sltButtons ? data : null);
 
         body.Add(Heading("This parent's history"));
         body.Add(new TextBlock { Text = AdaptiveText.Escape(view.Guidance.HistorySummary), Wrap = true });
@@ -140,7 +148,9 @@ public static class ConcernCard
             body.Add(new TextBlock { Text = AdaptiveText.Escape(flag.Message), Color = TextColor.Attention, Wrap = true });
         }
 
-        if (options.View != CardView.HeadDecide || c.ProposalVersion == 0)
+        // The options help choose a response; once one is proposed they are read on the proposal, and on a phone a
+        // decided case's card would be mostly scrolling past them.
+        if (options.View != CardView.HeadDecide && IsOpenForProposal(c.State) || options.View == CardView.HeadDecide && c.ProposalVersion == 0)
         {
             AddRankedOptions(body, view, options);
         }
@@ -159,7 +169,6 @@ public static class ConcernCard
         body.Add(new TextBlock { Text = AdaptiveText.Escape(view.Guidance.DecisionNote), IsSubtle = true, Wrap = true, Spacing = Spacing.Medium });
         body.Add(new TextBlock { Text = NextStep(c.State), Wrap = true, Weight = TextWeight.Bolder, Spacing = Spacing.Medium });
 
-        var data = ActionData(c, options.IssuedAt);
         switch (options.View)
         {
             case CardView.SltPropose when IsOpenForProposal(c.State):
@@ -236,7 +245,7 @@ public static class ConcernCard
             CaseState.Approved => $"Approved by {by ?? role}" + (by is null ? string.Empty : $" ({role})"),
             CaseState.Rejected => $"Rejected by {by ?? role}: no response will be made",
             CaseState.ActionsInProgress => "Approved: actions in progress",
-            CaseState.Closed => "Closed",
+            CaseState.Closed => "Closed: every approved action is done",
             CaseState.Withdrawn => "Withdrawn by SLT",
             _ => concern.State.ToString(),
         };
@@ -247,7 +256,8 @@ public static class ConcernCard
         CaseState.Logged or CaseState.UnderReview => "Next: SLT gather information, then propose a response to the Headmistress.",
         CaseState.ChangesRequested => "Next: SLT revise the proposal and send it back to the Headmistress.",
         CaseState.Proposed => "Next: the Headmistress approves, rejects or asks for changes.",
-        CaseState.Approved or CaseState.ActionsInProgress => "Next: the approved actions are carried out and tracked. Any change to the proposal needs her approval again.",
+        CaseState.Approved => "Next: the approved actions are carried out and tracked. Any change to the proposal needs her approval again.",
+        CaseState.ActionsInProgress => "Next: SLT carry out each approved action and mark it done; the case closes when the last one is done.",
         _ => "Nothing more to do.",
     };
 
@@ -300,7 +310,7 @@ public static class ConcernCard
         }
     }
 
-    private static void AddDecision(List<CardElement> body, Concern c)
+    private static void AddDecision(List<CardElement> body, Concern c, JsonObject? buttonData)
     {
         if (c.DecidedAt is null || c.State is CaseState.Proposed or CaseState.Logged or CaseState.UnderReview)
         {
@@ -327,7 +337,11 @@ public static class ConcernCard
             body.Add(new TextBlock { Text = "Comment: " + AdaptiveText.Escape(comment), Wrap = true, Spacing = Spacing.Small });
         }
 
-        if (c.Actions.Count > 0)
+        if (c.Actions.Count > 0 && buttonData is not null && c.State == CaseState.ActionsInProgress)
+        {
+            AddActionButtons(body, c, buttonData);
+        }
+        else if (c.Actions.Count > 0)
         {
             body.Add(new FactSet
             {
@@ -339,6 +353,52 @@ public static class ConcernCard
                     _ => "To do" + (a.Detail is { Length: > 0 } p ? ": " + AdaptiveText.Escape(p) : string.Empty),
                 })).ToList(),
             });
+        }
+    }
+
+    /// <summary>One block per action: what it is, where it stands, and the button that moves it on.</summary>
+    private static void AddActionButtons(List<CardElement> body, Concern c, JsonObject data)
+    {
+        body.Add(new TextBlock { Text = "The approved actions", Weight = TextWeight.Bolder, Wrap = true, Spacing = Spacing.Medium });
+        foreach (var a in c.Actions.OrderBy(a => a.Id))
+        {
+            var (status, colour) = a.Status switch
+            {
+                ActionStatus.Done => ("Done", TextColor.Good),
+                ActionStatus.Failed => ("Failed", TextColor.Attention),
+                ActionStatus.Cancelled => ("Cancelled", TextColor.Default),
+                _ => ("To do", TextColor.Warning),
+            };
+            var items = new List<CardElement>
+            {
+                new TextBlock { Text = $"{ActionLabel(a.ResponseId)}: {status}", Weight = TextWeight.Bolder, Color = colour, Wrap = true },
+            };
+            if (a.Detail is { Length: > 0 } detail)
+            {
+                items.Add(new TextBlock { Text = AdaptiveText.Escape(char.ToUpperInvariant(detail[0]) + detail[1..]) + ".", Wrap = true, IsSubtle = true, Spacing = Spacing.None });
+            }
+
+            var buttons = new List<CardAction>();
+            if (a.Status is ActionStatus.Pending or ActionStatus.Failed)
+            {
+                var done = (JsonObject)data.DeepClone();
+                done["actionId"] = a.Id;
+                buttons.Add(new ExecuteAction { Title = "Mark done", Verb = CompleteActionVerb, Style = ActionStyle.Positive, Data = done });
+            }
+
+            if (a.Status == ActionStatus.Failed && a.ExternalId is null && c.LetterText is not null)
+            {
+                var retry = (JsonObject)data.DeepClone();
+                retry["actionId"] = a.Id;
+                buttons.Add(new ExecuteAction { Title = "Try sending again", Verb = RetryLetterVerb, Data = retry });
+            }
+
+            if (buttons.Count > 0)
+            {
+                items.Add(new ActionSet { Actions = buttons });
+            }
+
+            body.Add(new Container { Items = items, Spacing = Spacing.Small, Separator = true });
         }
     }
 
@@ -374,11 +434,13 @@ public static class ConcernCard
         }
 
         body.Add(Heading("What has happened"));
-        body.Add(new FactSet
+
+        // One line each rather than a fact set: a phone-width fact set wraps the dates into two lines each.
+        // The latest ten: the full trail is on the case page.
+        foreach (var a in view.Audit.TakeLast(10))
         {
-            // The latest ten: the full trail is on the case page.
-            Facts = view.Audit.TakeLast(10).Select(a => new Fact(a.At.ToString("d MMM, HH:mm", EnGb), $"{RoleLabel(a.ActorRole)} {AuditLabel(a.Action)}")).ToList(),
-        });
+            body.Add(new TextBlock { Text = $"{a.At.ToString("d MMM HH:mm", EnGb)}  {RoleLabel(a.ActorRole)} {AuditLabel(a.Action)}", Wrap = true, Spacing = Spacing.None });
+        }
     }
 
     private static string RoleLabel(string role) => role switch
@@ -407,6 +469,8 @@ public static class ConcernCard
         AuditActions.ReminderSent => "reminded the Headmistress",
         AuditActions.LetterSent => "emailed the approved letter",
         AuditActions.LetterFailed => "could not email the letter",
+        AuditActions.LetterRetried => "asked to send the letter again",
+        AuditActions.ActionDone => "marked an action done",
         _ => action,
     };
 
@@ -569,6 +633,8 @@ public static class AuditActions
     public const string ReminderSent = "ReminderSent";
     public const string LetterSent = "LetterSent";
     public const string LetterFailed = "LetterFailed";
+    public const string LetterRetried = "LetterRetried";
+    public const string ActionDone = "ActionDone";
 }
 
 /// <summary>How one copy of the card is built: for whom, with which note and links.</summary>

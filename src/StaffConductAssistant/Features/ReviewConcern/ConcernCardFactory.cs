@@ -114,16 +114,18 @@ public sealed class ConcernCardFactory(
 
     /// <summary>
     /// Teams ids (29:…) for auto-refresh: the deciders, the person who logged it and whoever proposed, from their
-    /// stored 1:1 conversations. A decided case refreshes for nobody ([]): everyone sees the one outcome.
+    /// stored 1:1 conversations. A decided case refreshes for nobody ([]): everyone sees the one outcome; while its
+    /// actions are carried out, the logger and proposer (the server shows SLT their buttons).
     /// </summary>
     private async Task<IReadOnlyList<string>> RefreshUserIdsAsync(Concern concern, CancellationToken cancellationToken)
     {
-        if (concern.State is not (CaseState.Logged or CaseState.UnderReview or CaseState.Proposed or CaseState.ChangesRequested))
+        if (concern.State is not (CaseState.Logged or CaseState.UnderReview or CaseState.Proposed or CaseState.ChangesRequested or CaseState.ActionsInProgress))
         {
             return [];
         }
 
-        var people = (await DecidersAsync(cancellationToken)).Select(d => d.UserId).ToList();
+        // While actions are carried out, SLT's own view has the "Mark done" buttons; the deciders have nothing to do.
+        var people = concern.State == CaseState.ActionsInProgress ? [] : (await DecidersAsync(cancellationToken)).Select(d => d.UserId).ToList();
         people.Add(concern.LoggedByUserId);
         if (concern.ProposedByUserId is { } proposer)
         {

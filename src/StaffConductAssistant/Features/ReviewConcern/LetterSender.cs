@@ -34,15 +34,15 @@ public sealed partial class LetterSender(
             && concern.DecidedProposalVersion == send.ProposalVersion
             && concern.ProposalVersion == send.ProposalVersion
             && concern.DecidedProposalSha256 == CaseActionHandler.ProposalHash(concern);
+        Outcome outcome;
         if (!approved || concern.LetterText is null)
         {
-            action.Status = ActionStatus.Cancelled;
-            action.Detail = "not sent: the proposal changed after it was approved";
+            outcome = new Outcome(ActionStatus.Cancelled, "not sent: the proposal changed after it was approved", null, null);
             Log.NotApproved(logger, concern.Id);
         }
         else if (string.IsNullOrWhiteSpace(options.Value.SenderMailbox))
         {
-            action.Detail = "approved: the School Office should print and send it (no school mailbox is set up for the app)";
+            outcome = new Outcome(ActionStatus.Pending, "approved: the School Office should print and send it (no school mailbox is set up for the app)", null, null);
         }
         else
         {
@@ -51,27 +51,60 @@ public sealed partial class LetterSender(
             try
             {
                 await mail.SendAsync(options.Value.SenderMailbox, to, template?.Subject ?? "St John's Priory School", concern.LetterText, ct);
-                action.Status = concern.LetterRecipientEmail is null ? ActionStatus.Pending : ActionStatus.Done;
-                action.Detail = concern.LetterRecipientEmail is null
-                    ? "emailed to the School Office to send on to the parent"
-                    : $"emailed to {concern.LetterRecipientEmail} on {ConcernCard.When(now)}";
-                action.ExternalId = concern.DecidedProposalSha256;
-                action.CompletedAt = concern.LetterRecipientEmail is null ? null : now;
-                AuditLog.Record(db, "app", "System", AuditActions.LetterSent, ConcernView.Subject(concern.Id), now,
-                    System.Text.Json.JsonSerializer.Serialize(new { proposalSha256 = concern.DecidedProposalSha256 }));
+                outcome = concern.LetterRecipientEmail is null
+                    ? new Outcome(ActionStatus.Pending, "emailed to the School Office to send on to the parent: mark it done when it has gone", concern.DecidedProposalSha256, AuditActions.LetterSent)
+                    : new Outcome(ActionStatus.Done, $"emailed to {concern.LetterRecipientEmail} on {ConcernCard.When(now)}", concern.DecidedProposalSha256, AuditActions.LetterSent);
             }
             catch (GraphUnavailableException ex)
             {
-                action.Status = ActionStatus.Failed;
-                action.Detail = "the email could not be sent; please send the letter by hand";
-                AuditLog.Record(db, "app", "System", AuditActions.LetterFailed, ConcernView.Subject(concern.Id), now);
+                outcome = new Outcome(ActionStatus.Failed, "the email could not be sent. Try again, or print the letter and mark it done", null, AuditActions.LetterFailed);
                 Log.Failed(logger, concern.Id, ex.GetType().Name);
             }
         }
 
-        Outbox.Enqueue(db, ConcernCards.RefreshKind, new RefreshConcernCards(concern.Id), now);
-        await db.SaveChangesAsync(ct);
+        // sendMail cannot be undone or repeated safely, so the outcome must be saved even if someone changed the
+        // case meanwhile (its version is the concurrency token): reload and apply it again rather than fail and retry.
+        for (var attempt = 0; ; attempt++)
+        {
+            Apply(concern, action, outcome, now);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 5)
+            {
+                db.ChangeTracker.Clear();
+                concern = await db.Concerns.Include(c => c.Actions).SingleAsync(c => c.Id == send.CaseId, ct);
+                action = concern.Actions.Single(a => a.Id == action.Id);
+            }
+        }
     }
+
+    private void Apply(Concern concern, ConcernAction action, Outcome outcome, DateTimeOffset now)
+    {
+        action.Status = outcome.Status;
+        action.Detail = outcome.Detail;
+        action.ExternalId = outcome.ExternalId ?? action.ExternalId;
+        action.CompletedAt = outcome.Status == ActionStatus.Done ? now : null;
+        if (outcome.AuditAction is { } audited)
+        {
+            AuditLog.Record(db, ConcernActions.AppActor, ConcernActions.AppRole, audited, ConcernView.Subject(concern.Id), now,
+                System.Text.Json.JsonSerializer.Serialize(new { actionId = action.Id, proposalSha256 = concern.DecidedProposalSha256 }));
+        }
+
+        if (ConcernActions.AllDone(concern))
+        {
+            ConcernActions.CloseByApp(db, concern, now.AddMilliseconds(1));
+        }
+
+        // A new version: buttons drawn before this (Mark done, Try again) are answered with the current card.
+        concern.Version++;
+        concern.UpdatedAt = now;
+        Outbox.Enqueue(db, ConcernCards.RefreshKind, new RefreshConcernCards(concern.Id), now);
+    }
+
+    private sealed record Outcome(ActionStatus Status, string Detail, string? ExternalId, string? AuditAction);
 
     private static partial class Log
     {

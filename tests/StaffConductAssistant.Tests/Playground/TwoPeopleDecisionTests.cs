@@ -1,0 +1,250 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using StaffConductAssistant.Cases;
+using StaffConductAssistant.Data;
+using StaffConductAssistant.Features.Common;
+using StaffConductAssistant.Features.ReviewConcern;
+using StaffConductAssistant.Tests.Infrastructure;
+
+namespace StaffConductAssistant.Tests.Playground;
+
+/// <summary>
+/// Issue 6 item 10, end to end with no stand-ins between the people and the app: two Agents Playground instances
+/// (two Teams clients, docs/agents-playground.md "Two people at once") against the real app in local mode. Alex Wilber
+/// is SLT, Megan Bowen the Headmistress (Roles:Users, as in appsettings.Development.json).
+/// <para>
+/// What the playground cannot do, and so is not asserted here: show another user's card in the first user's window
+/// (each window is one person), and produce an <c>updateMessage</c> for the card the clicker's own invoke answer
+/// replaced (the answer replaces it in the UI only). Both windows still get the updated card through the app's PUT
+/// to every stored copy, which is what is asserted.
+/// </para>
+/// </summary>
+[Collection(PlaygroundTestGroup.Name)]
+public sealed class TwoPeopleDecisionTests : IAsyncLifetime, IDisposable
+{
+    private AppHost app = null!;
+    private PlaygroundInstance slt = null!;
+    private PlaygroundInstance head = null!;
+
+    public async Task InitializeAsync()
+    {
+        app = new AppHost("Development", new Dictionary<string, string?>
+        {
+            [$"Roles:Users:{PlaygroundUser.AlexWilber.AadObjectId}"] = "Staff,Slt",
+            [$"Roles:Users:{PlaygroundUser.MeganBowen.AadObjectId}"] = "Staff,Headmistress",
+            ["Outbox:PollInterval"] = "00:00:00.050",
+        });
+        var endpoint = app.MessagesEndpoint;
+        var started = await Task.WhenAll(
+            PlaygroundInstance.StartAsync(endpoint, PlaygroundUser.AlexWilber),
+            PlaygroundInstance.StartAsync(endpoint, PlaygroundUser.MeganBowen));
+        (slt, head) = (started[0], started[1]);
+    }
+
+    /// <summary>The playgrounds first (xUnit calls this before <see cref="Dispose"/>), then the app they talk to.</summary>
+    public async Task DisposeAsync()
+    {
+        await slt.DisposeAsync();
+        await head.DisposeAsync();
+    }
+
+    public void Dispose() => app.Dispose();
+
+    [Fact]
+    public async Task SLT_propose_in_one_window_the_Headmistress_approves_in_hers_both_see_it_and_a_double_click_records_one_decision()
+    {
+        // Both open the app: each personal chat is stored with its own instance's serviceUrl.
+        await slt.InstallAsync();
+        await head.InstallAsync();
+        await slt.WaitForAsync(e => e.Action == "createMessage", what: "the welcome");
+        await head.WaitForAsync(e => e.Action == "createMessage", what: "the welcome");
+        var stored = await app.WithDbAsync(db => db.Conversations.AsNoTracking().Where(c => c.ConversationType == "personal").ToListAsync());
+        Assert.Equal(slt.ServiceUrl, Assert.Single(stored, c => c.UserAadObjectId == PlaygroundUser.AlexWilber.AadObjectId).ServiceUrl);
+        Assert.Equal(head.ServiceUrl, Assert.Single(stored, c => c.UserAadObjectId == PlaygroundUser.MeganBowen.AadObjectId).ServiceUrl);
+
+        // Alex logs the emailed concern from the message's "..." menu (message action, commandContext "message").
+        var payload = new JsonObject
+        {
+            ["commandId"] = "logConcern",
+            ["commandContext"] = "message",
+            ["messagePayload"] = new JsonObject
+            {
+                ["id"] = "emailed-post-1",
+                ["body"] = new JsonObject { ["contentType"] = "html", ["content"] = SampleEmailHtml("01-staff-criticism-year4.eml") },
+            },
+        };
+        var fetched = await slt.InvokeAsync("composeExtension/fetchTask", payload);
+        var form = fetched?["task"]?["value"]?["card"]?["content"] as JsonObject
+            ?? throw new Xunit.Sdk.XunitException("No form came back: " + fetched?.ToJsonString());
+        Assert.Equal("Year 4", Input(form, "group"));
+        var submitted = await slt.InvokeAsync("composeExtension/submitAction", new JsonObject
+        {
+            ["commandId"] = "logConcern",
+            ["commandContext"] = "message",
+            ["data"] = FormData(form),
+        });
+        Assert.Contains("Logged as concern #1", submitted?.ToJsonString(), StringComparison.Ordinal);
+
+        // His copy of the case card arrives in his window. He is in its refresh.userIds, so Teams asks for his own
+        // view on display (refresh invoke), and as SLT he gets the proposal form.
+        var logged = await slt.WaitForAsync(e => e.Action == "createMessage" && Mentions(e, "WhatsApp concern #1"), what: "the concern card");
+        Assert.Contains(slt.User.Id, logged.Card!["refresh"]!["userIds"]!.AsArray().Select(u => u!.GetValue<string>()));
+        var reviewForm = await slt.ExecuteAsync(logged.MessageId, "refreshCase", Data(logged.Card!, null));
+        var formCard = reviewForm?["value"] as JsonObject ?? throw new Xunit.Sdk.XunitException("No form: " + reviewForm?.ToJsonString());
+        Assert.Contains("propose", Verbs(formCard));
+        var proposeData = Data(formCard, "propose");
+        proposeData["responses"] = "cautionary-notice";
+        proposeData["reason"] = "Personal criticism of a teacher in front of 28 parents; a first incident.";
+        proposeData["letterTemplate"] = "cautionary-notice";
+        proposeData["letterText"] = Input(formCard, "letterText");
+        var proposed = await slt.ExecuteAsync(logged.MessageId, "propose", proposeData);
+        Assert.Contains("Sent to the Headmistress", proposed?.ToJsonString(), StringComparison.Ordinal);
+
+        // Megan's window gets her decision card, proactively, through her own instance.
+        var decisionCard = await head.WaitForAsync(e => e.Action == "createMessage" && Verbs(e.Card).Contains("approve"), what: "her decision card");
+        Assert.Contains("The proposal to decide", decisionCard.Card!.ToJsonString(), StringComparison.Ordinal);
+
+        // She approves; the click arrives twice (double click, or Teams retrying). Exactly one decision is recorded.
+        var approve = Data(decisionCard.Card!, "approve");
+        approve["comment"] = "Agreed.";
+        var answers = await Task.WhenAll(
+            head.ExecuteAsync(decisionCard.MessageId, "approve", approve),
+            head.ExecuteAsync(decisionCard.MessageId, "approve", approve));
+        Assert.Single(answers, a => a!.ToJsonString().Contains("Approved. Everyone", StringComparison.Ordinal));
+        Assert.Single(answers, a => a!.ToJsonString().Contains("nothing was done", StringComparison.Ordinal));
+
+        // Both windows get every copy they hold replaced with the approved state (PUT → updateMessage).
+        var sltUpdated = await slt.WaitForAsync(e => e.Action == "updateMessage" && e.MessageId == logged.MessageId && Mentions(e, "Approved"), what: "the approved card");
+        var headUpdated = await head.WaitForAsync(e => e.Action == "updateMessage" && e.MessageId == decisionCard.MessageId && Mentions(e, "Approved"), what: "the approved card");
+        Assert.DoesNotContain("approve", Verbs(headUpdated.Card));
+        Assert.Contains("Megan Bowen (Headmistress)", headUpdated.Card!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("Megan Bowen (Headmistress)", sltUpdated.Card!.ToJsonString(), StringComparison.Ordinal);
+
+        var concern = await app.WithDbAsync(db => db.Concerns.AsNoTracking().Include(c => c.Actions).SingleAsync());
+        Assert.Equal(CaseState.ActionsInProgress, concern.State);
+        Assert.Equal(PlaygroundUser.MeganBowen.AadObjectId, concern.DecidedByUserId);
+        Assert.Equal(StaffRole.Headmistress, concern.DecidedByRole);
+        Assert.Equal(concern.ProposalSha256, concern.DecidedProposalSha256);
+        var audit = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(a => a.Subject == ConcernView.Subject(concern.Id)).OrderBy(a => a.At).ToListAsync());
+        Assert.Equal(
+            ["Log", "StartReview", "Propose", "Approve", "StartActions"],
+            audit.Where(a => Enum.TryParse<CaseAction>(a.Action, out _)).Select(a => a.Action).ToList());
+        Assert.Equal(PlaygroundUser.AlexWilber.AadObjectId, Assert.Single(audit, a => a.Action == "Propose").ActorId);
+        Assert.Equal(PlaygroundUser.MeganBowen.AadObjectId, Assert.Single(audit, a => a.Action == "Approve").ActorId);
+        Assert.Contains(audit, a => a.Action == AuditActions.HeadmistressSent);
+
+        // No school mailbox in local mode: the letter waits for the School Office. Alex's card refreshes to his SLT
+        // view with "Mark done"; marking the only action done closes the case, and both windows show it.
+        Assert.Contains(slt.User.Id, sltUpdated.Card!["refresh"]!["userIds"]!.AsArray().Select(u => u!.GetValue<string>()));
+        var sltView = (await slt.ExecuteAsync(logged.MessageId, "refreshCase", Data(sltUpdated.Card!, null)))?["value"] as JsonObject
+            ?? throw new Xunit.Sdk.XunitException("No SLT view came back.");
+        var closedAnswer = await slt.ExecuteAsync(logged.MessageId, "completeAction", Data(sltView, "completeAction"));
+        Assert.Contains("the case is closed", closedAnswer?.ToJsonString(), StringComparison.Ordinal);
+        await slt.WaitForAsync(e => e.Action == "updateMessage" && e.MessageId == logged.MessageId && Mentions(e, "Closed: every approved action is done"), what: "the closed card");
+        await head.WaitForAsync(e => e.Action == "updateMessage" && e.MessageId == decisionCard.MessageId && Mentions(e, "Closed: every approved action is done"), what: "the closed card");
+        Assert.Equal(CaseState.Closed, (await app.WithDbAsync(db => db.Concerns.AsNoTracking().SingleAsync())).State);
+        var trail = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(a => a.Subject == ConcernView.Subject(concern.Id)).OrderBy(a => a.At).Select(a => a.Action).ToListAsync());
+        Assert.Equal([AuditActions.ActionDone, "Close"], trail.TakeLast(2));
+    }
+
+    /// <summary>How Teams shows an emailed channel post: the headers, then the body's paragraphs.</summary>
+    private static string SampleEmailHtml(string sample)
+    {
+        var raw = File.ReadAllText(Path.Combine(TestPaths.SampleEmails, sample)).Replace("\r\n", "\n", StringComparison.Ordinal);
+        string Header(string name) => raw.Split('\n').First(l => l.StartsWith(name + ":", StringComparison.Ordinal))[(name.Length + 1)..].Trim();
+        var start = raw.IndexOf("Content-Type: text/plain", StringComparison.Ordinal);
+        var bodyStart = raw.IndexOf("\n\n", start, StringComparison.Ordinal) + 2;
+        var bodyEnd = raw.IndexOf("\n--", bodyStart, StringComparison.Ordinal);
+        var body = QuotedPrintable(raw[bodyStart..bodyEnd]);
+        var html = new StringBuilder()
+            .Append(CultureInfo.InvariantCulture, $"<div><p>From: {WebUtility.HtmlEncode(Header("From"))}<br>Sent: {WebUtility.HtmlEncode(Header("Date"))}<br>Subject: {WebUtility.HtmlEncode(Header("Subject"))}</p>");
+        foreach (var paragraph in body.Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            html.Append("<p>").Append(WebUtility.HtmlEncode(paragraph).Replace("\n", "<br>", StringComparison.Ordinal)).Append("</p>");
+        }
+
+        return html.Append("</div>").ToString();
+    }
+
+    private static string QuotedPrintable(string text)
+    {
+        var joined = text.Replace("=\n", string.Empty, StringComparison.Ordinal);
+        var bytes = new List<byte>();
+        for (var i = 0; i < joined.Length; i++)
+        {
+            if (joined[i] == '=' && i + 2 < joined.Length && byte.TryParse(joined.AsSpan(i + 1, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var b))
+            {
+                bytes.Add(b);
+                i += 2;
+            }
+            else
+            {
+                bytes.AddRange(Encoding.UTF8.GetBytes(joined[i].ToString()));
+            }
+        }
+
+        return Encoding.UTF8.GetString([.. bytes]);
+    }
+
+    private static bool Mentions(PlaygroundEvent e, string text) => e.Card?.ToJsonString().Contains(text, StringComparison.Ordinal) == true;
+
+    /// <summary>What the dialog submits: each input's value plus the submit action's data.</summary>
+    private static JsonObject FormData(JsonObject card)
+    {
+        var data = new JsonObject();
+        foreach (var input in All(card).Where(e => e["type"]?.GetValue<string>().StartsWith("Input.", StringComparison.Ordinal) == true && e["id"] is not null))
+        {
+            data[input["id"]!.GetValue<string>()] = input["value"]?.DeepClone() ?? string.Empty;
+        }
+
+        foreach (var (key, value) in card["actions"]![0]!["data"]!.AsObject())
+        {
+            data[key] = value!.DeepClone();
+        }
+
+        return data;
+    }
+
+    private static string? Input(JsonObject card, string id) =>
+        All(card).FirstOrDefault(e => e["id"]?.GetValue<string>() == id)?["value"]?.GetValue<string>();
+
+    /// <summary>The data of the button with <paramref name="verb"/>, or of the card's refresh when null.</summary>
+    private static JsonObject Data(JsonObject card, string? verb)
+    {
+        var node = verb is null
+            ? card["refresh"]?["action"]
+            : All(card).FirstOrDefault(e => e["type"]?.GetValue<string>() == "Action.Execute" && e["verb"]?.GetValue<string>() == verb);
+        return (JsonObject)(node?["data"] ?? throw new Xunit.Sdk.XunitException($"No {verb ?? "refresh"} action in the card.")).DeepClone();
+    }
+
+    private static List<string> Verbs(JsonObject? card) =>
+        All(card).Where(e => e["type"]?.GetValue<string>() == "Action.Execute").Select(e => e["verb"]!.GetValue<string>()).ToList();
+
+    private static IEnumerable<JsonObject> All(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                yield return o;
+                foreach (var (_, child) in o)
+                {
+                    foreach (var x in All(child))
+                    {
+                        yield return x;
+                    }
+                }
+
+                break;
+            case JsonArray a:
+                foreach (var x in a.SelectMany(All))
+                {
+                    yield return x;
+                }
+
+                break;
+        }
+    }
+}
