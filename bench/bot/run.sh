@@ -8,8 +8,9 @@ repo="$(cd "$here/../.." && pwd)"
 out="${BENCH_OUT:-${TMPDIR:-/tmp}/scabench}"
 mkdir -p "$out"
 
-echo "== publish the app (Release) to $out/app"
-dotnet publish "$repo/src/StaffConductAssistant/StaffConductAssistant.csproj" -c Release -o "$out/app" --nologo -v quiet
+rid="$(dotnet --info | awk '/^ *RID:/{print $2; exit}')"
+echo "== publish the app (Release, $rid, ReadyToRun, framework-dependent) to $out/app"
+dotnet publish "$repo/src/StaffConductAssistant/StaffConductAssistant.csproj" -c Release -r "$rid" --self-contained false -o "$out/app" --nologo -v quiet
 
 echo "== build the load generator (Release)"
 dotnet build "$here/load/BotLoad.csproj" -c Release -o "$out/load" --nologo -v quiet

@@ -36,6 +36,8 @@ public static class BotFrameworkExtensions
             sp.GetRequiredService<IOptions<BotOptions>>(),
             sp.GetRequiredService<ILogger<OpenIdKeyCache>>(),
             TimeProvider.System));
+        // The clock for token lifetimes (the app may already have registered its own).
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<BotRequestAuthenticator>();
         services.TryAddScoped<BotRequestContext>();
 

@@ -11,6 +11,9 @@ namespace StaffConductAssistant.Bot;
 /// </summary>
 public sealed class ConversationStore(AppDbContext db, TimeProvider clock)
 {
+    /// <summary>How stale UpdatedAt may get for a conversation whose stored reference has not changed.</summary>
+    public static readonly TimeSpan UnchangedRefreshInterval = TimeSpan.FromMinutes(10);
+
     public Task<ConversationRecord> UpsertAsync(Activity activity, CancellationToken cancellationToken) =>
         UpsertAsync(activity, wholeChannel: false, cancellationToken);
 
@@ -94,6 +97,15 @@ public sealed class ConversationStore(AppDbContext db, TimeProvider clock)
         record.TeamId = activity.GetTeamsTeamId();
         record.UserAadObjectId = isPersonal ? activity.From?.AadObjectId ?? record.UserAadObjectId : null;
         record.ReferenceJson = JsonSerializer.Serialize(reference, BotJson.Options);
+
+        // Every card click in a known chat comes here. When nothing but the time would change, skip the write: on SQLite
+        // each one is a commit (fsync) under a database-wide write lock, which serialised concurrent clicks. UpdatedAt
+        // (used to pick a user's most recent personal chat) is then accurate to within UnchangedRefreshInterval.
+        if (db.Entry(record).State == EntityState.Unchanged && now - record.UpdatedAt < UnchangedRefreshInterval)
+        {
+            return record;
+        }
+
         record.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);
         return record;

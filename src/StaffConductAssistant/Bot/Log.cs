@@ -3,7 +3,9 @@ namespace StaffConductAssistant.Bot;
 // Ids only: never message text, names or email addresses.
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "Activity {ActivityType} {ActivityId} in conversation type {ConversationType}")]
+    // Debug: one line per activity costs as much CPU as the rest of a card refresh (JSON console); refusals and
+    // failures stay at Information and above.
+    [LoggerMessage(EventId = 2000, Level = LogLevel.Debug, Message = "Activity {ActivityType} {ActivityId} in conversation type {ConversationType}")]
     public static partial void ActivityReceived(ILogger logger, string activityType, string? activityId, string? conversationType);
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Invoke {InvokeName} {ActivityId} not handled")]

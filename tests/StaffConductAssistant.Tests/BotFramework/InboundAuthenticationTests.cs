@@ -207,6 +207,135 @@ public sealed class InboundAuthenticationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    // The validated-token cache: a token seen before skips the RSA check, never the checks tied to the clock or the activity.
+
+    [Fact]
+    public async Task A_token_reused_for_many_requests_is_validated_once_and_accepted_each_time()
+    {
+        await using var bot = await BotTestHost.ForIssuer(_issuer);
+        var token = _issuer.CreateToken();
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await bot.PostAsync(TeamsActivities.Message(), token)).StatusCode);
+        }
+
+        Assert.Equal(3, bot.Handled.Count);
+        Assert.Equal(1, Authenticator(bot).TokenCache.Count);
+    }
+
+    [Fact]
+    public async Task A_cached_token_is_refused_for_another_service_url()
+    {
+        await using var bot = await BotTestHost.ForIssuer(_issuer);
+        var token = _issuer.CreateToken();
+        Assert.Equal(HttpStatusCode.OK, (await bot.PostAsync(TeamsActivities.Message(), token)).StatusCode);
+
+        var response = await bot.PostAsync(TeamsActivities.Message(serviceUrl: "https://attacker.example.com/teams/"), token);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Single(bot.Handled);
+    }
+
+    [Fact]
+    public async Task A_cached_token_is_forbidden_for_a_channel_its_key_is_not_endorsed_for()
+    {
+        await using var bot = await BotTestHost.ForIssuer(_issuer);
+        var token = _issuer.CreateToken();
+        Assert.Equal(HttpStatusCode.OK, (await bot.PostAsync(TeamsActivities.Message(), token)).StatusCode);
+
+        var response = await bot.PostAsync(TeamsActivities.Message(channelId: "webchat"), token);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Single(bot.Handled);
+    }
+
+    [Fact]
+    public async Task A_cached_token_is_refused_for_an_activity_from_another_tenant()
+    {
+        await using var bot = await BotTestHost.ForIssuer(_issuer, o => o.Settings["Bot:TenantId"] = TeamsActivities.TenantId);
+        var token = _issuer.CreateToken();
+        Assert.Equal(HttpStatusCode.OK, (await bot.PostAsync(TeamsActivities.Message(), token)).StatusCode);
+
+        var response = await bot.PostAsync(TeamsActivities.Message(tenantId: "11111111-2222-3333-4444-555555555555"), token);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Single(bot.Handled);
+    }
+
+    [Fact]
+    public async Task A_cached_token_is_refused_once_it_has_expired()
+    {
+        var clock = new ManualTimeProvider();
+        await using var bot = await BotTestHost.ForIssuer(_issuer, o => o.ConfigureServices = services => services.AddSingleton<TimeProvider>(clock));
+        var token = _issuer.CreateToken(new TestTokenOptions { NotBefore = clock.GetUtcNow().AddMinutes(-1), Expires = clock.GetUtcNow().AddMinutes(10) });
+        Assert.Equal(HttpStatusCode.OK, (await bot.PostAsync(TeamsActivities.Message(), token)).StatusCode);
+
+        // Within exp + 5 min of skew the token still works; after it, not even from the cache.
+        clock.Advance(TimeSpan.FromMinutes(14));
+        Assert.Equal(HttpStatusCode.OK, (await bot.PostAsync(TeamsActivities.Message(), token)).StatusCode);
+        clock.Advance(TimeSpan.FromMinutes(2));
+        var response = await bot.PostAsync(TeamsActivities.Message(), token);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(2, bot.Handled.Count);
+    }
+
+    [Fact]
+    public async Task A_tampered_copy_of_a_cached_token_is_never_a_cache_hit()
+    {
+        await using var bot = await BotTestHost.ForIssuer(_issuer);
+        var token = _issuer.CreateToken();
+        Assert.Equal(HttpStatusCode.OK, (await bot.PostAsync(TeamsActivities.Message(), token)).StatusCode);
+
+        // Same header and payload with the signature's last character changed; and the payload swapped for another audience's.
+        var parts = token.Split('.');
+        var lastChar = parts[2][^1] == 'A' ? 'B' : 'A';
+        var badSignature = $"{parts[0]}.{parts[1]}.{parts[2][..^1]}{lastChar}";
+        var otherPayload = _issuer.CreateToken(new TestTokenOptions { Audience = "another-app" }).Split('.')[1];
+        var swappedPayload = $"{parts[0]}.{otherPayload}.{parts[2]}";
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await bot.PostAsync(TeamsActivities.Message(), badSignature)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await bot.PostAsync(TeamsActivities.Message(), swappedPayload)).StatusCode);
+        Assert.Single(bot.Handled);
+        Assert.Equal(1, Authenticator(bot).TokenCache.Count);
+    }
+
+    [Fact]
+    public async Task A_cached_token_is_validated_again_after_its_key_leaves_the_key_set()
+    {
+        var clock = new ManualTimeProvider();
+        await using var bot = await BotTestHost.ForIssuer(_issuer, o => o.ConfigureServices = services => UseClock(services, clock));
+        _issuer.AddKey("leaving", "msteams");
+        var token = _issuer.CreateToken(new TestTokenOptions { SigningKeyId = "leaving" });
+        Assert.Equal(HttpStatusCode.OK, (await bot.PostAsync(TeamsActivities.Message(), token)).StatusCode);
+
+        // The key set is refetched (a day later, as the key cache does) without the key: the cached validation must not count.
+        _issuer.Unpublish("leaving");
+        clock.Advance(OpenIdKeyCache.MaximumKeyAge + TimeSpan.FromMinutes(1));
+        var response = await bot.PostAsync(TeamsActivities.Message(), token);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Single(bot.Handled);
+    }
+
+    [Fact]
+    public void The_token_cache_stays_bounded()
+    {
+        var cache = new ValidatedTokenCache();
+        var now = DateTimeOffset.UtcNow;
+        var key = new SigningKey("k", new JsonWebKey(), new HashSet<string>());
+        for (var i = 0; i < ValidatedTokenCache.Capacity * 3; i++)
+        {
+            cache.Add("token-" + i, new ValidatedToken(key, "app", now, now.AddHours(1), null, now.AddMinutes(5)), now);
+        }
+
+        Assert.InRange(cache.Count, 1, ValidatedTokenCache.Capacity);
+        Assert.Null(cache.Find("token-" + (ValidatedTokenCache.Capacity * 3 - 1), now.Add(ValidatedTokenCache.MaximumEntryAge)));
+    }
+
+    private static BotRequestAuthenticator Authenticator(BotTestHost bot) => bot.Services.GetRequiredService<BotRequestAuthenticator>();
+
     private async Task AssertRefusedAsync(HttpStatusCode expected, Func<BotTestHost, Task<HttpResponseMessage>> send, Action<BotTestHostOptions>? configure = null)
     {
         await using var bot = await BotTestHost.ForIssuer(_issuer, configure);

@@ -99,6 +99,16 @@ public sealed class TestTokenIssuer : IAsyncDisposable
         }
     }
 
+    /// <summary>Rotates a key out of the published set (it can still sign, as a retired key would).</summary>
+    public void Unpublish(string keyId)
+    {
+        lock (_lock)
+        {
+            var key = _keys[keyId];
+            _keys[keyId] = key with { Published = false };
+        }
+    }
+
     public string CreateToken(TestTokenOptions? options = null)
     {
         options ??= new TestTokenOptions();
