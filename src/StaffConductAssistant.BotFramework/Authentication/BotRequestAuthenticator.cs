@@ -163,6 +163,11 @@ internal sealed class BotRequestAuthenticator(
             RequireExpirationTime = true,
             RequireSignedTokens = true,
             ClockSkew = ClockSkew,
+
+            // Lifetime by the app's clock (the same one CheckRequest uses on every request), not the machine's.
+            LifetimeValidator = (notBefore, expires, _, _) =>
+                expires is { } exp && now < new DateTimeOffset(DateTime.SpecifyKind(exp, DateTimeKind.Utc)) + ClockSkew
+                && (notBefore is not { } nbf || now >= new DateTimeOffset(DateTime.SpecifyKind(nbf, DateTimeKind.Utc)) - ClockSkew),
             IssuerSigningKey = key.Key,
             ValidAlgorithms = AllowedAlgorithms,
             TryAllIssuerSigningKeys = false,

@@ -10,14 +10,16 @@ public static class DataExtensions
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+
+        // Pooled contexts: every card click and activity reads the database, and a pooled context saves building one each time.
         if (string.Equals(options.Provider, "Postgres", StringComparison.OrdinalIgnoreCase))
         {
-            services.AddDbContext<PostgresAppDbContext>(o => o.UseNpgsql(options.ConnectionString));
+            services.AddDbContextPool<PostgresAppDbContext>(o => o.UseNpgsql(options.ConnectionString));
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresAppDbContext>());
         }
         else
         {
-            services.AddDbContext<SqliteAppDbContext>(o => o.UseSqlite(options.ConnectionString));
+            services.AddDbContextPool<SqliteAppDbContext>(o => o.UseSqlite(options.ConnectionString));
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
         }
 

@@ -20,8 +20,11 @@ public sealed class SignedBotApp : IAsyncDisposable
     public const string SltMemberId = "00000000-0000-0000-0000-00000000a002";
     public const string TeacherId = "00000000-0000-0000-0000-00000000a003";
 
-    private SignedBotApp(TestTokenIssuer issuer, FakeConnector connector, FakeGraph graph, AppHost app)
+    private readonly TimeProvider clock;
+
+    private SignedBotApp(TestTokenIssuer issuer, FakeConnector connector, FakeGraph graph, AppHost app, TimeProvider clock)
     {
+        this.clock = clock;
         Issuer = issuer;
         Connector = connector;
         Graph = graph;
@@ -79,7 +82,7 @@ public sealed class SignedBotApp : IAsyncDisposable
             }
         });
         _ = app.BaseAddress;
-        return new SignedBotApp(issuer, connector, graph, app);
+        return new SignedBotApp(issuer, connector, graph, app, clock ?? TimeProvider.System);
     }
 
     /// <summary>POSTs an activity to /api/messages with a real signed token for this connector.</summary>
@@ -95,7 +98,12 @@ public sealed class SignedBotApp : IAsyncDisposable
         return Http.SendAsync(request);
     }
 
-    public string Token() => Issuer.CreateToken(new TestTokenOptions { ServiceUrl = ServiceUrl });
+    /// <summary>A token valid by the app's own clock (a test may give the app a fixed one).</summary>
+    public string Token()
+    {
+        var now = clock.GetUtcNow();
+        return Issuer.CreateToken(new TestTokenOptions { ServiceUrl = ServiceUrl, NotBefore = now.AddMinutes(-1), Expires = now.AddMinutes(30) });
+    }
 
     /// <summary>Runs the outbox until nothing is due (the background loop also runs it; this makes tests deterministic).</summary>
     /// <summary>The time in the app (a test may have fixed it).</summary>
