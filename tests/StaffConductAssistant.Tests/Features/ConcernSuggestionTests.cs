@@ -73,6 +73,33 @@ public sealed class ConcernSuggestionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_concern_typed_as_plain_text_into_a_chat_with_the_bot_gets_the_offer()
+    {
+        // As the Agents Playground sends it: textFormat plain, line breaks lost, an address in angle brackets.
+        var before = app.Connector.Requests.Count;
+        var message = Activities.PersonalMessage(SignedBotApp.TeacherId,
+            "From: Hannah Okafor <hannah.okafor@mail.example.com>Sent: Monday, 16 November 2026 21:14I am uncomfortable with what is happening in the Year 4 class WhatsApp group. "
+            + "Daniel Price (dad of Oliver in 4T) posted that Miss Turner is \"useless and should not be teaching\".");
+        message["textFormat"] = "plain";
+
+        await app.SendAsync(message);
+
+        var reply = Assert.Single(app.Connector.Requests.Skip(before));
+        Assert.Contains("Looks like a concern about the Year 4 group", reply.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Chatting_about_something_else_in_a_chat_with_the_bot_gets_the_short_reply()
+    {
+        var before = app.Connector.Requests.Count;
+
+        await app.SendAsync(Activities.PersonalMessage(SignedBotApp.TeacherId, "When is the next staff meeting?"));
+
+        var reply = Assert.Single(app.Connector.Requests.Skip(before));
+        Assert.Contains("didn't understand", reply.Json!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_email_that_is_not_about_a_WhatsApp_group_gets_no_reply()
     {
         var before = app.Connector.Requests.Count;

@@ -39,7 +39,7 @@ public sealed partial class ConcernSuggestion(
             return false;
         }
 
-        return await OfferAsync(activity, channelId + ";messageid=" + (activity.Id ?? string.Empty), cancellationToken);
+        return await OfferAsync(activity, channelId + ";messageid=" + (activity.Id ?? string.Empty), onlyEmails: true, cancellationToken);
     }
 
     /// <summary>
@@ -48,17 +48,21 @@ public sealed partial class ConcernSuggestion(
     /// </summary>
     public Task<bool> TryOfferInChatAsync(Activity activity, CancellationToken cancellationToken) =>
         activity.Conversation?.Id is { } conversationId && string.Equals(activity.Conversation.ConversationType, "personal", StringComparison.OrdinalIgnoreCase)
-            ? OfferAsync(activity, conversationId, cancellationToken)
+            ? OfferAsync(activity, conversationId, onlyEmails: false, cancellationToken)
             : Task.FromResult(false);
 
-    private async Task<bool> OfferAsync(Activity activity, string replyConversationId, CancellationToken cancellationToken)
+    private async Task<bool> OfferAsync(Activity activity, string replyConversationId, bool onlyEmails, CancellationToken cancellationToken)
     {
         var conversationId = activity.Conversation!.Id!;
-        var html = activity.Text;
-        if (string.IsNullOrWhiteSpace(html))
+        if (string.IsNullOrWhiteSpace(activity.Text))
         {
             return false;
         }
+
+        // textFormat "plain" means no markup (Bot Framework Activity spec): "<parent@example.org>" is text, not a tag.
+        var html = string.Equals(activity.TextFormat, "plain", StringComparison.OrdinalIgnoreCase)
+            ? "<p>" + System.Net.WebUtility.HtmlEncode(activity.Text).ReplaceLineEndings("<br>") + "</p>"
+            : activity.Text;
 
         ReadDraft read;
         try
@@ -73,7 +77,8 @@ public sealed partial class ConcernSuggestion(
         // Only emails, not staff chatting: a post carrying an email's own headers (a forward's From:/Sent:/Subject:),
         // or one with no signed-in sender, as posts made by emailing the channel are (what Teams puts in `from` for
         // those is unconfirmed: docs/teams-protocol.md §7).
-        var looksEmailed = read.Email.From is not null || string.IsNullOrEmpty(activity.From?.AadObjectId);
+        // In a 1:1 chat with the bot there is no conversation to interrupt: anything that reads like a concern gets the offer.
+        var looksEmailed = !onlyEmails || read.Email.From is not null || string.IsNullOrEmpty(activity.From?.AadObjectId);
         if (!looksEmailed || !read.Draft.IsLikelyConcern)
         {
             return false;
