@@ -1,7 +1,6 @@
 using StaffConductAssistant.BotFramework.Hosting;
 using StaffConductAssistant.Data;
 using StaffConductAssistant.Features.LogConcern;
-using StaffConductAssistant.Features.ReviewConcern;
 using StaffConductAssistant.Graph;
 using StaffConductAssistant.Hosting;
 
@@ -31,8 +30,8 @@ builder.Services.AddStaffDirectory();
 // The bot's features, reached through the activity dispatcher.
 builder.Services.AddBotFeatures();
 
-// Review and decision: the concern card's actions, the Headmistress's cards and reminders, approved letters.
-builder.Services.AddReviewConcern();
+// Cases: the concern card, every request about a case through the one access rule, and the work each step starts.
+builder.Services.AddCases();
 
 // Work after the answer (cards to others, letters, reminders), stored first so a restart loses nothing.
 builder.Services.AddOutbox();

@@ -4,7 +4,7 @@ using StaffConductAssistant.BotFramework.Invokes;
 using StaffConductAssistant.BotFramework.Schema;
 using StaffConductAssistant.Features.ActingHeadmistress;
 using StaffConductAssistant.Features.LogConcern;
-using StaffConductAssistant.Features.ReviewConcern;
+using StaffConductAssistant.Features.CaseActions;
 using StaffConductAssistant.Features.SltChannelSetup;
 using StaffConductAssistant.Features.Welcome;
 
@@ -59,7 +59,7 @@ public sealed partial class BotActivityHandler(IServiceProvider services, ILogge
             case InvokeNames.AdaptiveCardAction when ActingHeadmistressHandler.IsVerb(activity.GetValue<AdaptiveCardInvokeValue>()?.Action?.Verb):
                 return await Get<ActingHeadmistressHandler>().OnActionAsync(activity, cancellationToken);
             case InvokeNames.AdaptiveCardAction:
-                return await Get<CaseActionHandler>().OnActionAsync(activity, cancellationToken);
+                return await Get<CaseCardInvoke>().OnActionAsync(activity, cancellationToken);
             default:
                 return null;
         }
@@ -72,7 +72,7 @@ public sealed partial class BotActivityHandler(IServiceProvider services, ILogge
         // With the channel-messages permission (RSC) every channel post arrives, not only those that @mention the bot:
         // a post that doesn't mention the bot is never a command; it may be an emailed concern to offer to log.
         var conversationType = activity.Conversation?.ConversationType;
-        if (conversationType is "channel" or "groupChat" && !MentionsBot(activity))
+        if (conversationType is ConversationTypes.Channel or ConversationTypes.GroupChat && !MentionsBot(activity))
         {
             await Get<ConcernSuggestion>().TryOfferAsync(activity, cancellationToken);
             return;

@@ -27,6 +27,9 @@ public enum CaseAction
     Reject,
     StartActions,
 
+    /// <summary>SLT carry out one approved action (mark it done, send a failed letter again); the case stays in progress.</summary>
+    CarryOut,
+
     /// <summary>The approved actions are done.</summary>
     Close,
     Withdraw,
@@ -130,6 +133,7 @@ public static class CaseWorkflow
         new(CaseState.Approved, CaseAction.StartActions, Acting, CaseState.ActionsInProgress),
         new(CaseState.Approved, CaseAction.Revise, Slt, CaseState.Proposed),
 
+        new(CaseState.ActionsInProgress, CaseAction.CarryOut, Slt, CaseState.ActionsInProgress),
         new(CaseState.ActionsInProgress, CaseAction.Close, Slt, CaseState.Closed),
     ];
 
@@ -213,16 +217,17 @@ public static class CaseWorkflow
 
     private static string? Clean(string? reason) => string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
 
-    private static string Describe(StaffRole role) => role switch
+    internal static string Describe(StaffRole role) => role switch
     {
         StaffRole.Staff => "staff",
         StaffRole.Slt => "the Senior Leadership Team",
         StaffRole.Headmistress => "the Headmistress",
         StaffRole.ActingHeadmistress => "the acting Headmistress",
+        StaffRole.Dsl => "the Designated Safeguarding Lead",
         _ => role.ToString(),
     };
 
-    private static string Describe(CaseState state) => state switch
+    internal static string Describe(CaseState state) => state switch
     {
         CaseState.Logged => "logged",
         CaseState.UnderReview => "under review",
@@ -236,7 +241,7 @@ public static class CaseWorkflow
         _ => state.ToString(),
     };
 
-    private static string Describe(CaseAction action) => action switch
+    internal static string Describe(CaseAction action) => action switch
     {
         CaseAction.Log => "log again",
         CaseAction.StartReview => "start reviewing",
@@ -246,6 +251,7 @@ public static class CaseWorkflow
         CaseAction.Approve => "approve",
         CaseAction.Reject => "reject",
         CaseAction.StartActions => "start the actions of",
+        CaseAction.CarryOut => "carry out the actions of",
         CaseAction.Close => "close",
         CaseAction.Withdraw => "withdraw",
         _ => action.ToString(),

@@ -7,6 +7,30 @@ public enum StaffRole
     Slt,
     Headmistress,
     ActingHeadmistress,
+
+    /// <summary>The Designated Safeguarding Lead (KCSIE): sees and records safeguarding concerns.</summary>
+    Dsl,
+}
+
+/// <summary>
+/// Who is asking, and in which roles they may act: the input to <see cref="CaseAccess"/>. No roles at all means
+/// the person is not on the school's staff (a guest, a pupil, a removed account).
+/// </summary>
+/// <param name="DecidesWhenHeadmistressNamed">
+/// Configured (not appointed in the app) to decide cases that name the Headmistress, so she cannot choose who decides them.
+/// </param>
+public sealed record StaffMember(string UserId, IReadOnlySet<StaffRole> Roles, bool DecidesWhenHeadmistressNamed = false)
+{
+    public static StaffMember Nobody { get; } = new(string.Empty, new HashSet<StaffRole>());
+
+    public bool Has(StaffRole role) => Roles.Contains(role);
+
+    public bool IsStaff => !string.IsNullOrWhiteSpace(UserId) && Has(StaffRole.Staff);
+
+    public bool IsSlt => Has(StaffRole.Slt);
+
+    /// <summary>The Headmistress, or the acting Headmistress during her appointment.</summary>
+    public bool CanDecide => Has(StaffRole.Headmistress) || Has(StaffRole.ActingHeadmistress);
 }
 
 /// <summary>A person acting in one role; the same person may act in different roles at different times.</summary>

@@ -31,6 +31,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<ConcernDraftRecord> ConcernDrafts => Set<ConcernDraftRecord>();
 
+    public DbSet<CasePerson> CasePeople => Set<CasePerson>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<ConversationRecord>(e =>
@@ -57,13 +59,24 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             e.Property(x => x.Version).IsConcurrencyToken();
             e.Property(x => x.State).HasConversion<string>().HasMaxLength(32);
             e.Property(x => x.DecidedByRole).HasConversion<string>().HasMaxLength(32);
-            e.HasIndex(x => x.EmailMessageId);
-            e.HasIndex(x => x.ContentSha256);
+            // The same email is logged once, whatever route it came by: the database refuses a second row.
+            e.HasIndex(x => x.EmailMessageId).IsUnique();
+            e.HasIndex(x => x.ContentSha256).IsUnique();
+            e.HasIndex(x => new { x.ReporterEmail, x.EmailSentAt });
             e.HasIndex(x => x.PostedByKey);
             e.HasIndex(x => new { x.State, x.LoggedAt });
             e.HasMany(x => x.Evidence).WithOne().HasForeignKey(x => x.ConcernId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(x => x.SentCards).WithOne().HasForeignKey(x => x.ConcernId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(x => x.Actions).WithOne().HasForeignKey(x => x.ConcernId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.People).WithOne().HasForeignKey(x => x.ConcernId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<CasePerson>(e =>
+        {
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.UserId).HasMaxLength(64);
+            e.HasIndex(x => new { x.UserId, x.Kind });
+            e.HasIndex(x => new { x.ConcernId, x.UserId, x.Kind }).IsUnique();
         });
 
         modelBuilder.Entity<ConcernEvidence>(e => e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(32));

@@ -51,6 +51,22 @@ public sealed class Concern
 
     public bool ChildAtRisk { get; set; }
 
+    /// <summary>A safeguarding concern (<see cref="SafeguardingRule"/>): the DSL is told at once and sees it.</summary>
+    public bool Safeguarding { get; set; }
+
+    /// <summary>When the DSL was sent the concern's card; null until then.</summary>
+    public DateTimeOffset? DslToldAt { get; set; }
+
+    /// <summary>Why the DSL could not be sent the card, in plain words for SLT; null when she has it.</summary>
+    public string? DslDeliveryProblem { get; set; }
+
+    /// <summary>The DSL recorded that it is handled under the school's safeguarding procedures.</summary>
+    public DateTimeOffset? SafeguardingHandledAt { get; set; }
+
+    public string? SafeguardingHandledBy { get; set; }
+
+    public string? SafeguardingNote { get; set; }
+
     // Where it came from.
     public string? SourceMessageId { get; set; }
 
@@ -115,6 +131,35 @@ public sealed class Concern
     public List<SentCard> SentCards { get; set; } = [];
 
     public List<ConcernAction> Actions { get; set; } = [];
+
+    /// <summary>Staff the concern names, and staff SLT shared it with: what the access rule needs about people.</summary>
+    public List<CasePerson> People { get; set; } = [];
+}
+
+public enum CasePersonKind
+{
+    /// <summary>Named in the concern: never sees it unless it is shared with them.</summary>
+    Named,
+
+    /// <summary>SLT shared the case with them, to read only.</summary>
+    Shared,
+}
+
+/// <summary>One member of staff's link to a case, by Entra object id (never by name).</summary>
+public sealed class CasePerson
+{
+    public int Id { get; set; }
+
+    public int ConcernId { get; set; }
+
+    public required string UserId { get; set; }
+
+    public CasePersonKind Kind { get; set; }
+
+    public DateTimeOffset At { get; set; }
+
+    /// <summary>Who added the link: the app (names resolved when logged) or the SLT member who shared.</summary>
+    public required string ByUserId { get; set; }
 }
 
 public enum EvidenceKind
@@ -150,6 +195,7 @@ public enum CardPurpose
     Logger,
     Headmistress,
     ActingHeadmistress,
+    Dsl,
 }
 
 /// <summary>A copy of a concern's card somewhere in Teams, so every copy can be updated when the case changes.</summary>
@@ -160,6 +206,9 @@ public sealed class SentCard
     public int ConcernId { get; set; }
 
     public CardPurpose Purpose { get; set; }
+
+    /// <summary>The person a 1:1 copy was sent to (Entra object id), so each update is drawn for them; null for a channel.</summary>
+    public string? RecipientUserId { get; set; }
 
     public required string ServiceUrl { get; set; }
 

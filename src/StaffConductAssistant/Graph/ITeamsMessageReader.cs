@@ -19,6 +19,12 @@ public interface IDirectoryGraph
     /// when Graph isn't configured or fails, so callers can't mistake "unknown" for "not a member".
     /// </summary>
     Task<bool> IsTransitiveMemberAsync(string userObjectId, string groupObjectId, CancellationToken ct);
+
+    /// <summary>Which of the groups the user is a direct or transitive member of, in one request. Throws like <see cref="IsTransitiveMemberAsync"/>.</summary>
+    Task<IReadOnlySet<string>> MemberGroupsAsync(string userObjectId, IReadOnlyCollection<string> groupObjectIds, CancellationToken ct);
+
+    /// <summary>The object ids and display names of the tenant's users with this surname (to learn which staff a concern names).</summary>
+    Task<IReadOnlyList<(string Id, string DisplayName)>> UsersWithSurnameAsync(string surname, CancellationToken ct);
 }
 
 public sealed class GraphUnavailableException : Exception

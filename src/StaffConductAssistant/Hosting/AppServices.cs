@@ -1,7 +1,15 @@
 using Microsoft.Extensions.Options;
 using StaffConductAssistant.Bot;
 using StaffConductAssistant.BotFramework.Hosting;
-using StaffConductAssistant.Features.Common;
+using StaffConductAssistant.Features.ActingHeadmistress;
+using StaffConductAssistant.Features.CarryOutAction;
+using StaffConductAssistant.Features.CaseActions;
+using StaffConductAssistant.Features.CaseCard;
+using StaffConductAssistant.Features.DecideResponse;
+using StaffConductAssistant.Features.ProposeResponse;
+using StaffConductAssistant.Features.RefreshCase;
+using StaffConductAssistant.Features.Safeguarding;
+using StaffConductAssistant.Features.WithdrawCase;
 using StaffConductAssistant.Features.LogConcern;
 using StaffConductAssistant.Features.SltChannelSetup;
 using StaffConductAssistant.Features.Welcome;
@@ -34,7 +42,11 @@ public static class AppServices
     /// <summary>Who is asking: roles from the school's directory (configuration in local mode).</summary>
     public static IServiceCollection AddStaffDirectory(this IServiceCollection services)
     {
-        services.AddOptions<RolesOptions>().BindConfiguration(RolesOptions.Section);
+        services.AddOptions<RolesOptions>().BindConfiguration(RolesOptions.Section)
+            .Validate<IOptions<GraphOptions>>(
+                (roles, graph) => !(graph.Value.IsConfigured && !string.IsNullOrWhiteSpace(roles.SltGroupId)) || !string.IsNullOrWhiteSpace(roles.StaffGroupId),
+                "Roles:StaffGroupId must name the Entra ID group of the school's staff when roles come from Entra ID (Roles:SltGroupId is set): without it nobody could use the app.")
+            .ValidateOnStart();
         services.AddMemoryCache();
         // Entra ID through Graph when both Graph and the SLT group are configured; otherwise (local mode) configuration.
         services.AddSingleton<ConfiguredDirectoryRoles>();
@@ -45,6 +57,7 @@ public static class AppServices
                 ? sp.GetRequiredService<GraphDirectoryRoles>()
                 : sp.GetRequiredService<ConfiguredDirectoryRoles>());
         services.AddScoped<StaffDirectory>();
+        services.AddScoped<NamedStaff>();
         return services;
     }
 
@@ -54,9 +67,8 @@ public static class AppServices
         services.AddScoped<IActivityHandler, BotActivityHandler>();
         services.AddScoped<ConversationStore>();
         services.AddScoped<WelcomeHandler>();
-        services.AddScoped<ConcernCards>();
         services.AddScoped<SltChannelHandler>();
-        services.AddScoped<Features.ActingHeadmistress.ActingHeadmistressHandler>();
+        services.AddScoped<ActingHeadmistressHandler>();
         services.AddScoped<DraftReader>();
         services.AddScoped<ConcernLogger>();
         services.AddScoped<LogConcernHandler>();
@@ -72,6 +84,38 @@ public static class AppServices
         services.AddHostedService(sp => sp.GetRequiredService<OutboxProcessor>());
         services.AddScoped<IOutboxHandler, PublishConcernHandler>();
         services.AddScoped<IOutboxHandler, RefreshConcernCardsHandler>();
+        services.AddScoped<IOutboxHandler, PostSltBacklogHandler>();
+        return services;
+    }
+
+    /// <summary>
+    /// A concern's card and every request about one case: the card and its copies, the dispatcher that asks the access
+    /// rule, and one handler per use case (refresh, propose, decide, carry out, withdraw, safeguarding).
+    /// </summary>
+    public static IServiceCollection AddCases(this IServiceCollection services)
+    {
+        services.AddOptions<TeamsAppOptions>().BindConfiguration(TeamsAppOptions.Section);
+        services.AddOptions<LetterOptions>().BindConfiguration(LetterOptions.Section);
+        services.AddSingleton(LetterTemplates.LoadFrom(Path.Combine(AppContext.BaseDirectory, "Features", "ProposeResponse", LetterTemplates.FileName)));
+        services.AddScoped<CaseCardBuilder>();
+        services.AddScoped<CaseCopies>();
+        services.AddScoped<PersonalDelivery>();
+        services.AddScoped<CaseChanges>();
+        services.AddScoped<CaseActionDispatcher>();
+        services.AddScoped<CaseCardInvoke>();
+        services.AddScoped<RefreshCaseHandler>();
+        services.AddScoped<ProposeHandler>();
+        services.AddScoped<WithdrawHandler>();
+        services.AddScoped<DecideHandler>();
+        services.AddScoped<CarryOutHandler>();
+        services.AddScoped<RecordSafeguardingHandler>();
+        services.AddScoped<HeadmistressDelivery>();
+        services.AddScoped<DslDelivery>();
+        services.AddScoped<LetterSender>();
+        services.AddScoped<IOutboxHandler, NotifyHeadmistressHandler>();
+        services.AddScoped<IOutboxHandler, RemindHeadmistressHandler>();
+        services.AddScoped<IOutboxHandler, NotifyDslHandler>();
+        services.AddScoped<IOutboxHandler, SendLetterHandler>();
         return services;
     }
 }

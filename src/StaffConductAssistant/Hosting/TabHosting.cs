@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using StaffConductAssistant.Features.ConcernsTab;
 using StaffConductAssistant.Features.ModeratorRoster;
 using StaffConductAssistant.Identity;
-using StaffConductAssistant.Features.ReviewConcern;
+using StaffConductAssistant.Features.DecideResponse;
 
 namespace StaffConductAssistant.Hosting;
 
@@ -81,7 +81,7 @@ public static partial class TabHosting
 
         var api = endpoints.MapGroup("/api/tab");
         api.MapTabSession();
-        var secured = api.MapGroup(string.Empty).RequireAuthorization(TabAuthentication.Policy);
+        var secured = api.MapGroup(string.Empty).RequireAuthorization(TabAuthentication.Policy).AddEndpointFilter<StaffOnlyFilter>();
         secured.MapRoster();
         secured.MapConcernsTab();
         return endpoints;
@@ -127,6 +127,7 @@ public static partial class TabHosting
             return Results.Ok(new
             {
                 userId = me!.UserId,
+                isStaff = me.Member.IsStaff,
                 roles = me.Member.Roles.Select(r => r.ToString()).Order(StringComparer.Ordinal).ToArray(),
                 canEditRoster = me.CanEditRoster,
                 seesAllConcerns = me.SeesAllConcerns,

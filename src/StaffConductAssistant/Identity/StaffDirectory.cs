@@ -6,24 +6,6 @@ using StaffConductAssistant.Data;
 
 namespace StaffConductAssistant.Identity;
 
-/// <summary>Who is asking, and in which roles they may act. Every feature asks this before it acts.</summary>
-public sealed record StaffMember(string UserId, IReadOnlySet<StaffRole> Roles)
-{
-    public bool Has(StaffRole role) => Roles.Contains(role);
-
-    public bool IsSlt => Has(StaffRole.Slt);
-
-    /// <summary>The Headmistress, or the acting Headmistress during her appointment.</summary>
-    public bool CanDecide => Has(StaffRole.Headmistress) || Has(StaffRole.ActingHeadmistress);
-
-    /// <summary>The role a decision is recorded under: the Headmistress's own, else the acting Headmistress's.</summary>
-    public StaffRole DecidingRole => Has(StaffRole.Headmistress) ? StaffRole.Headmistress : StaffRole.ActingHeadmistress;
-
-    public Actor As(StaffRole role) => Has(role)
-        ? new Actor(UserId, role)
-        : throw new InvalidOperationException($"The user does not hold the role {role}.");
-}
-
 /// <summary>The seam to the school's directory (Microsoft Graph in Azure; configuration in local mode).</summary>
 public interface IDirectoryRoles
 {
@@ -41,7 +23,7 @@ public sealed class StaffDirectory(IDirectoryRoles directory, AppDbContext db, I
     {
         if (string.IsNullOrWhiteSpace(userObjectId))
         {
-            return new StaffMember(string.Empty, new HashSet<StaffRole>());
+            return StaffMember.Nobody;
         }
 
         var key = "roles:" + userObjectId.ToLowerInvariant();
@@ -51,8 +33,13 @@ public sealed class StaffDirectory(IDirectoryRoles directory, AppDbContext db, I
             return await directory.GetDirectoryRolesAsync(userObjectId, cancellationToken);
         }) ?? new HashSet<StaffRole>();
 
-        // Everyone in the school's tenant who reaches the app is staff (inbound authentication checks the tenant).
-        var roles = new HashSet<StaffRole>(directoryRoles) { StaffRole.Staff };
+        // Staff only as the directory says: a guest or a pupil in the school's tenant has no role, and is refused.
+        var roles = new HashSet<StaffRole>(directoryRoles);
+        if (!roles.Contains(StaffRole.Staff))
+        {
+            return new StaffMember(userObjectId, roles);
+        }
+
         var now = clock.GetUtcNow();
         var acting = await db.ActingHeadAppointments
             .Where(a => a.UserId == userObjectId && a.RevokedAt == null)
@@ -62,7 +49,8 @@ public sealed class StaffDirectory(IDirectoryRoles directory, AppDbContext db, I
             roles.Add(StaffRole.ActingHeadmistress);
         }
 
-        return new StaffMember(userObjectId, roles);
+        var decider = options.Value.DeciderWhenHeadmistressNamed;
+        return new StaffMember(userObjectId, roles, !string.IsNullOrWhiteSpace(decider) && string.Equals(decider, userObjectId, StringComparison.OrdinalIgnoreCase));
     }
 }
 
@@ -74,6 +62,8 @@ public sealed class ConfiguredDirectoryRoles(IOptions<RolesOptions> options) : I
         var roles = new HashSet<StaffRole>();
         if (options.Value.Users.TryGetValue(userObjectId, out var configured))
         {
+            // Every configured user is on the staff.
+            roles.Add(StaffRole.Staff);
             foreach (var part in configured.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
                 if (Enum.TryParse<StaffRole>(part, ignoreCase: true, out var role) && role != StaffRole.ActingHeadmistress)
@@ -86,6 +76,13 @@ public sealed class ConfiguredDirectoryRoles(IOptions<RolesOptions> options) : I
         if (string.Equals(options.Value.HeadmistressUserId, userObjectId, StringComparison.OrdinalIgnoreCase))
         {
             roles.Add(StaffRole.Headmistress);
+            roles.Add(StaffRole.Staff);
+        }
+
+        if (string.Equals(options.Value.DslUserId, userObjectId, StringComparison.OrdinalIgnoreCase))
+        {
+            roles.Add(StaffRole.Dsl);
+            roles.Add(StaffRole.Staff);
         }
 
         return Task.FromResult<IReadOnlySet<StaffRole>>(roles);

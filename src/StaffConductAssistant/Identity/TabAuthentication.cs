@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using StaffConductAssistant.BotFramework.Hosting;
+using StaffConductAssistant.Cases;
 using StaffConductAssistant.Hosting;
 
 namespace StaffConductAssistant.Identity;
@@ -170,6 +171,22 @@ public sealed class DevSignInHandler(
 }
 
 /// <summary>
+/// Every tab and email-draft API answers only the school's staff: a guest, a pupil or a token with no user gets 403 and
+/// a plain message (the access rule's), before any handler runs.
+/// </summary>
+public sealed class StaffOnlyFilter : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        var me = await CurrentStaff.BindAsync(context.HttpContext);
+        var access = CaseAccess.Check(me?.Member ?? StaffMember.Nobody, SchoolOperation.UseApp);
+        return access.Allowed ? await next(context) : Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: access.Message);
+    }
+}
+
+/// <summary>
 /// The staff member making a tab API call, bound as an endpoint parameter: the token's (or development sign-in's)
 /// object id, with roles from <see cref="StaffDirectory"/>. Only on endpoints that require <see cref="TabAuthentication.Policy"/>.
 /// </summary>
@@ -177,17 +194,14 @@ public sealed record CurrentStaff(StaffMember Member)
 {
     public string UserId => Member.UserId;
 
-    /// <summary>SLT and the Headmistress (or acting Headmistress) work from every concern; other staff see their own.</summary>
-    public bool SeesAllConcerns => Member.IsSlt || Member.CanDecide;
+    /// <summary>Asked of the access rule: SLT and the Headmistress work from every concern they are not named in.</summary>
+    public bool SeesAllConcerns => Cases.CaseAccess.ScopeOf(Member).All;
 
-    /// <summary>SLT keep the roster (the policy: the school must be told who each group's moderator is); everyone else reads it.</summary>
-    public bool CanEditRoster => Member.IsSlt;
+    /// <summary>Asked of the access rule: SLT keep the roster (the school must be told who each group's moderator is).</summary>
+    public bool CanEditRoster => Cases.CaseAccess.Check(Member, Cases.SchoolOperation.EditRoster).Allowed;
 
     /// <summary>The role a change is recorded under in the audit trail.</summary>
-    public Cases.StaffRole ActingRole => Member.IsSlt ? Cases.StaffRole.Slt
-        : Member.Has(Cases.StaffRole.Headmistress) ? Cases.StaffRole.Headmistress
-        : Member.Has(Cases.StaffRole.ActingHeadmistress) ? Cases.StaffRole.ActingHeadmistress
-        : Cases.StaffRole.Staff;
+    public Cases.StaffRole ActingRole => Cases.CaseAccess.BestRole(Member.Roles);
 
     public static async ValueTask<CurrentStaff?> BindAsync(HttpContext http)
     {
@@ -198,7 +212,15 @@ public sealed record CurrentStaff(StaffMember Member)
             return null;
         }
 
+        // Once per request: the staff-only filter and the endpoint's parameter both ask.
+        if (http.Items.TryGetValue(typeof(CurrentStaff), out var known) && known is CurrentStaff same && same.UserId == userId)
+        {
+            return same;
+        }
+
         var directory = http.RequestServices.GetRequiredService<StaffDirectory>();
-        return new CurrentStaff(await directory.GetAsync(userId, http.RequestAborted));
+        var me = new CurrentStaff(await directory.GetAsync(userId, http.RequestAborted));
+        http.Items[typeof(CurrentStaff)] = me;
+        return me;
     }
 }

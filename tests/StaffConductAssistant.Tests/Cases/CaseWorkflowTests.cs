@@ -27,6 +27,7 @@ public class CaseWorkflowTests
         (CaseState.Approved, CaseAction.StartActions, StaffRole.Headmistress, CaseState.ActionsInProgress),
         (CaseState.Approved, CaseAction.StartActions, StaffRole.ActingHeadmistress, CaseState.ActionsInProgress),
         (CaseState.Approved, CaseAction.Revise, StaffRole.Slt, CaseState.Proposed),
+        (CaseState.ActionsInProgress, CaseAction.CarryOut, StaffRole.Slt, CaseState.ActionsInProgress),
         (CaseState.ActionsInProgress, CaseAction.Close, StaffRole.Slt, CaseState.Closed),
     ];
 

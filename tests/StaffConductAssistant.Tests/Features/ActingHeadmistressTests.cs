@@ -38,9 +38,9 @@ public sealed class ActingHeadmistressTests : IAsyncLifetime
         var audit = await app.App.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.Action == "ActingAppointed"));
         Assert.Equal(SignedBotApp.HeadmistressId, audit.ActorId);
 
-        // A proposal now goes to the acting Headmistress too, and her approval is recorded in that role.
+        // A colleague's proposal now goes to the acting Headmistress too, and her approval is recorded in that role.
         var id = await LogConcernAsync(app);
-        await ProposeAsync(app, id);
+        await ProposeAsync(app, id, proposer: SignedBotApp.SecondSltMemberId);
         var actingCard = app.Connector.Requests.Last(r => r.Method == "POST" && r.Path.Contains(Uri.EscapeDataString(Activities.PersonalConversationId(SignedBotApp.SltMemberId)), StringComparison.Ordinal) && r.Json?["attachments"] is not null);
         var approve = CardData(actingCard.Json!["attachments"]![0]!["content"]!, "approve");
         await InvokeAsync(app, Execute(SignedBotApp.SltMemberId, "approve", approve));
@@ -79,7 +79,7 @@ public sealed class ActingHeadmistressTests : IAsyncLifetime
         await ProposeAsync(app, id);
         var data = await DataAsync(app, id);
         var answer = await InvokeAsync(app, Execute(SignedBotApp.SltMemberId, "approve", data));
-        Assert.Contains("acting Headmistress\\\\) can decide. Nothing has changed.", Text(answer["value"]!), StringComparison.Ordinal);
+        Assert.Contains("Only the Headmistress or the acting Headmistress can decide. Nothing has changed.", Text(answer["value"]!), StringComparison.Ordinal);
         Assert.Equal(CaseState.Proposed, (await ConcernAsync(app, id)).State);
     }
 

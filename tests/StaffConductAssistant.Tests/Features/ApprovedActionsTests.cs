@@ -1,7 +1,10 @@
 using System.Text.Json.Nodes;
 using StaffConductAssistant.Cases;
 using StaffConductAssistant.Data;
-using StaffConductAssistant.Features.ReviewConcern;
+using StaffConductAssistant.Features.CaseActions;
+using StaffConductAssistant.Features.CarryOutAction;
+using StaffConductAssistant.Features.DecideResponse;
+using StaffConductAssistant.Features.ProposeResponse;
 using StaffConductAssistant.Tests.Infrastructure;
 using static StaffConductAssistant.Tests.Features.DecisionScenario;
 
@@ -34,7 +37,7 @@ public sealed class ApprovedActionsTests : IAsyncLifetime
         Assert.Empty(app.Graph.SentMail);
 
         app.Graph.Heal("sendMail");
-        var answer = await InvokeAsync(app, Execute(SignedBotApp.SltMemberId, ConcernCard.RetryLetterVerb, CardData(channelCard, ConcernCard.RetryLetterVerb), SltChannelId, "channel"));
+        var answer = await InvokeAsync(app, Execute(SignedBotApp.SltMemberId, CaseVerbs.RetryLetter, CardData(channelCard, CaseVerbs.RetryLetter), SltChannelId, "channel"));
         await SettleAsync(app);
 
         Assert.Contains("Sending the letter again", Text(answer["value"]!), StringComparison.Ordinal);
@@ -59,15 +62,15 @@ public sealed class ApprovedActionsTests : IAsyncLifetime
 
         var channelCard = LastChannelCard();
         Assert.Contains("Meeting: To do", Text(channelCard), StringComparison.Ordinal);
-        var markDone = CardData(channelCard, ConcernCard.CompleteActionVerb);
+        var markDone = CardData(channelCard, CaseVerbs.CompleteAction);
         Assert.Equal(meeting.Id, markDone["actionId"]!.GetValue<int>());
 
-        var teacher = await InvokeAsync(app, Execute(SignedBotApp.TeacherId, ConcernCard.CompleteActionVerb, markDone));
+        var teacher = await InvokeAsync(app, Execute(SignedBotApp.TeacherId, CaseVerbs.CompleteAction, markDone));
         Assert.Contains("Only SLT can mark an action done", Text(teacher["value"]!), StringComparison.Ordinal);
         Assert.Equal(ActionStatus.Pending, (await ConcernAsync(app, id)).Actions.Single(a => a.Id == meeting.Id).Status);
 
         var before = app.Connector.Requests.Count;
-        var answer = await InvokeAsync(app, Execute(SignedBotApp.SltMemberId, ConcernCard.CompleteActionVerb, markDone, SltChannelId, "channel"));
+        var answer = await InvokeAsync(app, Execute(SignedBotApp.SltMemberId, CaseVerbs.CompleteAction, markDone, SltChannelId, "channel"));
         await SettleAsync(app);
 
         Assert.Contains("the case is closed", Text(answer["value"]!), StringComparison.Ordinal);
@@ -79,7 +82,7 @@ public sealed class ApprovedActionsTests : IAsyncLifetime
             var put = app.Connector.Requests.Skip(before).LastOrDefault(r => r.Method == "PUT" && r.Path.EndsWith("/activities/" + copy.ActivityId, StringComparison.Ordinal))
                 ?? throw new Xunit.Sdk.XunitException($"{copy.Purpose} copy {copy.ActivityId} was not updated; PUTs: " + string.Join(", ", app.Connector.Requests.Skip(before).Where(r => r.Method == "PUT").Select(r => r.Path)));
             Assert.Contains("Closed: every approved action is done", Text(put.Json!["attachments"]![0]!["content"]!), StringComparison.Ordinal);
-            Assert.DoesNotContain(ConcernCard.CompleteActionVerb, Verbs(put.Json!["attachments"]![0]!["content"]!));
+            Assert.DoesNotContain(CaseVerbs.CompleteAction, Verbs(put.Json!["attachments"]![0]!["content"]!));
         }
 
         var trail = await AuditAsync(app, id);
@@ -87,7 +90,7 @@ public sealed class ApprovedActionsTests : IAsyncLifetime
         Assert.All(trail.TakeLast(2), a => Assert.Equal(SignedBotApp.SltMemberId, a.ActorId));
 
         // The same button pressed again (a double click, or an old copy) changes nothing.
-        var again = await InvokeAsync(app, Execute(SignedBotApp.SltMemberId, ConcernCard.CompleteActionVerb, markDone, SltChannelId, "channel"));
+        var again = await InvokeAsync(app, Execute(SignedBotApp.SltMemberId, CaseVerbs.CompleteAction, markDone, SltChannelId, "channel"));
         Assert.Contains("nothing was done", Text(again["value"]!), StringComparison.Ordinal);
         Assert.Equal(trail.Count, (await AuditAsync(app, id)).Count);
     }

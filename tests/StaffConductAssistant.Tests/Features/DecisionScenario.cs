@@ -2,8 +2,12 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using StaffConductAssistant.Data;
-using StaffConductAssistant.Features.Common;
-using StaffConductAssistant.Features.ReviewConcern;
+using StaffConductAssistant.Hosting;
+using StaffConductAssistant.Features.CaseCard;
+using StaffConductAssistant.Features.CaseActions;
+using StaffConductAssistant.Features.CarryOutAction;
+using StaffConductAssistant.Features.DecideResponse;
+using StaffConductAssistant.Features.ProposeResponse;
 using StaffConductAssistant.Tests.Infrastructure;
 
 namespace StaffConductAssistant.Tests.Features;
@@ -38,9 +42,9 @@ public static class DecisionScenario
                 ReporterName = "A worried parent",
                 Group = "Year 4",
                 PostedBy = "Dan Price",
-                PostedByKey = ConcernView.ParentKey("Dan Price"),
+                PostedByKey = ConcernLists.ParentKey("Dan Price"),
                 Quote = "Mrs Smith is useless and everyone knows it. Don't trust a word she says.",
-                ConductIdsJson = ConcernView.WriteList(["abusive-personal-comments"]),
+                ConductIdsJson = ConcernLists.Write(["abusive-personal-comments"]),
                 UpdatedAt = app.Now,
             };
             db.Concerns.Add(concern);
@@ -48,7 +52,7 @@ public static class DecisionScenario
             AuditLog.Record(db, new StaffConductAssistant.Cases.AuditEvent(
                 SignedBotApp.TeacherId, StaffConductAssistant.Cases.StaffRole.Staff, concern.LoggedAt,
                 StaffConductAssistant.Cases.CaseState.Logged, StaffConductAssistant.Cases.CaseState.Logged, StaffConductAssistant.Cases.CaseAction.Log, null), concern.Id);
-            Outbox.Enqueue(db, ConcernCards.PublishKind, new PublishConcern(concern.Id, app.ServiceUrl, Activities.TeamsUserId(SignedBotApp.TeacherId), SignedBotApp.TeacherId, SignedBotApp.TenantId, Activities.BotId), app.Now);
+            Outbox.Enqueue(db, CaseCopies.PublishKind, new PublishConcern(concern.Id, app.ServiceUrl, Activities.TeamsUserId(SignedBotApp.TeacherId), SignedBotApp.TeacherId, SignedBotApp.TenantId, Activities.BotId), app.Now);
             await db.SaveChangesAsync();
             return concern.Id;
         });
@@ -87,7 +91,7 @@ public static class DecisionScenario
         app.App.WithDbAsync(db => db.SentCards.AsNoTracking().Where(s => s.ConcernId == id).OrderBy(s => s.Id).ToListAsync());
 
     public static Task<List<AuditEntry>> AuditAsync(SignedBotApp app, int id) =>
-        app.App.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(a => a.Subject == ConcernView.Subject(id)).OrderBy(a => a.At).ToListAsync());
+        app.App.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(a => a.Subject == AuditSubjects.Case(id)).OrderBy(a => a.At).ToListAsync());
 
     /// <summary>The data a card drawn now carries for this case.</summary>
     public static async Task<JsonObject> DataAsync(SignedBotApp app, int id)
@@ -131,9 +135,9 @@ public static class DecisionScenario
     }
 
     /// <summary>SLT proposes from the channel card; returns the answer.</summary>
-    public static async Task<JsonNode> ProposeAsync(SignedBotApp app, int id, string? letterText = null)
+    public static async Task<JsonNode> ProposeAsync(SignedBotApp app, int id, string? letterText = null, string proposer = SignedBotApp.SltMemberId)
     {
-        var answer = await InvokeAsync(app, Execute(SignedBotApp.SltMemberId, "propose", ProposeData(await DataAsync(app, id), letterText: letterText), SltChannelId + ";messageid=activity-1", "channel", "activity-1"));
+        var answer = await InvokeAsync(app, Execute(proposer, "propose", ProposeData(await DataAsync(app, id), letterText: letterText), SltChannelId + ";messageid=activity-1", "channel", "activity-1"));
         await SettleAsync(app);
         return answer;
     }

@@ -3,7 +3,10 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using StaffConductAssistant.Cases;
 using StaffConductAssistant.Data;
-using StaffConductAssistant.Features.ReviewConcern;
+using StaffConductAssistant.Features.CaseActions;
+using StaffConductAssistant.Features.CarryOutAction;
+using StaffConductAssistant.Features.DecideResponse;
+using StaffConductAssistant.Features.ProposeResponse;
 using StaffConductAssistant.Tests.Infrastructure;
 using static StaffConductAssistant.Tests.Features.DecisionScenario;
 

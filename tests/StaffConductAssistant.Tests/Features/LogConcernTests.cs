@@ -127,7 +127,7 @@ public sealed class LogConcernTests : IAsyncLifetime
         var again = await FetchFormAsync(messageId, "<p>Preview</p>");
 
         Assert.Contains("Already logged", again.ToJsonString(), StringComparison.Ordinal);
-        Assert.Contains("tab/concerns?case=1", again.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("tab/concerns/1", again.ToJsonString(), StringComparison.Ordinal);
         Assert.Equal(1, await app.App.WithDbAsync(db => db.Concerns.CountAsync()));
     }
 

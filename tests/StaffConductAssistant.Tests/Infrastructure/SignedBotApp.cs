@@ -4,7 +4,8 @@ using System.Text.Json.Nodes;
 using Azure.Core;
 using Microsoft.Extensions.DependencyInjection;
 using StaffConductAssistant.BotFramework.Connector;
-using StaffConductAssistant.Features.Common;
+using StaffConductAssistant.Hosting;
+using StaffConductAssistant.Features.CaseCard;
 
 namespace StaffConductAssistant.Tests.Infrastructure;
 
@@ -16,9 +17,13 @@ public sealed class SignedBotApp : IAsyncDisposable
 {
     public const string TenantId = "11111111-2222-3333-4444-555555555555";
     public const string SltGroupId = "aaaaaaaa-0000-0000-0000-00000000000a";
+    public const string StaffGroupId = "aaaaaaaa-0000-0000-0000-00000000000b";
     public const string HeadmistressId = "00000000-0000-0000-0000-00000000a001";
     public const string SltMemberId = "00000000-0000-0000-0000-00000000a002";
     public const string TeacherId = "00000000-0000-0000-0000-00000000a003";
+
+    /// <summary>A second SLT member: whoever proposed cannot decide, so an acting Headmistress needs a colleague's proposal.</summary>
+    public const string SecondSltMemberId = "00000000-0000-0000-0000-00000000a004";
 
     private readonly TimeProvider clock;
 
@@ -52,6 +57,12 @@ public sealed class SignedBotApp : IAsyncDisposable
         var connector = await FakeConnector.StartAsync();
         var graph = await FakeGraph.StartAsync();
         graph.AddMembership(SltMemberId, SltGroupId);
+        graph.AddMembership(SecondSltMemberId, SltGroupId);
+        foreach (var member in new[] { HeadmistressId, SltMemberId, TeacherId, SecondSltMemberId })
+        {
+            graph.AddMembership(member, StaffGroupId);
+        }
+
         var all = new Dictionary<string, string?>
         {
             ["Bot:AppId"] = TestTokenIssuer.DefaultAppId,
@@ -61,6 +72,7 @@ public sealed class SignedBotApp : IAsyncDisposable
             ["Graph:TenantId"] = TenantId,
             ["Graph:ClientId"] = TestTokenIssuer.DefaultAppId,
             ["Roles:SltGroupId"] = SltGroupId,
+            ["Roles:StaffGroupId"] = StaffGroupId,
             ["Roles:HeadmistressUserId"] = HeadmistressId,
             [$"Roles:Users:{SltMemberId}"] = "Slt",
             ["App:PublicBaseUrl"] = "https://conduct.example.test/",

@@ -5,8 +5,12 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using StaffConductAssistant.Cases;
 using StaffConductAssistant.Data;
-using StaffConductAssistant.Features.Common;
-using StaffConductAssistant.Features.ReviewConcern;
+using StaffConductAssistant.Hosting;
+using StaffConductAssistant.Features.CaseCard;
+using StaffConductAssistant.Features.CaseActions;
+using StaffConductAssistant.Features.CarryOutAction;
+using StaffConductAssistant.Features.DecideResponse;
+using StaffConductAssistant.Features.ProposeResponse;
 using StaffConductAssistant.Tests.Infrastructure;
 
 namespace StaffConductAssistant.Tests.Playground;
@@ -128,7 +132,7 @@ public sealed class TwoPeopleDecisionTests : IAsyncLifetime, IDisposable
         Assert.Equal(PlaygroundUser.MeganBowen.AadObjectId, concern.DecidedByUserId);
         Assert.Equal(StaffRole.Headmistress, concern.DecidedByRole);
         Assert.Equal(concern.ProposalSha256, concern.DecidedProposalSha256);
-        var audit = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(a => a.Subject == ConcernView.Subject(concern.Id)).OrderBy(a => a.At).ToListAsync());
+        var audit = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(a => a.Subject == AuditSubjects.Case(concern.Id)).OrderBy(a => a.At).ToListAsync());
         Assert.Equal(
             ["Log", "StartReview", "Propose", "Approve", "StartActions"],
             audit.Where(a => Enum.TryParse<CaseAction>(a.Action, out _)).Select(a => a.Action).ToList());
@@ -146,7 +150,7 @@ public sealed class TwoPeopleDecisionTests : IAsyncLifetime, IDisposable
         await slt.WaitForAsync(e => e.Action == "updateMessage" && e.MessageId == logged.MessageId && Mentions(e, "Closed: every approved action is done"), what: "the closed card");
         await head.WaitForAsync(e => e.Action == "updateMessage" && e.MessageId == decisionCard.MessageId && Mentions(e, "Closed: every approved action is done"), what: "the closed card");
         Assert.Equal(CaseState.Closed, (await app.WithDbAsync(db => db.Concerns.AsNoTracking().SingleAsync())).State);
-        var trail = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(a => a.Subject == ConcernView.Subject(concern.Id)).OrderBy(a => a.At).Select(a => a.Action).ToListAsync());
+        var trail = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(a => a.Subject == AuditSubjects.Case(concern.Id)).OrderBy(a => a.At).Select(a => a.Action).ToListAsync());
         Assert.Equal([AuditActions.ActionDone, "Close"], trail.TakeLast(2));
     }
 

@@ -9,7 +9,6 @@ using StaffConductAssistant.BotFramework.Invokes;
 using StaffConductAssistant.BotFramework.Schema;
 using StaffConductAssistant.Cases;
 using StaffConductAssistant.Data;
-using StaffConductAssistant.Features.Common;
 using StaffConductAssistant.Identity;
 
 namespace StaffConductAssistant.Features.ActingHeadmistress;
@@ -28,7 +27,6 @@ public sealed class ActingHeadmistressHandler(
 {
     public const string AppointVerb = "appointActing";
     public const string RevokeVerb = "revokeActing";
-    public const string AuditSubjectPrefix = "acting-head:";
 
     /// <summary>The school is in England: dates on the card are London days.</summary>
     private static readonly TimeZoneInfo School = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
@@ -43,9 +41,10 @@ public sealed class ActingHeadmistressHandler(
         ArgumentNullException.ThrowIfNull(activity);
         var record = await conversations.UpsertAsync(activity, ct);
         var who = await directory.GetAsync(activity.From?.AadObjectId, ct);
-        var reply = who.Has(StaffRole.Headmistress)
+        var access = CaseAccess.Check(who, SchoolOperation.AppointActing);
+        var reply = access.Allowed
             ? ConversationStore.ReferenceOf(record).CreateMessage(attachments: [(await BuildAsync(null, false, ct)).ToAttachment()])
-            : ConversationStore.ReferenceOf(record).CreateMessage("Only the Headmistress can name an acting Headmistress.");
+            : ConversationStore.ReferenceOf(record).CreateMessage(access.Message);
         await connector.SendToConversationAsync(record.ServiceUrl, record.ConversationId, reply, ct);
     }
 
@@ -56,12 +55,14 @@ public sealed class ActingHeadmistressHandler(
         var value = activity.GetValue<AdaptiveCardInvokeValue>();
         var data = value?.Action?.Data is { ValueKind: JsonValueKind.Object } d ? d : default;
         var who = await directory.GetAsync(activity.From?.AadObjectId, ct);
-        var actor = new Actor(who.UserId, who.Has(StaffRole.Headmistress) ? StaffRole.Headmistress : who.IsSlt ? StaffRole.Slt : StaffRole.Staff);
+        var access = CaseAccess.Check(who, SchoolOperation.AppointActing);
         var now = clock.GetUtcNow();
-        if (actor.Role != StaffRole.Headmistress)
+        if (!access.Allowed)
         {
-            return Answer(Message("Only the Headmistress can name or revoke an acting Headmistress. Nothing has changed."));
+            return Answer(Message(access.Message));
         }
+
+        var actor = new Actor(who.UserId, access.Role!.Value);
 
         if (value?.Action?.Verb == RevokeVerb)
         {
@@ -73,7 +74,7 @@ public sealed class ActingHeadmistressHandler(
             }
 
             appointment.RevokedAt = now;
-            AuditLog.Record(db, actor.UserId, nameof(StaffRole.Headmistress), "ActingRevoked", AuditSubjectPrefix + appointment.Id.ToString(CultureInfo.InvariantCulture), now,
+            AuditLog.Record(db, actor.UserId, nameof(StaffRole.Headmistress), AuditActions.ActingRevoked, AuditSubjects.ActingAppointment(appointment.Id), now,
                 JsonSerializer.Serialize(new { userId = appointment.UserId }));
             await db.SaveChangesAsync(ct);
             return Answer(await BuildAsync("Revoked: they can no longer decide as acting Headmistress.", false, ct));
@@ -102,12 +103,17 @@ public sealed class ActingHeadmistressHandler(
             return Answer(await BuildAsync("That period is already over. Choose dates from today on. Nothing has changed.", true, ct));
         }
 
+        // The appointment and its audit entry in one transaction: neither is ever saved without the other.
         var record = new ActingHeadAppointmentRecord { UserId = made.UserId, From = made.From, Until = made.Until, AppointedBy = made.AppointedBy, CreatedAt = now };
-        db.ActingHeadAppointments.Add(record);
-        await db.SaveChangesAsync(ct);
-        AuditLog.Record(db, actor.UserId, nameof(StaffRole.Headmistress), "ActingAppointed", AuditSubjectPrefix + record.Id.ToString(CultureInfo.InvariantCulture), now,
-            JsonSerializer.Serialize(new { userId = made.UserId, from = made.From, until = made.Until }));
-        await db.SaveChangesAsync(ct);
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            db.ActingHeadAppointments.Add(record);
+            await db.SaveChangesAsync(ct);
+            AuditLog.Record(db, actor.UserId, nameof(StaffRole.Headmistress), AuditActions.ActingAppointed, AuditSubjects.ActingAppointment(record.Id), now,
+                JsonSerializer.Serialize(new { userId = made.UserId, from = made.From, until = made.Until }));
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
         return Answer(await BuildAsync($"Done: {await NameOfAsync(made.UserId, ct)} is acting Headmistress from {Day(fromDay)} to {Day(untilDay)} inclusive.", false, ct));
     }
 
@@ -158,7 +164,7 @@ public sealed class ActingHeadmistressHandler(
     /// <summary>SLT members who have the app (their 1:1 chat is stored, with their name), not the Headmistress herself.</summary>
     private async Task<List<Choice>> SltChoicesAsync(CancellationToken ct)
     {
-        var records = await db.Conversations.AsNoTracking().Where(c => c.ConversationType == "personal" && c.UserAadObjectId != null).ToListAsync(ct);
+        var records = await db.Conversations.AsNoTracking().Where(c => c.ConversationType == ConversationTypes.Personal && c.UserAadObjectId != null).ToListAsync(ct);
         var choices = new List<Choice>();
         foreach (var r in records.DistinctBy(r => r.UserAadObjectId))
         {
@@ -174,7 +180,7 @@ public sealed class ActingHeadmistressHandler(
 
     private async Task<string> NameOfAsync(string userId, CancellationToken ct)
     {
-        var record = await db.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.UserAadObjectId == userId && c.ConversationType == "personal", ct);
+        var record = await db.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.UserAadObjectId == userId && c.ConversationType == ConversationTypes.Personal, ct);
         return record is not null && ConversationStore.ReferenceOf(record).User?.Name is { Length: > 0 } name ? name : userId;
     }
 

@@ -10,13 +10,17 @@ using StaffConductAssistant.Email;
 using StaffConductAssistant.Hosting;
 using StaffConductAssistant.Identity;
 using StaffConductAssistant.Policy;
-using StaffConductAssistant.Features.ReviewConcern;
+using StaffConductAssistant.Features.CaseActions;
+using StaffConductAssistant.Features.DecideResponse;
+using StaffConductAssistant.Features.ProposeResponse;
+using StaffConductAssistant.Features.ShareCase;
 
 namespace StaffConductAssistant.Features.ConcernsTab;
 
 /// <summary>
 /// The concerns SLT and the Headmistress work from, one case in full, a parent's history, and an overview without names.
-/// Staff who are neither SLT nor the Headmistress see only the concerns they logged; any other case is "not found".
+/// What anyone sees is the access rule's answer (<see cref="CaseAccess"/>): a case they may not see is "not found",
+/// whoever asks and however. Opening a case and downloading its evidence are recorded in its trail.
 /// </summary>
 public static class ConcernEndpoints
 {
@@ -25,6 +29,8 @@ public static class ConcernEndpoints
         api.MapGet("/concerns", ListAsync);
         api.MapGet("/concerns/{id:int}", GetAsync);
         api.MapGet("/concerns/{id:int}/evidence/{evidenceId:int}", EvidenceAsync);
+        api.MapPost("/concerns/{id:int}/actions", ActAsync).DisableAntiforgery();
+        api.MapPost("/concerns/{id:int}/share", ShareEndpoint.ShareAsync).DisableAntiforgery();
         api.MapGet("/form-options", (PolicyCatalogue policy, IOptions<SchoolOptions> school) => TypedResults.Ok(new FormOptions(
             school.Value.Groups, policy.Conduct.Select(k => new Citation(k.Id, k.Label, k.Heading, k.Quote)).ToList())));
         api.MapGet("/overview", OverviewAsync);
@@ -59,14 +65,14 @@ public static class ConcernEndpoints
 
     public static bool IsOpen(CaseState state) => state is not (CaseState.Closed or CaseState.Withdrawn or CaseState.Rejected);
 
-    internal static IQueryable<Concern> Visible(AppDbContext db, CurrentStaff me) =>
-        me.SeesAllConcerns ? db.Concerns : db.Concerns.Where(c => c.LoggedByUserId == me.UserId);
+    internal static IQueryable<Concern> Visible(AppDbContext db, CurrentStaff me, RolesOptions roles) =>
+        db.Concerns.VisibleTo(CaseAccess.ScopeOf(me.Member), roles.HeadmistressIds());
 
     internal static async Task<Ok<ConcernList>> ListAsync(
-        CurrentStaff me, AppDbContext db, PolicyCatalogue policy, IOptions<SchoolOptions> school, IOptions<DecisionOptions> decisions, TimeProvider clock,
+        CurrentStaff me, AppDbContext db, PolicyCatalogue policy, IOptions<SchoolOptions> school, IOptions<DecisionOptions> decisions, IOptions<RolesOptions> roles, TimeProvider clock,
         string? state, string? group, string? parent, string? parentKey, DateOnly? from, DateOnly? to, CancellationToken ct)
     {
-        var query = Visible(db, me).AsNoTracking();
+        var query = Visible(db, me, roles.Value).AsNoTracking();
         if (Enum.TryParse<CaseState>(state, ignoreCase: true, out var wanted))
         {
             query = query.Where(c => c.State == wanted);
@@ -112,7 +118,8 @@ public static class ConcernEndpoints
             .ThenByDescending(r => r.LoggedAt)
             .ToList();
         var states = Enum.GetValues<CaseState>().Select(s => new StateOption(s.ToString(), Label(s))).ToList();
-        return TypedResults.Ok(new ConcernList(me.SeesAllConcerns, me.SeesAllConcerns, school.Value.Groups, states, rows));
+        var overview = CaseAccess.Check(me.Member, SchoolOperation.ViewOverview).Allowed;
+        return TypedResults.Ok(new ConcernList(me.SeesAllConcerns, overview, school.Value.Groups, states, rows));
     }
 
     internal static ConcernRow ToRow(Concern c, CurrentStaff me, PolicyCatalogue policy, DecisionOptions decisions, DateTimeOffset now) => new(
@@ -134,7 +141,7 @@ public static class ConcernEndpoints
 
     public sealed record EmailView(string? From, DateTimeOffset? Date, string Subject, string Body);
 
-    public sealed record ActionView(string ResponseId, string Label, string Status, string? Detail, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt);
+    public sealed record ActionView(int Id, string ResponseId, string Label, string Status, string? Detail, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt);
 
     public sealed record AuditView(DateTimeOffset At, string ActorId, string ActorRole, string Action, string? FromState, string? ToState, string? Reason);
 
@@ -149,28 +156,52 @@ public static class ConcernEndpoints
         DateTimeOffset LoggedAt, string LoggedBy, string? LoggedByName,
         IReadOnlyList<Citation> Conduct, EmailView? Email, IReadOnlyList<EvidenceView> Evidence,
         ProposalView? Proposal, DecisionView? Decision, IReadOnlyList<ActionView> Actions, IReadOnlyList<AuditView> Audit,
-        IReadOnlyList<ConcernRow> ParentHistory, string PolicyUrl);
+        IReadOnlyList<ConcernRow> ParentHistory, string PolicyUrl,
+        int Version, int ProposalVersion, IReadOnlyList<string> Allowed, SafeguardingView? Safeguarding,
+        IReadOnlyList<NamedPersonView> NamedPeople, IReadOnlyList<Citation> Responses, IReadOnlyList<LetterChoice> Letters);
+
+    public sealed record SafeguardingView(bool Applies, DateTimeOffset? DslToldAt, string? DeliveryProblem, DateTimeOffset? HandledAt, string? Note);
+
+    /// <summary>A member of staff the concern names, for SLT deciding whether to share it with them.</summary>
+    public sealed record NamedPersonView(string UserId, string? Name, bool Shared);
+
+    public sealed record LetterChoice(string Id, string Title, string ResponseId);
+
+    public sealed record ActRequest(string? Verb, System.Text.Json.JsonElement Data);
+
+    public sealed record ActResult(string? Note, bool Problem);
 
     internal static async Task<Results<Ok<CaseView>, NotFound>> GetAsync(
-        int id, CurrentStaff me, AppDbContext db, PolicyCatalogue policy, IOptions<DecisionOptions> decisions, TimeProvider clock, CancellationToken ct)
+        int id, CurrentStaff me, AppDbContext db, PolicyCatalogue policy, IOptions<DecisionOptions> decisions, IOptions<RolesOptions> roles,
+        LetterTemplates letters, CaseChanges changes, TimeProvider clock, CancellationToken ct)
     {
-        var c = await Visible(db, me).AsNoTracking().Include(x => x.Actions).SingleOrDefaultAsync(x => x.Id == id, ct);
+        var heads = roles.Value.HeadmistressIds();
+        var c = await db.Concerns.AsNoTracking().Include(x => x.Actions).Include(x => x.People).AsSplitQuery().SingleOrDefaultAsync(x => x.Id == id, ct);
         if (c is null)
         {
-            // Not 403: a teacher must not learn that someone else's concern exists.
             return TypedResults.NotFound();
         }
 
+        var facts = c.ToFacts(heads);
+        if (!CaseAccess.CanSee(me.Member, facts))
+        {
+            // Not 403: a teacher must not learn that someone else's concern exists. The attempt is recorded.
+            await changes.RecordViewAsync(me.UserId, null, AuditActions.AccessRefused, id, AuditSurfaces.CasePage, ct);
+            return TypedResults.NotFound();
+        }
+
+        await changes.RecordViewAsync(me.UserId, CaseAccess.BestRole(me.Member.Roles), AuditActions.Viewed, id, AuditSurfaces.CasePage, ct);
         var evidence = await db.Evidence.AsNoTracking().Where(e => e.ConcernId == id)
             .Select(e => new EvidenceView(e.Id, e.Kind.ToString(), e.FileName, e.ContentType, e.Size)).ToListAsync(ct);
         var email = await ReadEmailAsync(db, id, ct);
-        var subject = "case:" + id.ToString(CultureInfo.InvariantCulture);
+        var subject = AuditSubjects.Case(id);
         var audit = (await db.AuditEntries.AsNoTracking().Where(a => a.Subject == subject).ToListAsync(ct))
             .OrderBy(a => a.At)
             .Select(a => new AuditView(a.At, a.ActorId, a.ActorRole, a.Action, a.FromState, a.ToState, a.Reason)).ToList();
         var now = clock.GetUtcNow();
-        var history = (await Visible(db, me).AsNoTracking().Where(x => x.PostedByKey == c.PostedByKey && x.Id != id).ToListAsync(ct))
-            .OrderByDescending(x => x.LoggedAt).Select(x => ToRow(x, me, policy, decisions.Value, now)).ToList();
+        var history = (await Visible(db, me, roles.Value).AsNoTracking().Where(x => x.PostedByKey == c.PostedByKey && x.Id != id)
+                .OrderByDescending(x => x.LoggedAt).Take(50).ToListAsync(ct))
+            .Select(x => ToRow(x, me, policy, decisions.Value, now)).ToList();
 
         var proposal = c.ProposalVersion > 0 || c.ProposedAt is not null
             ? new ProposalView(
@@ -181,6 +212,16 @@ public static class ConcernEndpoints
         var decision = c.DecidedAt is not null
             ? new DecisionView(c.DecidedByUserId, c.DecidedByRole?.ToString(), c.DecidedAt, c.DecisionComment, c.DecidedProposalVersion)
             : null;
+        var allowed = CaseAccess.Allowed(me.Member, facts);
+        var named = allowed.Contains(CaseOperation.Share)
+            ? c.People.Where(p => p.Kind == CasePersonKind.Named).Select(p => new NamedPersonView(
+                p.UserId,
+                roles.Value.StaffNames.TryGetValue(p.UserId, out var name) ? name : null,
+                c.People.Any(s => s.Kind == CasePersonKind.Shared && s.UserId == p.UserId))).ToList()
+            : [];
+        var safeguarding = c.Safeguarding || c.ChildAtRisk
+            ? new SafeguardingView(c.Safeguarding, c.DslToldAt, c.DslDeliveryProblem, c.SafeguardingHandledAt, c.SafeguardingNote)
+            : null;
 
         return TypedResults.Ok(new CaseView(
             c.Id, c.State.ToString(), Label(c.State), IsOpen(c.State), c.Group, c.PostedBy, c.PostedByKey, c.Quote, c.Notes,
@@ -189,14 +230,46 @@ public static class ConcernEndpoints
             c.LoggedAt, c.LoggedByUserId, c.LoggedByName,
             ReadList(c.ConductIdsJson).Select(x => policy.FindConduct(x) is { } k ? new Citation(k.Id, k.Label, k.Heading, k.Quote) : new Citation(x, x, string.Empty, string.Empty)).ToList(),
             email, evidence, proposal, decision,
-            c.Actions.OrderBy(a => a.CreatedAt).Select(a => new ActionView(a.ResponseId, policy.FindResponse(a.ResponseId)?.Label ?? a.ResponseId, a.Status.ToString(), a.Detail, a.CreatedAt, a.CompletedAt)).ToList(),
-            audit, history, "/policy"));
+            c.Actions.OrderBy(a => a.CreatedAt).Select(a => new ActionView(a.Id, a.ResponseId, policy.FindResponse(a.ResponseId)?.Label ?? a.ResponseId, a.Status.ToString(), a.Detail, a.CreatedAt, a.CompletedAt)).ToList(),
+            audit, history, "/policy",
+            c.Version, c.ProposalVersion, allowed.Select(o => o.ToString()).Order(StringComparer.Ordinal).ToList(), safeguarding, named,
+            allowed.Contains(CaseOperation.Propose) ? policy.Responses.Select(r => new Citation(r.Id, r.Label, r.Heading, r.Quote)).ToList() : [],
+            allowed.Contains(CaseOperation.Propose) ? letters.All.Select(t => new LetterChoice(t.Id, t.Title, t.ResponseId)).ToList() : []));
     }
 
-    internal static async Task<IResult> EvidenceAsync(int id, int evidenceId, CurrentStaff me, AppDbContext db, CancellationToken ct)
+    /// <summary>
+    /// The case page's buttons: the same commands as the card's, through the same dispatcher and access rule. A case the
+    /// caller may not see is 404, as on every other surface.
+    /// </summary>
+    internal static async Task<Results<Ok<ActResult>, NotFound, ProblemHttpResult>> ActAsync(
+        int id, ActRequest request, CurrentStaff me, CaseActionDispatcher dispatcher, CancellationToken ct)
     {
-        if (!await Visible(db, me).AnyAsync(c => c.Id == id, ct))
+        var data = System.Text.Json.Nodes.JsonNode.Parse(request.Data.ValueKind == System.Text.Json.JsonValueKind.Object ? request.Data.GetRawText() : "{}")!.AsObject();
+        data["caseId"] = id;
+        using var document = JsonDocument.Parse(data.ToJsonString());
+        if (CaseCommand.Parse(request.Verb, document.RootElement) is not { } command)
         {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "That isn't something the case page can do. Nothing has changed.");
+        }
+
+        var result = await dispatcher.RunAsync(me.Member, command, CaseOrigin.None, null, null, AuditSurfaces.CasePage, ct);
+        return result switch
+        {
+            CaseResult.Answered answered => TypedResults.Ok(new ActResult(answered.Outcome.Note, answered.Outcome.IsProblem)),
+            _ => TypedResults.NotFound(),
+        };
+    }
+
+    internal static async Task<IResult> EvidenceAsync(int id, int evidenceId, CurrentStaff me, AppDbContext db, IOptions<RolesOptions> roles, CaseChanges changes, CancellationToken ct)
+    {
+        var c = await db.Concerns.AsNoTracking().Include(x => x.People).SingleOrDefaultAsync(x => x.Id == id, ct);
+        if (c is null || !CaseAccess.CanSee(me.Member, c.ToFacts(roles.Value.HeadmistressIds())))
+        {
+            if (c is not null)
+            {
+                await changes.RecordViewAsync(me.UserId, null, AuditActions.AccessRefused, id, AuditSurfaces.Evidence, ct);
+            }
+
             return Results.NotFound();
         }
 
@@ -205,6 +278,8 @@ public static class ConcernEndpoints
         {
             return Results.NotFound();
         }
+
+        await changes.RecordViewAsync(me.UserId, CaseAccess.BestRole(me.Member.Roles), AuditActions.EvidenceDownloaded, id, AuditSurfaces.Evidence, ct);
 
         // Always a download, never rendered by the app's origin: an attachment could be HTML.
         var type = evidence.Kind == EvidenceKind.OriginalEmail ? "message/rfc822" : "application/octet-stream";
@@ -257,27 +332,29 @@ public static class ConcernEndpoints
         IReadOnlyList<Count> ByGroup, IReadOnlyList<Count> ByConduct, IReadOnlyList<Count> ByMonth, IReadOnlyList<Count> ByState, IReadOnlyList<Count> Outcomes);
 
     internal static async Task<Results<Ok<Overview>, ProblemHttpResult>> OverviewAsync(
-        CurrentStaff me, AppDbContext db, PolicyCatalogue policy, IOptions<SchoolOptions> school, IOptions<DecisionOptions> decisions, TimeProvider clock,
+        CurrentStaff me, AppDbContext db, PolicyCatalogue policy, IOptions<SchoolOptions> school, IOptions<DecisionOptions> decisions, IOptions<RolesOptions> roles, TimeProvider clock,
         DateOnly? from, DateOnly? to, CancellationToken ct)
     {
-        if (!me.SeesAllConcerns)
+        var access = CaseAccess.Check(me.Member, SchoolOperation.ViewOverview);
+        if (!access.Allowed)
         {
-            return OnlySltAndHead();
+            return Refused(access);
         }
 
-        return TypedResults.Ok(await BuildOverviewAsync(db, policy, school.Value, decisions.Value, clock.GetUtcNow(), from, to, ct));
+        return TypedResults.Ok(await BuildOverviewAsync(Visible(db, me, roles.Value), policy, school.Value, decisions.Value, clock.GetUtcNow(), from, to, ct));
     }
 
     internal static async Task<IResult> OverviewCsvAsync(
-        CurrentStaff me, AppDbContext db, PolicyCatalogue policy, IOptions<SchoolOptions> school, IOptions<DecisionOptions> decisions, TimeProvider clock,
+        CurrentStaff me, AppDbContext db, PolicyCatalogue policy, IOptions<SchoolOptions> school, IOptions<DecisionOptions> decisions, IOptions<RolesOptions> roles, TimeProvider clock,
         DateOnly? from, DateOnly? to, CancellationToken ct)
     {
-        if (!me.SeesAllConcerns)
+        var access = CaseAccess.Check(me.Member, SchoolOperation.ViewOverview);
+        if (!access.Allowed)
         {
-            return OnlySltAndHead();
+            return Refused(access);
         }
 
-        var o = await BuildOverviewAsync(db, policy, school.Value, decisions.Value, clock.GetUtcNow(), from, to, ct);
+        var o = await BuildOverviewAsync(Visible(db, me, roles.Value), policy, school.Value, decisions.Value, clock.GetUtcNow(), from, to, ct);
         var csv = new StringBuilder(Csv.Line("Section", "Item", "Concerns", "Still open"));
         csv.Append(Csv.Line("Period", $"{o.From:yyyy-MM-dd} to {o.To:yyyy-MM-dd}", Num(o.Total), Num(o.Open)));
         csv.Append(Csv.Line("Waiting too long for a decision", "Overdue", Num(o.Overdue), Num(o.Overdue)));
@@ -295,22 +372,20 @@ public static class ConcernEndpoints
             $"concerns-overview-{o.From:yyyy-MM-dd}-to-{o.To:yyyy-MM-dd}.csv");
     }
 
-    private static ProblemHttpResult OnlySltAndHead() => TypedResults.Problem(
-        statusCode: StatusCodes.Status403Forbidden,
-        title: "The overview is for SLT and the Headmistress");
+    private static ProblemHttpResult Refused(AccessDecision access) => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: access.Message);
 
     private static string Num(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Counts only: the overview is shown to governors, so it carries no names, quotes or ids.</summary>
     internal static async Task<Overview> BuildOverviewAsync(
-        AppDbContext db, PolicyCatalogue policy, SchoolOptions school, DecisionOptions decisions, DateTimeOffset now, DateOnly? from, DateOnly? to, CancellationToken ct)
+        IQueryable<Concern> visible, PolicyCatalogue policy, SchoolOptions school, DecisionOptions decisions, DateTimeOffset now, DateOnly? from, DateOnly? to, CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var end = to ?? today;
         var start = from ?? new DateOnly(end.Year, end.Month, 1).AddMonths(-11);
         var startAt = new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var endAt = new DateTimeOffset(end.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var concerns = await db.Concerns.AsNoTracking().Include(c => c.Actions)
+        var concerns = await visible.AsNoTracking()
             .Where(c => c.LoggedAt >= startAt && c.LoggedAt < endAt).ToListAsync(ct);
 
         Count Tally(string key, string label, IEnumerable<Concern> items)

@@ -3,7 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using StaffConductAssistant.Cases;
 using StaffConductAssistant.Data;
 using StaffConductAssistant.Email;
-using StaffConductAssistant.Features.Common;
+using StaffConductAssistant.Features.CaseCard;
+using StaffConductAssistant.Features.Safeguarding;
+using StaffConductAssistant.Hosting;
 using StaffConductAssistant.Identity;
 using StaffConductAssistant.Policy;
 
@@ -24,13 +26,16 @@ public abstract record LogResult
     public sealed record Duplicate(int ExistingId) : LogResult;
 
     public sealed record DraftMissing : LogResult;
+
+    /// <summary>The access rule refused (not on the staff); nothing was stored.</summary>
+    public sealed record Refused(string Message) : LogResult;
 }
 
 /// <summary>
 /// Logging a concern, the same way from the Teams dialog, the tab and the API: drafts are kept server-side so the
 /// evidence is exactly what was read; the same email is never logged twice; nothing is stored when validation fails.
 /// </summary>
-public sealed class ConcernLogger(AppDbContext db, DraftReader reader, PolicyCatalogue catalogue, TimeProvider clock)
+public sealed class ConcernLogger(AppDbContext db, DraftReader reader, PolicyCatalogue catalogue, NamedStaff namedStaff, TimeProvider clock)
 {
     public async Task<ConcernDraftRecord> SaveDraftAsync(ReadDraft read, string userId, DraftOrigin origin, CancellationToken cancellationToken)
     {
@@ -54,6 +59,34 @@ public sealed class ConcernLogger(AppDbContext db, DraftReader reader, PolicyCat
         await db.SaveChangesAsync(cancellationToken);
         return record;
     }
+
+    /// <summary>
+    /// A concern that is probably this email arriving by another route (pasted into a chat, then uploaded as .eml): the
+    /// same reporter and sent time, or the same reporter and quote. Only a warning: staff decide.
+    /// </summary>
+    public async Task<int?> FindLikelyDuplicateAsync(EmailDraft draft, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        var reporter = draft.Reporter?.Email;
+        if (string.IsNullOrWhiteSpace(reporter))
+        {
+            return null;
+        }
+
+        var candidates = await db.Concerns.AsNoTracking()
+            .Where(c => c.ReporterEmail == reporter)
+            .OrderByDescending(c => c.Id)
+            .Take(20)
+            .Select(c => new { c.Id, c.EmailSentAt, c.Quote })
+            .ToListAsync(cancellationToken);
+        var quote = Squash(draft.Quote);
+        return candidates.FirstOrDefault(c =>
+            (draft.SentAt is { } sent && c.EmailSentAt is { } at && (at - sent).Duration() <= TimeSpan.FromMinutes(1))
+            || (quote.Length >= 12 && Squash(c.Quote) == quote))?.Id;
+    }
+
+    private static string Squash(string? text) =>
+        string.Join(' ', (text ?? string.Empty).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
 
     /// <summary>The concern already logged from this email, if any (same Message-ID, or the same content).</summary>
     public async Task<int?> FindExistingAsync(string? emailMessageId, string contentSha256, CancellationToken cancellationToken)
@@ -93,6 +126,14 @@ public sealed class ConcernLogger(AppDbContext db, DraftReader reader, PolicyCat
 
     public async Task<LogResult> LogAsync(ConcernForm form, StaffMember who, LoggerAddress? logger, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(form);
+        ArgumentNullException.ThrowIfNull(who);
+        var access = CaseAccess.Check(who, SchoolOperation.LogConcern);
+        if (!access.Allowed)
+        {
+            return new LogResult.Refused(access.Message);
+        }
+
         var errors = form.Validate(catalogue.Conduct.Select(c => c.Id).ToHashSet(StringComparer.Ordinal));
         if (errors.Count > 0)
         {
@@ -117,8 +158,8 @@ public sealed class ConcernLogger(AppDbContext db, DraftReader reader, PolicyCat
         }
 
         var now = clock.GetUtcNow();
-        var role = who.IsSlt ? StaffRole.Slt : StaffRole.Staff;
-        var logged = CaseWorkflow.Log(new Actor(who.UserId, role), now);
+        var logged = CaseWorkflow.Log(new Actor(who.UserId, access.Role!.Value), now);
+        var named = await namedStaff.ResolveAsync(form.NamedStaff, cancellationToken);
         var concern = new Concern
         {
             State = logged.To,
@@ -131,13 +172,15 @@ public sealed class ConcernLogger(AppDbContext db, DraftReader reader, PolicyCat
             EmailSubject = read?.Email.Subject,
             Group = form.Group!.Trim(),
             PostedBy = form.PostedBy!.Trim(),
-            PostedByKey = ConcernView.ParentKey(form.PostedBy),
+            PostedByKey = ConcernLists.ParentKey(form.PostedBy!),
             Quote = form.Quote!.Trim(),
             Notes = Clean(form.Notes),
-            ConductIdsJson = ConcernView.WriteList(form.Conduct),
-            NamedChildrenJson = ConcernView.WriteList(form.NamedChildren),
-            NamedStaffJson = ConcernView.WriteList(form.NamedStaff),
+            ConductIdsJson = ConcernLists.Write(form.Conduct),
+            NamedChildrenJson = ConcernLists.Write(form.NamedChildren),
+            NamedStaffJson = ConcernLists.Write(form.NamedStaff),
             ChildAtRisk = form.ChildAtRisk,
+            Safeguarding = SafeguardingRule.Applies(form.ChildAtRisk, form.NamedChildren.Count, form.Conduct),
+            People = [.. named.Select(id => new CasePerson { UserId = CaseQueries.UserKey(id), Kind = CasePersonKind.Named, At = now, ByUserId = AuditLog.AppActor })],
             SourceMessageId = draft?.SourceMessageId,
             SourceConversationId = draft?.SourceConversationId,
             SourceLink = draft?.SourceLink,
@@ -151,12 +194,39 @@ public sealed class ConcernLogger(AppDbContext db, DraftReader reader, PolicyCat
             db.ConcernDrafts.Remove(draft);
         }
 
-        db.Concerns.Add(concern);
-        await db.SaveChangesAsync(cancellationToken);
+        // The concern, its audit entry and its outbox work in one transaction: a failure leaves none of them, so a
+        // retry logs it afresh, and SLT never miss a stored concern. The unique indexes refuse a second copy.
+        var strategy = db.Database.CreateExecutionStrategy();
+        try
+        {
+            await strategy.ExecuteAsync(async ct =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                db.Concerns.Add(concern);
+                await db.SaveChangesAsync(ct);
+                AuditLog.Record(db, logged.Audit, concern.Id);
+                Outbox.Enqueue(db, CaseCopies.PublishKind, new PublishConcern(concern.Id, logger?.ServiceUrl, logger?.TeamsUserId, who.UserId, logger?.TenantId, logger?.BotId), now);
+                if (concern.Safeguarding)
+                {
+                    Outbox.Enqueue(db, DslDelivery.Kind, new NotifyDsl(concern.Id, logger?.ServiceUrl, logger?.BotId, logger?.TenantId), now);
+                }
 
-        AuditLog.Record(db, logged.Audit, concern.Id);
-        Outbox.Enqueue(db, ConcernCards.PublishKind, new PublishConcern(concern.Id, logger?.ServiceUrl, logger?.TeamsUserId, who.UserId, logger?.TenantId, logger?.BotId), now);
-        await db.SaveChangesAsync(cancellationToken);
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+            }, cancellationToken);
+        }
+        catch (DbUpdateException) when (draft is not null)
+        {
+            // Another submission of the same email won the race (unique Message-ID or content hash).
+            db.ChangeTracker.Clear();
+            if (await FindExistingAsync(draft.EmailMessageId, draft.ContentSha256, cancellationToken) is { } winner)
+            {
+                return new LogResult.Duplicate(winner);
+            }
+
+            throw;
+        }
+
         return new LogResult.Created(concern);
     }
 

@@ -6,7 +6,7 @@ using StaffConductAssistant.BotFramework.Connector;
 using StaffConductAssistant.BotFramework.Schema;
 using StaffConductAssistant.Data;
 using StaffConductAssistant.Email;
-using StaffConductAssistant.Features.Common;
+using StaffConductAssistant.Features.SltChannelSetup;
 
 namespace StaffConductAssistant.Features.LogConcern;
 

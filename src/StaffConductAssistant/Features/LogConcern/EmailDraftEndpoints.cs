@@ -2,7 +2,9 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using StaffConductAssistant.Email;
-using StaffConductAssistant.Features.Common;
+using StaffConductAssistant.Cases;
+using StaffConductAssistant.Features.CaseCard;
+using StaffConductAssistant.Hosting;
 using StaffConductAssistant.Identity;
 using StaffConductAssistant.Policy;
 
@@ -19,7 +21,7 @@ public static class EmailDraftEndpoints
     public static IEndpointRouteBuilder MapLogConcernApi(this IEndpointRouteBuilder endpoints)
     {
         // Authenticated like the tab: Teams SSO, or the development sign-in in local mode on loopback only.
-        var api = endpoints.MapGroup("/api").RequireAuthorization(TabAuthentication.Policy);
+        var api = endpoints.MapGroup("/api").RequireAuthorization(TabAuthentication.Policy).AddEndpointFilter<StaffOnlyFilter>();
         api.MapPost("/email-drafts", CreateDraftAsync).DisableAntiforgery();
         api.MapPost("/concerns", LogAsync).DisableAntiforgery();
         return endpoints;
@@ -30,10 +32,16 @@ public static class EmailDraftEndpoints
         CurrentStaff me,
         DraftReader reader,
         ConcernLogger logger,
-        ConcernCards cards,
+        CaseCardBuilder cards,
         CancellationToken cancellationToken)
     {
         var who = me.Member;
+        var access = CaseAccess.Check(who, SchoolOperation.LogConcern);
+        if (!access.Allowed)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: access.Message);
+        }
+
         if (!http.Request.ContentType?.StartsWith(MessageRfc822, StringComparison.OrdinalIgnoreCase) ?? true)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Send the email itself",
@@ -87,6 +95,11 @@ public static class EmailDraftEndpoints
         {
             json["alreadyLogged"] = new System.Text.Json.Nodes.JsonObject { ["id"] = id, ["url"] = cards.CaseUrl(id).ToString() };
         }
+        else if (await logger.FindLikelyDuplicateAsync(draft.Draft, cancellationToken) is { } likely)
+        {
+            json["likelyDuplicate"] = new System.Text.Json.Nodes.JsonObject { ["id"] = likely, ["url"] = cards.CaseUrl(likely).ToString() };
+            (json["warnings"] as System.Text.Json.Nodes.JsonArray)?.Add(LogConcernHandler.LikelyDuplicate(likely));
+        }
 
         return TypedResults.Ok(json);
     }
@@ -95,7 +108,7 @@ public static class EmailDraftEndpoints
         CurrentStaff me,
         [FromBody] ConcernApiRequest request,
         ConcernLogger logger,
-        ConcernCards cards,
+        CaseCardBuilder cards,
         OutboxProcessor outbox,
         CancellationToken cancellationToken)
     {
@@ -110,6 +123,8 @@ public static class EmailDraftEndpoints
                 return TypedResults.Created(url, new LoggedConcern(created.Concern.Id, url.ToString()));
             case LogResult.Duplicate duplicate:
                 return TypedResults.Conflict(new LoggedConcern(duplicate.ExistingId, cards.CaseUrl(duplicate.ExistingId).ToString()));
+            case LogResult.Refused refused:
+                return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: refused.Message);
             case LogResult.Invalid invalid:
                 return TypedResults.Problem(new HttpValidationProblemDetails(invalid.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }))
                 {

@@ -4,7 +4,10 @@ using StaffConductAssistant.Bot;
 using StaffConductAssistant.BotFramework.Invokes;
 using StaffConductAssistant.BotFramework.Schema;
 using StaffConductAssistant.Email;
-using StaffConductAssistant.Features.Common;
+using StaffConductAssistant.Cases;
+using StaffConductAssistant.Data;
+using StaffConductAssistant.Features.CaseCard;
+using StaffConductAssistant.Features.SltChannelSetup;
 using StaffConductAssistant.Graph;
 using StaffConductAssistant.Identity;
 using StaffConductAssistant.Policy;
@@ -21,10 +24,11 @@ public sealed partial class LogConcernHandler(
     BotFramework.Connector.IConnectorClient connector,
     DraftReader reader,
     ConcernLogger logger,
-    ConcernCards cards,
+    CaseCardBuilder cards,
+    AppDbContext db,
     StaffDirectory directory,
     PolicyCatalogue catalogue,
-    Common.OutboxProcessor outbox,
+    Hosting.OutboxProcessor outbox,
     ILogger<LogConcernHandler> log)
 {
     public const string CommandId = "logConcern";
@@ -72,6 +76,12 @@ public sealed partial class LogConcernHandler(
 
     private async Task<InvokeResponse> OpenFormAsync(TeamsMessageLocation? location, string? html, DraftOrigin origin, StaffMember who, CancellationToken cancellationToken, bool asTask = false)
     {
+        var access = CaseAccess.Check(who, SchoolOperation.LogConcern);
+        if (!access.Allowed)
+        {
+            return Dialog(ConcernFormCard.Message("You can't log concerns", access.Message), asTask);
+        }
+
         ReadDraft read;
         try
         {
@@ -85,11 +95,17 @@ public sealed partial class LogConcernHandler(
 
         if (await logger.FindExistingAsync(read.Email.MessageId, read.ContentSha256, cancellationToken) is { } existing)
         {
-            return Dialog(ConcernFormCard.Message("Already logged", $"This email was already logged as concern {ReviewConcern.ConcernCard.CaseNumber(existing)}. Nothing new has been logged.", cards.CaseUrl(existing), "Open the concern"), asTask);
+            return Dialog(ConcernFormCard.Message("Already logged", $"This email was already logged as concern {ConcernCard.CaseNumber(existing)}. Nothing new has been logged.", cards.CaseUrl(existing), "Open the concern"), asTask);
         }
 
         var draft = await logger.SaveDraftAsync(read, who.UserId, origin, cancellationToken);
-        var card = ConcernFormCard.Build(draft.Id, ConcernLogger.FormFrom(read.Draft), read.Draft, catalogue);
+        var shown = read.Draft;
+        if (await logger.FindLikelyDuplicateAsync(read.Draft, cancellationToken) is { } likely)
+        {
+            shown = shown with { Warnings = [.. shown.Warnings, LikelyDuplicate(likely)] };
+        }
+
+        var card = ConcernFormCard.Build(draft.Id, ConcernLogger.FormFrom(read.Draft), shown, catalogue);
         return Dialog(card, asTask);
     }
 
@@ -148,10 +164,16 @@ public sealed partial class LogConcernHandler(
             case LogResult.Created created:
                 outbox.Wake();
                 Log.Logged(log, created.Concern.Id);
-                return Answer(TaskModuleResponseTask.Message($"Logged as concern {ReviewConcern.ConcernCard.CaseNumber(created.Concern.Id)}. SLT have been sent the card, and so have you."), asTask);
+                var channel = await SltChannel.GetAsync(db, cancellationToken);
+                return Answer(TaskModuleResponseTask.Message(channel is null
+                    ? $"Logged as concern {ConcernCard.CaseNumber(created.Concern.Id)}. It is in SLT's queue in the Concerns tab, and you have been sent its card."
+                    : $"Logged as concern {ConcernCard.CaseNumber(created.Concern.Id)}. SLT have been sent the card, and so have you."), asTask);
+
+            case LogResult.Refused refused:
+                return Answer(TaskModuleResponseTask.Message(refused.Message), asTask);
 
             case LogResult.Duplicate duplicate:
-                return Dialog(ConcernFormCard.Message("Already logged", $"This email was already logged as concern {ReviewConcern.ConcernCard.CaseNumber(duplicate.ExistingId)}. Nothing new has been logged.", cards.CaseUrl(duplicate.ExistingId), "Open the concern"), asTask);
+                return Dialog(ConcernFormCard.Message("Already logged", $"This email was already logged as concern {ConcernCard.CaseNumber(duplicate.ExistingId)}. Nothing new has been logged.", cards.CaseUrl(duplicate.ExistingId), "Open the concern"), asTask);
 
             case LogResult.Invalid invalid when form.DraftId is { } draftId && await logger.LoadDraftAsync(draftId, who.UserId, cancellationToken) is { } loaded:
                 return Dialog(ConcernFormCard.Build(draftId, form, loaded.Read.Draft, catalogue, invalid.Errors), asTask);
@@ -210,6 +232,10 @@ public sealed partial class LogConcernHandler(
             return null;
         }
     }
+
+    /// <summary>The form's warning when the same email seems to have come by another route.</summary>
+    public static string LikelyDuplicate(int existingId) =>
+        $"This looks like concern {ConcernCard.CaseNumber(existingId)}, already logged (same parent, and the same time sent or words quoted). Check it before logging this again.";
 
     private static InvokeResponse Dialog(AdaptiveCard card, bool asTask = false) =>
         Answer(TaskModuleResponseTask.Continue(new TaskModuleTaskInfo { Title = DialogTitle, Height = "large", Width = "medium", Card = card.ToAttachment() }), asTask);

@@ -2,7 +2,9 @@ using StaffConductAssistant.Bot;
 using StaffConductAssistant.BotFramework.Connector;
 using StaffConductAssistant.BotFramework.Schema;
 using StaffConductAssistant.Data;
-using StaffConductAssistant.Features.Common;
+using StaffConductAssistant.Cases;
+using StaffConductAssistant.Features.CaseCard;
+using StaffConductAssistant.Hosting;
 using StaffConductAssistant.Identity;
 
 namespace StaffConductAssistant.Features.SltChannelSetup;
@@ -16,6 +18,7 @@ public sealed class SltChannelHandler(
     StaffDirectory directory,
     AppDbContext db,
     IConnectorClient connector,
+    OutboxProcessor outbox,
     TimeProvider clock)
 {
     public static bool IsUseChannelCommand(string command) =>
@@ -33,11 +36,12 @@ public sealed class SltChannelHandler(
         var record = await conversations.UpsertAsync(activity, cancellationToken);
         var who = await directory.GetAsync(activity.From?.AadObjectId, cancellationToken);
         string reply;
-        if (!who.IsSlt)
+        var access = CaseAccess.Check(who, SchoolOperation.SetSltChannel);
+        if (!access.Allowed)
         {
-            reply = "Only SLT can choose where concerns go. Nothing has changed.";
+            reply = access.Message;
         }
-        else if (record.ConversationType is "personal")
+        else if (record.ConversationType is ConversationTypes.Personal)
         {
             reply = "Please write this in the SLT channel itself (mention me there), so I know which channel to use. Nothing has changed.";
         }
@@ -45,9 +49,13 @@ public sealed class SltChannelHandler(
         {
             var channel = await conversations.UpsertChannelAsync(activity, cancellationToken);
             await SltChannel.SetAsync(db, channel, who.UserId, clock.GetUtcNow(), cancellationToken);
-            AuditLog.Record(db, who.UserId, "Slt", "SetSltChannel", "settings:slt-channel", clock.GetUtcNow());
+            AuditLog.Record(db, who.UserId, nameof(StaffRole.Slt), "SetSltChannel", "settings:slt-channel", clock.GetUtcNow());
+
+            // Concerns logged before there was a channel are posted here too (they were always in the Concerns tab).
+            Outbox.Enqueue(db, SltChannel.BacklogKind, new PostSltBacklog(), clock.GetUtcNow());
             await db.SaveChangesAsync(cancellationToken);
-            reply = "Done: new WhatsApp concerns will be posted in this channel for SLT.";
+            outbox.Wake();
+            reply = "Done: new WhatsApp concerns will be posted in this channel for SLT, and any still open from before.";
         }
 
         await ReplyAsync(record, reply, cancellationToken);
@@ -58,14 +66,15 @@ public sealed class SltChannelHandler(
         var record = await conversations.UpsertAsync(activity, cancellationToken);
         var who = await directory.GetAsync(activity.From?.AadObjectId, cancellationToken);
         string reply;
-        if (!who.IsSlt)
+        var access = CaseAccess.Check(who, SchoolOperation.SwitchSuggestions);
+        if (!access.Allowed)
         {
-            reply = "Only SLT can change this. Nothing has changed.";
+            reply = access.Message;
         }
         else
         {
             await SltChannel.SetSuggestionsAsync(db, on, who.UserId, clock.GetUtcNow(), cancellationToken);
-            AuditLog.Record(db, who.UserId, "Slt", on ? "SuggestionsOn" : "SuggestionsOff", "settings:suggest-concerns", clock.GetUtcNow());
+            AuditLog.Record(db, who.UserId, nameof(StaffRole.Slt), on ? "SuggestionsOn" : "SuggestionsOff", "settings:suggest-concerns", clock.GetUtcNow());
             await db.SaveChangesAsync(cancellationToken);
             reply = on
                 ? "Done: when an emailed concern is posted in the SLT channel I'll offer to log it."
@@ -77,4 +86,13 @@ public sealed class SltChannelHandler(
 
     private async Task ReplyAsync(ConversationRecord record, string text, CancellationToken cancellationToken) =>
         await connector.SendToConversationAsync(record.ServiceUrl, record.ConversationId, ConversationStore.ReferenceOf(record).CreateMessage(text), cancellationToken);
+}
+
+public sealed record PostSltBacklog;
+
+public sealed class PostSltBacklogHandler(CaseCopies copies) : IOutboxHandler
+{
+    public string Kind => SltChannel.BacklogKind;
+
+    public Task HandleAsync(OutboxMessage message, CancellationToken cancellationToken) => copies.PostBacklogAsync(cancellationToken);
 }

@@ -124,6 +124,44 @@ namespace StaffConductAssistant.Data.Migrations.Postgres
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("StaffConductAssistant.Data.CasePerson", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ByUserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("ConcernId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Kind");
+
+                    b.HasIndex("ConcernId", "UserId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("CasePeople");
+                });
+
             modelBuilder.Entity("StaffConductAssistant.Data.Concern", b =>
                 {
                     b.Property<int>("Id")
@@ -163,6 +201,12 @@ namespace StaffConductAssistant.Data.Migrations.Postgres
 
                     b.Property<string>("DecisionComment")
                         .HasColumnType("text");
+
+                    b.Property<string>("DslDeliveryProblem")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("DslToldAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("EmailMessageId")
                         .HasColumnType("text");
@@ -252,6 +296,18 @@ namespace StaffConductAssistant.Data.Migrations.Postgres
                     b.Property<string>("ReporterName")
                         .HasColumnType("text");
 
+                    b.Property<bool>("Safeguarding")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("SafeguardingHandledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SafeguardingHandledBy")
+                        .HasColumnType("text");
+
+                    b.Property<string>("SafeguardingNote")
+                        .HasColumnType("text");
+
                     b.Property<string>("SourceConversationId")
                         .HasColumnType("text");
 
@@ -275,11 +331,15 @@ namespace StaffConductAssistant.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ContentSha256");
+                    b.HasIndex("ContentSha256")
+                        .IsUnique();
 
-                    b.HasIndex("EmailMessageId");
+                    b.HasIndex("EmailMessageId")
+                        .IsUnique();
 
                     b.HasIndex("PostedByKey");
+
+                    b.HasIndex("ReporterEmail", "EmailSentAt");
 
                     b.HasIndex("State", "LoggedAt");
 
@@ -576,6 +636,9 @@ namespace StaffConductAssistant.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("RecipientUserId")
+                        .HasColumnType("text");
+
                     b.Property<DateTimeOffset>("SentAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -588,6 +651,15 @@ namespace StaffConductAssistant.Data.Migrations.Postgres
                     b.HasIndex("ConcernId");
 
                     b.ToTable("SentCards");
+                });
+
+            modelBuilder.Entity("StaffConductAssistant.Data.CasePerson", b =>
+                {
+                    b.HasOne("StaffConductAssistant.Data.Concern", null)
+                        .WithMany("People")
+                        .HasForeignKey("ConcernId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("StaffConductAssistant.Data.ConcernAction", b =>
@@ -622,6 +694,8 @@ namespace StaffConductAssistant.Data.Migrations.Postgres
                     b.Navigation("Actions");
 
                     b.Navigation("Evidence");
+
+                    b.Navigation("People");
 
                     b.Navigation("SentCards");
                 });

@@ -117,6 +117,42 @@ namespace StaffConductAssistant.Data.Migrations.Sqlite
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("StaffConductAssistant.Data.CasePerson", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ByUserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ConcernId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Kind");
+
+                    b.HasIndex("ConcernId", "UserId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("CasePeople");
+                });
+
             modelBuilder.Entity("StaffConductAssistant.Data.Concern", b =>
                 {
                     b.Property<int>("Id")
@@ -154,6 +190,12 @@ namespace StaffConductAssistant.Data.Migrations.Sqlite
 
                     b.Property<string>("DecisionComment")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("DslDeliveryProblem")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DslToldAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("EmailMessageId")
                         .HasColumnType("TEXT");
@@ -243,6 +285,18 @@ namespace StaffConductAssistant.Data.Migrations.Sqlite
                     b.Property<string>("ReporterName")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Safeguarding")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SafeguardingHandledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SafeguardingHandledBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SafeguardingNote")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SourceConversationId")
                         .HasColumnType("TEXT");
 
@@ -266,11 +320,15 @@ namespace StaffConductAssistant.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ContentSha256");
+                    b.HasIndex("ContentSha256")
+                        .IsUnique();
 
-                    b.HasIndex("EmailMessageId");
+                    b.HasIndex("EmailMessageId")
+                        .IsUnique();
 
                     b.HasIndex("PostedByKey");
+
+                    b.HasIndex("ReporterEmail", "EmailSentAt");
 
                     b.HasIndex("State", "LoggedAt");
 
@@ -557,6 +615,9 @@ namespace StaffConductAssistant.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RecipientUserId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("SentAt")
                         .HasColumnType("INTEGER");
 
@@ -569,6 +630,15 @@ namespace StaffConductAssistant.Data.Migrations.Sqlite
                     b.HasIndex("ConcernId");
 
                     b.ToTable("SentCards");
+                });
+
+            modelBuilder.Entity("StaffConductAssistant.Data.CasePerson", b =>
+                {
+                    b.HasOne("StaffConductAssistant.Data.Concern", null)
+                        .WithMany("People")
+                        .HasForeignKey("ConcernId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("StaffConductAssistant.Data.ConcernAction", b =>
@@ -603,6 +673,8 @@ namespace StaffConductAssistant.Data.Migrations.Sqlite
                     b.Navigation("Actions");
 
                     b.Navigation("Evidence");
+
+                    b.Navigation("People");
 
                     b.Navigation("SentCards");
                 });

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using StaffConductAssistant.Data;
 
-namespace StaffConductAssistant.Features.Common;
+namespace StaffConductAssistant.Hosting;
 
 /// <summary>
 /// Work that happens after the user has had an answer (sending cards to others, letters, reminders).

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace StaffConductAssistant.Features.ReviewConcern;
+namespace StaffConductAssistant.Features.DecideResponse;
 
 /// <summary>Configuration section "Decisions": how old a card's buttons may be, when to remind the Headmistress.</summary>
 public sealed class DecisionOptions
@@ -23,6 +23,12 @@ public sealed class TeamsAppOptions
 
     /// <summary>The catalog app id (Graph teamsApp id), not the manifest id; empty means "do not try to install".</summary>
     public string? CatalogAppId { get; set; }
+
+    /// <summary>
+    /// The app's id in Teams (the manifest's <c>id</c>), for deep links from a card to the case page in the Concerns
+    /// tab; empty means cards link to the case page in a browser.
+    /// </summary>
+    public string? ManifestAppId { get; set; }
 }
 
 /// <summary>Configuration section "Letters": the school mailbox approved letters are sent from.</summary>

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using StaffConductAssistant.Data;
 
-namespace StaffConductAssistant.Features.Common;
+namespace StaffConductAssistant.Features.SltChannelSetup;
 
 /// <summary>
 /// The SLT channel: where concern cards go. An SLT member sets it by telling the bot in that channel;
@@ -11,6 +11,9 @@ public static class SltChannel
 {
     public const string ChannelKey = "slt-channel";
     public const string SuggestionsKey = "suggest-concerns";
+
+    /// <summary>Outbox work: post the open concerns logged before the channel was set.</summary>
+    public const string BacklogKind = "slt-channel.backlog";
 
     public static async Task<ConversationRecord?> GetAsync(AppDbContext db, CancellationToken cancellationToken)
     {

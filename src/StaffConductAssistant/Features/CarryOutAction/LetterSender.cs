@@ -2,10 +2,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using StaffConductAssistant.Cases;
 using StaffConductAssistant.Data;
-using StaffConductAssistant.Features.Common;
+using StaffConductAssistant.Features.CaseCard;
+using StaffConductAssistant.Features.DecideResponse;
+using StaffConductAssistant.Features.ProposeResponse;
+using StaffConductAssistant.Hosting;
 using StaffConductAssistant.Graph;
 
-namespace StaffConductAssistant.Features.ReviewConcern;
+namespace StaffConductAssistant.Features.CarryOutAction;
 
 /// <summary>
 /// Emails an approved letter from the school's mailbox (Graph sendMail). It sends only the exact text the
@@ -33,7 +36,7 @@ public sealed partial class LetterSender(
         var approved = concern.State is CaseState.Approved or CaseState.ActionsInProgress
             && concern.DecidedProposalVersion == send.ProposalVersion
             && concern.ProposalVersion == send.ProposalVersion
-            && concern.DecidedProposalSha256 == CaseActionHandler.ProposalHash(concern);
+            && concern.DecidedProposalSha256 == ProposeHandler.ProposalHash(concern);
         Outcome outcome;
         if (!approved || concern.LetterText is null)
         {
@@ -89,7 +92,7 @@ public sealed partial class LetterSender(
         action.CompletedAt = outcome.Status == ActionStatus.Done ? now : null;
         if (outcome.AuditAction is { } audited)
         {
-            AuditLog.Record(db, ConcernActions.AppActor, ConcernActions.AppRole, audited, ConcernView.Subject(concern.Id), now,
+            AuditLog.Record(db, AuditLog.AppActor, AuditLog.AppRole, audited, AuditSubjects.Case(concern.Id), now,
                 System.Text.Json.JsonSerializer.Serialize(new { actionId = action.Id, proposalSha256 = concern.DecidedProposalSha256 }));
         }
 
@@ -101,7 +104,7 @@ public sealed partial class LetterSender(
         // A new version: buttons drawn before this (Mark done, Try again) are answered with the current card.
         concern.Version++;
         concern.UpdatedAt = now;
-        Outbox.Enqueue(db, ConcernCards.RefreshKind, new RefreshConcernCards(concern.Id), now);
+        Outbox.Enqueue(db, CaseCopies.RefreshKind, new RefreshConcernCards(concern.Id), now);
     }
 
     private sealed record Outcome(ActionStatus Status, string Detail, string? ExternalId, string? AuditAction);
@@ -118,27 +121,8 @@ public sealed partial class LetterSender(
 
 public sealed class SendLetterHandler(LetterSender sender) : IOutboxHandler
 {
-    public string Kind => CaseActionHandler.LetterKind;
+    public string Kind => CarryOutHandler.LetterKind;
 
     public Task HandleAsync(OutboxMessage message, CancellationToken cancellationToken) =>
         sender.SendAsync(Outbox.Read<SendLetter>(message), cancellationToken);
-}
-
-public static class ReviewConcernServices
-{
-    /// <summary>Review and decision: the card's actions, the Headmistress's cards and reminders, approved letters.</summary>
-    public static IServiceCollection AddReviewConcern(this IServiceCollection services)
-    {
-        services.AddOptions<TeamsAppOptions>().BindConfiguration(TeamsAppOptions.Section);
-        services.AddOptions<LetterOptions>().BindConfiguration(LetterOptions.Section);
-        services.AddSingleton(LetterTemplates.LoadFrom(Path.Combine(AppContext.BaseDirectory, "Features", "ReviewConcern", LetterTemplates.FileName)));
-        services.AddScoped<ConcernCardFactory>();
-        services.AddScoped<CaseActionHandler>();
-        services.AddScoped<HeadmistressDelivery>();
-        services.AddScoped<LetterSender>();
-        services.AddScoped<IOutboxHandler, NotifyHeadmistressHandler>();
-        services.AddScoped<IOutboxHandler, RemindHeadmistressHandler>();
-        services.AddScoped<IOutboxHandler, SendLetterHandler>();
-        return services;
-    }
 }

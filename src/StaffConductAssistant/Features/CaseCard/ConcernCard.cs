@@ -3,26 +3,11 @@ using System.Text.Json.Nodes;
 using StaffConductAssistant.AdaptiveCards;
 using StaffConductAssistant.Cases;
 using StaffConductAssistant.Data;
-using StaffConductAssistant.Features.Common;
+using StaffConductAssistant.Features.CaseActions;
+using StaffConductAssistant.Features.ProposeResponse;
 using StaffConductAssistant.Policy;
 
-namespace StaffConductAssistant.Features.ReviewConcern;
-
-/// <summary>Which version of the card someone sees. The server picks it from the caller's roles, never from the card.</summary>
-public enum CardView
-{
-    /// <summary>Status only: everyone, and the base card every copy gets.</summary>
-    Status,
-
-    /// <summary>SLT, while the case is open for a proposal: the propose form.</summary>
-    SltPropose,
-
-    /// <summary>The Headmistress or acting Headmistress, while a proposal waits: Approve, Reject, Request changes.</summary>
-    HeadDecide,
-
-    /// <summary>SLT, while the approved actions are carried out: "Mark done" on each, "Try again" on a failed letter.</summary>
-    SltActions,
-}
+namespace StaffConductAssistant.Features.CaseCard;
 
 /// <summary>What someone had typed into the propose form, shown again when something needs fixing.</summary>
 public sealed record ProposalForm(IReadOnlyList<string> ResponseIds, string? Reason, string? LetterTemplateId, string? LetterText, string? LetterRecipient);
@@ -32,26 +17,16 @@ public sealed record ProposalForm(IReadOnlyList<string> ResponseIds, string? Rea
 /// policy's words, the parent's history, the policy's options ranked by the proportionality guide, the proposal and
 /// decision, what has happened so far and what happens next. Adaptive Card 1.5 with Action.Execute and <c>refresh</c>
 /// (Universal Actions, teams-protocol.md §6). Everything that came from an email or a person goes through
-/// <see cref="AdaptiveText.Escape"/>.
+/// <see cref="AdaptiveText.Escape"/>. Built in sections; which forms and buttons it has comes only from the access
+/// rule's allowed operations for the person (or audience) it is drawn for.
 /// </summary>
 public static class ConcernCard
 {
-    public const string RefreshVerb = "refreshCase";
-    public const string StartReviewVerb = "startReview";
-    public const string FillLetterVerb = "fillLetter";
-    public const string ProposeVerb = "propose";
-    public const string WithdrawVerb = "withdraw";
-    public const string ApproveVerb = "approve";
-    public const string RejectVerb = "reject";
-    public const string RequestChangesVerb = "requestChanges";
-    public const string CompleteActionVerb = "completeAction";
-    public const string RetryLetterVerb = "retryLetter";
-
     public const string NoLetter = "none";
 
     private static readonly CultureInfo EnGb = CultureInfo.GetCultureInfo("en-GB");
 
-    public static AdaptiveCard Build(ConcernView view, PolicyCatalogue catalogue, ConcernCardOptions options)
+    public static AdaptiveCard Build(CaseView view, PolicyCatalogue catalogue, ConcernCardOptions options)
     {
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(catalogue);
@@ -114,16 +89,7 @@ public static class ConcernCard
             });
         }
 
-        if (view.NamedChildren.Count > 0 || c.ChildAtRisk)
-        {
-            body.Add(new TextBlock
-            {
-                Text = "A child is named or may be at risk: follow the school's safeguarding procedure and inform the Designated Safeguarding Lead.",
-                Color = TextColor.Attention,
-                Weight = TextWeight.Bolder,
-                Wrap = true,
-            });
-        }
+        AddSafeguarding(body, view);
 
         body.Add(Heading("What the policy says about this"));
         foreach (var id in view.ConductIds)
@@ -136,10 +102,9 @@ public static class ConcernCard
         }
 
         var data = ActionData(c, options.IssuedAt);
+        var allowed = options.Allowed;
         AddProposal(body, view, catalogue);
-        // SLT's copies carry the buttons: their own view, or the SLT channel's base card.
-        var sltButtons = options.View == CardView.SltActions || options.View == CardView.Status && options.OfferReview;
-        AddDecision(body, c, sltButtons ? data : null);
+        AddDecision(body, c, allowed.Contains(CaseOperation.CompleteAction) ? data : null, allowed.Contains(CaseOperation.RetryLetter));
 
         body.Add(Heading("This parent's history"));
         body.Add(new TextBlock { Text = AdaptiveText.Escape(view.Guidance.HistorySummary), Wrap = true });
@@ -150,7 +115,7 @@ public static class ConcernCard
 
         // The options help choose a response; once one is proposed they are read on the proposal, and on a phone a
         // decided case's card would be mostly scrolling past them.
-        if (options.View != CardView.HeadDecide && IsOpenForProposal(c.State) || options.View == CardView.HeadDecide && c.ProposalVersion == 0)
+        if (IsOpenForProposal(c.State))
         {
             AddRankedOptions(body, view, options);
         }
@@ -169,20 +134,33 @@ public static class ConcernCard
         body.Add(new TextBlock { Text = AdaptiveText.Escape(view.Guidance.DecisionNote), IsSubtle = true, Wrap = true, Spacing = Spacing.Medium });
         body.Add(new TextBlock { Text = NextStep(c.State), Wrap = true, Weight = TextWeight.Bolder, Spacing = Spacing.Medium });
 
-        switch (options.View)
+        if (options.Shared)
         {
-            case CardView.SltPropose when IsOpenForProposal(c.State):
-                AddProposeForm(body, view, catalogue, options, data);
-                break;
-            case CardView.HeadDecide when c.State == CaseState.Proposed:
-                AddDecisionForm(body, c, data);
-                break;
-            case CardView.Status when options.OfferReview && IsOpenForProposal(c.State):
+            // A card many people see (the SLT channel) carries only the way in; each person's own card has the forms.
+            if (allowed.Contains(CaseOperation.StartReview) || allowed.Contains(CaseOperation.Propose))
+            {
                 body.Add(new ActionSet
                 {
-                    Actions = [new ExecuteAction { Title = c.State == CaseState.Logged ? "Review and propose a response" : "Open the proposal form", Verb = StartReviewVerb, Data = data.DeepClone() }],
+                    Actions = [new ExecuteAction { Title = c.State == CaseState.Logged ? "Review and propose a response" : "Open the proposal form", Verb = CaseVerbs.StartReview, Data = data.DeepClone() }],
                 });
-                break;
+            }
+        }
+        else
+        {
+            if (allowed.Contains(CaseOperation.Propose))
+            {
+                AddProposeForm(body, view, catalogue, options, data, allowed.Contains(CaseOperation.Withdraw));
+            }
+
+            if (allowed.Contains(CaseOperation.Approve))
+            {
+                AddDecisionForm(body, c, data);
+            }
+
+            if (allowed.Contains(CaseOperation.RecordSafeguarding) && c.SafeguardingHandledAt is null)
+            {
+                AddSafeguardingForm(body, data);
+            }
         }
 
         var actions = new List<CardAction>();
@@ -197,7 +175,7 @@ public static class ConcernCard
             FallbackText = $"WhatsApp concern {CaseNumber(c.Id)}: {StateLine(c)}",
             Refresh = options.RefreshUserIds is null ? null : new CardRefresh
             {
-                Action = new ExecuteAction { Title = "Refresh", Verb = RefreshVerb, Data = RefreshData(c.Id, c.Version) },
+                Action = new ExecuteAction { Title = "Refresh", Verb = CaseVerbs.Refresh, Data = RefreshData(c.Id, c.Version) },
                 UserIds = options.RefreshUserIds,
             },
             Body = body,
@@ -263,7 +241,7 @@ public static class ConcernCard
 
     public static string When(DateTimeOffset at) => at.ToString("d MMM yyyy, HH:mm", EnGb);
 
-    private static void AddProposal(List<CardElement> body, ConcernView view, PolicyCatalogue catalogue)
+    private static void AddProposal(List<CardElement> body, CaseView view, PolicyCatalogue catalogue)
     {
         var c = view.Concern;
         if (c.ProposalVersion == 0 || c.State == CaseState.Withdrawn && c.ProposedAt is null)
@@ -310,7 +288,7 @@ public static class ConcernCard
         }
     }
 
-    private static void AddDecision(List<CardElement> body, Concern c, JsonObject? buttonData)
+    private static void AddDecision(List<CardElement> body, Concern c, JsonObject? buttonData, bool canRetry)
     {
         if (c.DecidedAt is null || c.State is CaseState.Proposed or CaseState.Logged or CaseState.UnderReview)
         {
@@ -339,7 +317,7 @@ public static class ConcernCard
 
         if (c.Actions.Count > 0 && buttonData is not null && c.State == CaseState.ActionsInProgress)
         {
-            AddActionButtons(body, c, buttonData);
+            AddActionButtons(body, c, buttonData, canRetry);
         }
         else if (c.Actions.Count > 0)
         {
@@ -357,7 +335,7 @@ public static class ConcernCard
     }
 
     /// <summary>One block per action: what it is, where it stands, and the button that moves it on.</summary>
-    private static void AddActionButtons(List<CardElement> body, Concern c, JsonObject data)
+    private static void AddActionButtons(List<CardElement> body, Concern c, JsonObject data, bool canRetry)
     {
         body.Add(new TextBlock { Text = "The approved actions", Weight = TextWeight.Bolder, Wrap = true, Spacing = Spacing.Medium });
         foreach (var a in c.Actions.OrderBy(a => a.Id))
@@ -383,14 +361,14 @@ public static class ConcernCard
             {
                 var done = (JsonObject)data.DeepClone();
                 done["actionId"] = a.Id;
-                buttons.Add(new ExecuteAction { Title = "Mark done", Verb = CompleteActionVerb, Style = ActionStyle.Positive, Data = done });
+                buttons.Add(new ExecuteAction { Title = "Mark done", Verb = CaseVerbs.CompleteAction, Style = ActionStyle.Positive, Data = done });
             }
 
-            if (a.Status == ActionStatus.Failed && a.ExternalId is null && c.LetterText is not null)
+            if (canRetry && a.Status == ActionStatus.Failed && a.ExternalId is null && c.LetterText is not null)
             {
                 var retry = (JsonObject)data.DeepClone();
                 retry["actionId"] = a.Id;
-                buttons.Add(new ExecuteAction { Title = "Try sending again", Verb = RetryLetterVerb, Data = retry });
+                buttons.Add(new ExecuteAction { Title = "Try sending again", Verb = CaseVerbs.RetryLetter, Data = retry });
             }
 
             if (buttons.Count > 0)
@@ -414,7 +392,7 @@ public static class ConcernCard
         _ => responseId,
     };
 
-    private static void AddRankedOptions(List<CardElement> body, ConcernView view, ConcernCardOptions options)
+    private static void AddRankedOptions(List<CardElement> body, CaseView view, ConcernCardOptions options)
     {
         body.Add(Heading("The policy's options, most proportionate first"));
         foreach (var ranked in view.Guidance.RankedOptions.Take(options.MaxOptions))
@@ -426,9 +404,10 @@ public static class ConcernCard
         }
     }
 
-    private static void AddAudit(List<CardElement> body, ConcernView view)
+    private static void AddAudit(List<CardElement> body, CaseView view)
     {
-        if (view.Audit.Count == 0)
+        var steps = view.Audit.Where(a => !CaseView.ViewActions.Contains(a.Action)).ToList();
+        if (steps.Count == 0)
         {
             return;
         }
@@ -437,7 +416,7 @@ public static class ConcernCard
 
         // One line each rather than a fact set: a phone-width fact set wraps the dates into two lines each.
         // The latest ten: the full trail is on the case page.
-        foreach (var a in view.Audit.TakeLast(10))
+        foreach (var a in steps.TakeLast(10))
         {
             body.Add(new TextBlock { Text = $"{a.At.ToString("d MMM HH:mm", EnGb)}  {RoleLabel(a.ActorRole)} {AuditLabel(a.Action)}", Wrap = true, Spacing = Spacing.None });
         }
@@ -449,6 +428,7 @@ public static class ConcernCard
         nameof(StaffRole.Headmistress) => "Headmistress",
         nameof(StaffRole.ActingHeadmistress) => "Acting Headmistress",
         nameof(StaffRole.Staff) => "Staff",
+        nameof(StaffRole.Dsl) => "DSL",
         _ => "The app",
     };
 
@@ -471,10 +451,15 @@ public static class ConcernCard
         AuditActions.LetterFailed => "could not email the letter",
         AuditActions.LetterRetried => "asked to send the letter again",
         AuditActions.ActionDone => "marked an action done",
+        AuditActions.DslSent => "sent the concern to the DSL",
+        AuditActions.DslNotReached => "could not reach the DSL",
+        AuditActions.SafeguardingRecorded => "recorded it as handled under safeguarding procedures",
+        AuditActions.Shared => "shared the case with a named member of staff",
+        nameof(CaseAction.CarryOut) => "carried out an action",
         _ => action,
     };
 
-    private static void AddProposeForm(List<CardElement> body, ConcernView view, PolicyCatalogue catalogue, ConcernCardOptions options, JsonObject data)
+    private static void AddProposeForm(List<CardElement> body, CaseView view, PolicyCatalogue catalogue, ConcernCardOptions options, JsonObject data, bool canWithdraw)
     {
         var c = view.Concern;
         var form = options.Form ?? new ProposalForm(
@@ -543,16 +528,21 @@ public static class ConcernCard
         {
             Actions =
             [
-                new ExecuteAction { Title = "Propose to the Headmistress", Verb = ProposeVerb, Style = ActionStyle.Positive, Data = data.DeepClone() },
-                new ExecuteAction { Title = "Fill in the letter", Verb = FillLetterVerb, Data = data.DeepClone() },
+                new ExecuteAction { Title = "Propose to the Headmistress", Verb = CaseVerbs.Propose, Style = ActionStyle.Positive, Data = data.DeepClone() },
+                new ExecuteAction { Title = "Fill in the letter", Verb = CaseVerbs.FillLetter, Data = data.DeepClone() },
             ],
         });
+
+        if (!canWithdraw)
+        {
+            return;
+        }
 
         // On its own line: a destructive button beside "Propose" is easy to hit by mistake on a phone.
         body.Add(new ActionSet
         {
             Spacing = Spacing.Large,
-            Actions = [new ExecuteAction { Title = "Withdraw the case", Verb = WithdrawVerb, Style = ActionStyle.Destructive, Data = data.DeepClone() }],
+            Actions = [new ExecuteAction { Title = "Withdraw the case", Verb = CaseVerbs.Withdraw, Style = ActionStyle.Destructive, Data = data.DeepClone() }],
         });
         body.Add(new TextBlock { Text = "To withdraw the case, write why in the reason box first.", IsSubtle = true, Wrap = true, Spacing = Spacing.None });
     }
@@ -583,9 +573,9 @@ public static class ConcernCard
         {
             Actions =
             [
-                new ExecuteAction { Title = "Approve", Verb = ApproveVerb, Style = ActionStyle.Positive, Data = data.DeepClone() },
-                new ExecuteAction { Title = "Ask for changes", Verb = RequestChangesVerb, Data = data.DeepClone() },
-                new ExecuteAction { Title = "Reject", Verb = RejectVerb, Style = ActionStyle.Destructive, Data = data.DeepClone() },
+                new ExecuteAction { Title = "Approve", Verb = CaseVerbs.Approve, Style = ActionStyle.Positive, Data = data.DeepClone() },
+                new ExecuteAction { Title = "Ask for changes", Verb = CaseVerbs.RequestChanges, Data = data.DeepClone() },
+                new ExecuteAction { Title = "Reject", Verb = CaseVerbs.Reject, Style = ActionStyle.Destructive, Data = data.DeepClone() },
             ],
         });
     }
@@ -621,20 +611,81 @@ public static class ConcernCard
         return blocks;
     }
 
+    /// <summary>The safeguarding banner: whether the DSL was told, and what she recorded.</summary>
+    private static void AddSafeguarding(List<CardElement> body, CaseView view)
+    {
+        var c = view.Concern;
+        if (!c.Safeguarding && view.NamedChildren.Count == 0)
+        {
+            return;
+        }
+
+        var lines = new List<CardElement>
+        {
+            new TextBlock
+            {
+                Text = c.Safeguarding
+                    ? "Safeguarding: a child may be at risk. Follow the school's safeguarding procedure."
+                    : "A child is named: consider the school's safeguarding procedure.",
+                Weight = TextWeight.Bolder,
+                Wrap = true,
+            },
+        };
+        if (c.SafeguardingHandledAt is { } handled)
+        {
+            lines.Add(new TextBlock
+            {
+                Text = $"The Designated Safeguarding Lead recorded on {When(handled)} that it is handled under the safeguarding procedures"
+                    + (c.SafeguardingNote is { Length: > 0 } note ? ": " + AdaptiveText.Escape(note) : "."),
+                Wrap = true,
+                Spacing = Spacing.None,
+            });
+        }
+        else if (c.DslToldAt is { } told)
+        {
+            lines.Add(new TextBlock { Text = $"The Designated Safeguarding Lead was sent this concern on {When(told)}.", Wrap = true, Spacing = Spacing.None });
+        }
+        else if (c.DslDeliveryProblem is { Length: > 0 } problem)
+        {
+            lines.Add(new TextBlock { Text = AdaptiveText.Escape(problem), Wrap = true, Spacing = Spacing.None });
+        }
+        else if (c.Safeguarding)
+        {
+            lines.Add(new TextBlock { Text = "The Designated Safeguarding Lead is being sent this concern.", Wrap = true, Spacing = Spacing.None });
+        }
+
+        body.Add(new Container { Style = ContainerStyle.Attention, Items = lines });
+    }
+
+    private static void AddSafeguardingForm(List<CardElement> body, JsonObject data)
+    {
+        body.Add(Heading("Safeguarding"));
+        body.Add(new InputText
+        {
+            Id = "safeguardingNote",
+            Label = "Note for the record (what was done under the safeguarding procedures)",
+            IsMultiline = true,
+            MaxLength = 2000,
+        });
+        body.Add(new ActionSet
+        {
+            Actions = [new ExecuteAction { Title = "Record: handled under safeguarding procedures", Verb = CaseVerbs.RecordSafeguarding, Style = ActionStyle.Positive, Data = data.DeepClone() }],
+        });
+    }
+
+    /// <summary>The card a caller gets when the rule refuses them: a plain message and nothing of the case.</summary>
+    public static AdaptiveCard Refused(string message) => new()
+    {
+        FallbackText = "Staff Conduct Assistant",
+        Body =
+        [
+            new TextBlock { Text = "Staff Conduct Assistant", Weight = TextWeight.Bolder, Wrap = true },
+            new TextBlock { Text = AdaptiveText.Escape(message), Wrap = true },
+        ],
+    };
+
     private static TextBlock Heading(string text) =>
         new() { Text = text, Weight = TextWeight.Bolder, Size = TextSize.Medium, Wrap = true, Spacing = Spacing.Large, Separator = true };
-}
-
-/// <summary>Audit actions that are not workflow steps (deliveries, reminders, letters).</summary>
-public static class AuditActions
-{
-    public const string HeadmistressSent = "HeadmistressSent";
-    public const string HeadmistressNotReached = "HeadmistressNotReached";
-    public const string ReminderSent = "ReminderSent";
-    public const string LetterSent = "LetterSent";
-    public const string LetterFailed = "LetterFailed";
-    public const string LetterRetried = "LetterRetried";
-    public const string ActionDone = "ActionDone";
 }
 
 /// <summary>How one copy of the card is built: for whom, with which note and links.</summary>
@@ -651,10 +702,11 @@ public sealed record ConcernCardOptions
 
     public int MaxOptions { get; init; } = 7;
 
-    public CardView View { get; init; } = CardView.Status;
+    /// <summary>What the person (or audience) the card is drawn for may do now: from <see cref="CaseAccess.Allowed"/>.</summary>
+    public IReadOnlySet<CaseOperation> Allowed { get; init; } = new HashSet<CaseOperation>();
 
-    /// <summary>The status view offers "Review and propose" (the SLT channel's copy; the server still checks the role).</summary>
-    public bool OfferReview { get; init; }
+    /// <summary>A copy many people see (the SLT channel): only the way in, never a form.</summary>
+    public bool Shared { get; init; }
 
     /// <summary>When this card was drawn; its buttons carry it so an old card can be recognised.</summary>
     public DateTimeOffset IssuedAt { get; init; }

@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using StaffConductAssistant.Data;
-using StaffConductAssistant.Features.Common;
 using StaffConductAssistant.Policy;
 
-namespace StaffConductAssistant.Features.ReviewConcern;
+namespace StaffConductAssistant.Features.ProposeResponse;
 
 /// <summary>A letter the school sends for a response option, with {placeholders} filled from the case.</summary>
 public sealed record LetterTemplate(string Id, string ResponseId, string Title, string Subject, string Text);
@@ -53,7 +52,7 @@ public sealed class LetterTemplates
         ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(concern);
         ArgumentNullException.ThrowIfNull(catalogue);
-        var quotes = ConcernView.ReadList(concern.ConductIdsJson)
+        var quotes = ConcernLists.Read(concern.ConductIdsJson)
             .Select(catalogue.FindConduct)
             .OfType<ConductKind>()
             .Select(c => $"• “{c.Quote}”")

@@ -1,15 +1,11 @@
 using StaffConductAssistant.Cases;
 using StaffConductAssistant.Data;
-using StaffConductAssistant.Features.Common;
 
-namespace StaffConductAssistant.Features.ReviewConcern;
+namespace StaffConductAssistant.Features.CarryOutAction;
 
 /// <summary>The approved actions of a case as one unit: when they are all done, the case is closed.</summary>
 public static class ConcernActions
 {
-    public const string AppActor = "app";
-    public const string AppRole = "System";
-
     /// <summary>Every approved action is done (or was cancelled because what was approved changed).</summary>
     public static bool AllDone(Concern concern)
     {
@@ -28,7 +24,7 @@ public static class ConcernActions
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(concern);
         var rule = CaseWorkflow.Transitions.First(t => t.From == concern.State && t.Action == CaseAction.Close);
-        var entry = AuditLog.Record(db, AppActor, AppRole, nameof(CaseAction.Close), ConcernView.Subject(concern.Id), at);
+        var entry = AuditLog.Record(db, AuditLog.AppActor, AuditLog.AppRole, nameof(CaseAction.Close), AuditSubjects.Case(concern.Id), at);
         entry.FromState = concern.State.ToString();
         entry.ToState = rule.To.ToString();
         concern.State = rule.To;

@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Text.Json;
+using StaffConductAssistant.Cases;
+using StaffConductAssistant.Features.CaseCard;
+
+namespace StaffConductAssistant.Features.CaseActions;
+
+/// <summary>The Action.Execute verbs of the concern card, and the tab's case page posts the same ones.</summary>
+public static class CaseVerbs
+{
+    public const string Refresh = "refreshCase";
+    public const string StartReview = "startReview";
+    public const string FillLetter = "fillLetter";
+    public const string Propose = "propose";
+    public const string Withdraw = "withdraw";
+    public const string Approve = "approve";
+    public const string Reject = "reject";
+    public const string RequestChanges = "requestChanges";
+    public const string CompleteAction = "completeAction";
+    public const string RetryLetter = "retryLetter";
+    public const string RecordSafeguarding = "recordSafeguarding";
+}
+
+/// <summary>
+/// One request about one case, parsed once from a card's data (or the case page's form). Data of the wrong JSON type
+/// reads as missing, never as an exception. <see cref="Operation"/> is what the access rule is asked.
+/// </summary>
+public abstract record CaseCommand(int CaseId, int? Version, long? IssuedAt)
+{
+    public abstract CaseOperation Operation { get; }
+
+    /// <summary>Only refreshing reads; every other command changes the case and needs the card's version.</summary>
+    public virtual bool ChangesCase => true;
+
+    public static CaseCommand? Parse(string? verb, JsonElement data)
+    {
+        if (ReadInt(data, "caseId") is not { } id)
+        {
+            return null;
+        }
+
+        var version = ReadInt(data, "version");
+        var issued = ReadLong(data, "issuedAt");
+        return verb switch
+        {
+            CaseVerbs.Refresh => new RefreshCase(id, version, issued),
+            CaseVerbs.StartReview => new StartReview(id, version, issued),
+            CaseVerbs.FillLetter => new FillLetter(id, version, issued, ReadForm(data)),
+            CaseVerbs.Propose => new Propose(id, version, issued, ReadForm(data)),
+            CaseVerbs.Withdraw => new Withdraw(id, version, issued, Clean(ReadString(data, "reason")), ReadForm(data)),
+            CaseVerbs.Approve => new Decide(id, version, issued, CaseOperation.Approve, ReadInt(data, "proposalVersion"), Clean(ReadString(data, "comment")), ReadString(data, "letterText")),
+            CaseVerbs.Reject => new Decide(id, version, issued, CaseOperation.Reject, ReadInt(data, "proposalVersion"), Clean(ReadString(data, "comment")), null),
+            CaseVerbs.RequestChanges => new Decide(id, version, issued, CaseOperation.RequestChanges, ReadInt(data, "proposalVersion"), Clean(ReadString(data, "comment")), null),
+            CaseVerbs.CompleteAction => new CompleteAction(id, version, issued, ReadInt(data, "actionId")),
+            CaseVerbs.RetryLetter => new RetryLetter(id, version, issued, ReadInt(data, "actionId")),
+            CaseVerbs.RecordSafeguarding => new RecordSafeguarding(id, version, issued, Clean(ReadString(data, "safeguardingNote"))),
+            _ => null,
+        };
+    }
+
+    private static ProposalForm ReadForm(JsonElement data)
+    {
+        var responses = (ReadString(data, "responses") ?? string.Empty)
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        return new ProposalForm(responses, Clean(ReadString(data, "reason")), Clean(ReadString(data, "letterTemplate")), ReadString(data, "letterText"), Clean(ReadString(data, "letterRecipient")));
+    }
+
+    internal static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private static string? ReadString(JsonElement data, string name) =>
+        data.ValueKind == JsonValueKind.Object && data.TryGetProperty(name, out var p)
+            ? p.ValueKind switch
+            {
+                JsonValueKind.String => p.GetString(),
+                JsonValueKind.Number => p.GetRawText(),
+                _ => null,
+            }
+            : null;
+
+    private static int? ReadInt(JsonElement data, string name) =>
+        int.TryParse(ReadString(data, name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null;
+
+    private static long? ReadLong(JsonElement data, string name) =>
+        long.TryParse(ReadString(data, name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null;
+}
+
+public sealed record RefreshCase(int CaseId, int? Version, long? IssuedAt) : CaseCommand(CaseId, Version, IssuedAt)
+{
+    public override CaseOperation Operation => CaseOperation.View;
+
+    public override bool ChangesCase => false;
+}
+
+public sealed record StartReview(int CaseId, int? Version, long? IssuedAt) : CaseCommand(CaseId, Version, IssuedAt)
+{
+    public override CaseOperation Operation => CaseOperation.StartReview;
+}
+
+/// <summary>"Fill in the letter": redraws the propose form from the template; changes nothing.</summary>
+public sealed record FillLetter(int CaseId, int? Version, long? IssuedAt, ProposalForm Form) : CaseCommand(CaseId, Version, IssuedAt)
+{
+    public override CaseOperation Operation => CaseOperation.Propose;
+
+    public override bool ChangesCase => false;
+}
+
+public sealed record Propose(int CaseId, int? Version, long? IssuedAt, ProposalForm Form) : CaseCommand(CaseId, Version, IssuedAt)
+{
+    public override CaseOperation Operation => CaseOperation.Propose;
+}
+
+public sealed record Withdraw(int CaseId, int? Version, long? IssuedAt, string? Reason, ProposalForm Form) : CaseCommand(CaseId, Version, IssuedAt)
+{
+    public override CaseOperation Operation => CaseOperation.Withdraw;
+}
+
+public sealed record Decide(int CaseId, int? Version, long? IssuedAt, CaseOperation Decision, int? ProposalVersion, string? Comment, string? LetterText)
+    : CaseCommand(CaseId, Version, IssuedAt)
+{
+    public override CaseOperation Operation => Decision;
+}
+
+public sealed record CompleteAction(int CaseId, int? Version, long? IssuedAt, int? ActionId) : CaseCommand(CaseId, Version, IssuedAt)
+{
+    public override CaseOperation Operation => CaseOperation.CompleteAction;
+}
+
+public sealed record RetryLetter(int CaseId, int? Version, long? IssuedAt, int? ActionId) : CaseCommand(CaseId, Version, IssuedAt)
+{
+    public override CaseOperation Operation => CaseOperation.RetryLetter;
+}
+
+public sealed record RecordSafeguarding(int CaseId, int? Version, long? IssuedAt, string? Note) : CaseCommand(CaseId, Version, IssuedAt)
+{
+    public override CaseOperation Operation => CaseOperation.RecordSafeguarding;
+}

@@ -1,0 +1,153 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using StaffConductAssistant.Cases;
+using StaffConductAssistant.Data;
+using StaffConductAssistant.Policy;
+
+namespace StaffConductAssistant.Features.CaseCard;
+
+/// <summary>A concern with everything its card and case page show: history, guidance, the audit trail.</summary>
+public sealed record CaseView(
+    Concern Concern,
+    CaseFacts Facts,
+    IReadOnlyList<string> ConductIds,
+    IReadOnlyList<string> NamedChildren,
+    IReadOnlyList<string> NamedStaff,
+    IReadOnlyList<string> ProposedResponseIds,
+    IReadOnlyList<EarlierCase> ParentHistory,
+    Guidance Guidance,
+    IReadOnlyList<AuditEntry> Audit)
+{
+    /// <summary>The parent's earlier cases a card or page considers: enough for the guide, never the whole table.</summary>
+    public const int MaxHistory = 20;
+
+    /// <summary>Similar cases considered for precedents, newest first.</summary>
+    public const int MaxPrecedents = 50;
+
+    /// <summary>Audit actions that record who looked, not what happened: on the case page, not on cards.</summary>
+    public static IReadOnlySet<string> ViewActions { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        AuditActions.Viewed, AuditActions.EvidenceDownloaded, AuditActions.AccessRefused,
+    };
+
+    /// <summary>
+    /// Loads one case for one viewer. <paramref name="visible"/> narrows the other cases to those the viewer may see
+    /// (the access rule's scope), so history and precedents never show a case they could not open.
+    /// </summary>
+    /// <param name="hide">A further, in-memory test for shared audiences (the SLT channel): true hides a case.</param>
+    public static async Task<CaseView?> LoadAsync(
+        AppDbContext db,
+        PolicyCatalogue catalogue,
+        int concernId,
+        Func<IQueryable<Concern>, IQueryable<Concern>> visible,
+        IReadOnlyCollection<string> headmistressIds,
+        DateTimeOffset now,
+        CancellationToken cancellationToken,
+        Func<Concern, CancellationToken, Task<bool>>? hide = null)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(visible);
+        var concern = await db.Concerns.Include(c => c.Actions).Include(c => c.People).AsSplitQuery()
+            .SingleOrDefaultAsync(c => c.Id == concernId, cancellationToken);
+        if (concern is null)
+        {
+            return null;
+        }
+
+        var conduct = ConcernLists.Read(concern.ConductIdsJson);
+        var others = visible(db.Concerns.AsNoTracking()).Where(c => c.Id != concern.Id);
+        var loggedAt = concern.LoggedAt;
+        var id = concern.Id;
+        var earlier = await others
+            .Where(c => c.PostedByKey == concern.PostedByKey && (c.LoggedAt <= loggedAt || c.Id < id))
+            .OrderByDescending(c => c.LoggedAt)
+            .Take(MaxHistory)
+            .Include(c => c.People)
+            .ToListAsync(cancellationToken);
+        var similar = conduct.Count == 0
+            ? []
+            : await others
+                .Where(c => c.PostedByKey != concern.PostedByKey)
+                .Where(MentionsAny(conduct))
+                .OrderByDescending(c => c.LoggedAt)
+                .Take(MaxPrecedents)
+                .Include(c => c.People)
+                .ToListAsync(cancellationToken);
+        if (hide is not null)
+        {
+            earlier = await WithoutAsync(earlier, hide, cancellationToken);
+            similar = await WithoutAsync(similar, hide, cancellationToken);
+        }
+
+        var history = earlier.Select(ToEarlierCase).ToList();
+        var precedents = similar.Where(c => ConcernLists.Read(c.ConductIdsJson).Intersect(conduct).Any()).Select(ToEarlierCase).ToList();
+        var guidance = ProportionalityGuide.Assess(catalogue, new GuidanceRequest(
+            conduct,
+            concern.ChildAtRisk || ConcernLists.Read(concern.NamedChildrenJson).Count > 0,
+            history,
+            precedents,
+            now));
+
+        var subject = AuditSubjects.Case(concern.Id);
+        var audit = await db.AuditEntries.AsNoTracking().Where(a => a.Subject == subject).OrderBy(a => a.At).ToListAsync(cancellationToken);
+
+        return new CaseView(
+            concern,
+            concern.ToFacts(headmistressIds),
+            conduct,
+            ConcernLists.Read(concern.NamedChildrenJson),
+            ConcernLists.Read(concern.NamedStaffJson),
+            ConcernLists.Read(concern.ProposedResponseIdsJson),
+            history,
+            guidance,
+            audit);
+    }
+
+    public static EarlierCase ToEarlierCase(Concern c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        return new(
+            c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            c.LoggedAt,
+            ConcernLists.Read(c.ConductIdsJson),
+            c.State switch
+            {
+                CaseState.Closed or CaseState.ActionsInProgress or CaseState.Approved => EarlierOutcome.ActionsTaken,
+                CaseState.Rejected => EarlierOutcome.Rejected,
+                CaseState.Withdrawn => EarlierOutcome.Withdrawn,
+                _ => EarlierOutcome.Open,
+            },
+            c.State is CaseState.Closed or CaseState.ActionsInProgress or CaseState.Approved ? ConcernLists.Read(c.ProposedResponseIdsJson) : []);
+    }
+
+    /// <summary>Cases whose conduct list (JSON text) names any of these ids: one LIKE per id, OR-ed, in the database.</summary>
+    private static Expression<Func<Concern, bool>> MentionsAny(IReadOnlyList<string> conductIds)
+    {
+        var c = Expression.Parameter(typeof(Concern), "c");
+        var column = Expression.Property(c, nameof(Concern.ConductIdsJson));
+        var contains = typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!;
+        Expression? any = null;
+        foreach (var id in conductIds.Distinct(StringComparer.Ordinal))
+        {
+            // Quoted, so "bullying" never matches inside another id.
+            var test = Expression.Call(column, contains, Expression.Constant("\"" + id + "\""));
+            any = any is null ? test : Expression.OrElse(any, test);
+        }
+
+        return Expression.Lambda<Func<Concern, bool>>(any ?? Expression.Constant(false), c);
+    }
+
+    private static async Task<List<Concern>> WithoutAsync(List<Concern> cases, Func<Concern, CancellationToken, Task<bool>> hide, CancellationToken ct)
+    {
+        var kept = new List<Concern>(cases.Count);
+        foreach (var c in cases)
+        {
+            if (!await hide(c, ct))
+            {
+                kept.Add(c);
+            }
+        }
+
+        return kept;
+    }
+}
