@@ -75,6 +75,7 @@ public sealed class FakeGraph : IAsyncDisposable
     private readonly ConcurrentDictionary<string, FakeDriveItem> items = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> channelFolders = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, HashSet<string>> memberships = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentQueue<(string Id, string DisplayName, string Surname)> users = new();
     private readonly List<(string Fragment, int Status)> failures = [];
     private long bytesServed;
 
@@ -167,6 +168,9 @@ public sealed class FakeGraph : IAsyncDisposable
         memberships.GetOrAdd(userId, _ => new HashSet<string>(StringComparer.OrdinalIgnoreCase)).Add(groupId);
 
     /// <summary>Any request whose decoded path contains <paramref name="pathFragment"/> gets <paramref name="status"/> with a Graph error body.</summary>
+    /// <summary>A user in the tenant's directory, found by <c>GET /users?$filter=surname eq '…'</c>.</summary>
+    public void AddUser(string id, string displayName, string surname) => users.Enqueue((id, displayName, surname));
+
     public void Fail(string pathFragment, int status)
     {
         lock (failures)
@@ -290,6 +294,16 @@ public sealed class FakeGraph : IAsyncDisposable
                 // Graph: user-sendmail answers 202 Accepted with no body.
                 SentMail.Enqueue((sender, (await JsonNode.ParseAsync(ctx.Request.Body))!));
                 ctx.Response.StatusCode = StatusCodes.Status202Accepted;
+                return;
+            case ("GET", ["users"]):
+                // Graph: list users with $filter=surname eq 'X' (OData: a quote inside the literal is doubled).
+                var filter = ctx.Request.Query["$filter"].ToString();
+                var wanted = filter.StartsWith("surname eq '", StringComparison.Ordinal) && filter.EndsWith('\'')
+                    ? filter["surname eq '".Length..^1].Replace("''", "'", StringComparison.Ordinal)
+                    : null;
+                var found = users.Where(u => wanted is not null && string.Equals(u.Surname, wanted, StringComparison.OrdinalIgnoreCase))
+                    .Select(u => (JsonNode)new JsonObject { ["id"] = u.Id, ["displayName"] = u.DisplayName });
+                await Json(ctx, new JsonObject { ["value"] = new JsonArray([.. found]) });
                 return;
             case ("POST", ["users", var user, "checkMemberGroups"]):
                 var body = await JsonNode.ParseAsync(ctx.Request.Body);

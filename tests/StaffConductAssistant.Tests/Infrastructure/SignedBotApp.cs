@@ -77,6 +77,9 @@ public sealed class SignedBotApp : IAsyncDisposable
             [$"Roles:Users:{SltMemberId}"] = "Slt",
             ["App:PublicBaseUrl"] = "https://conduct.example.test/",
             ["Outbox:PollInterval"] = "00:00:00.050",
+
+            // The tab's Teams SSO tokens come from the same stand-in for Entra.
+            ["TabAuth:MetadataUrl"] = issuer.MetadataUrl.ToString(),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -115,6 +118,21 @@ public sealed class SignedBotApp : IAsyncDisposable
     {
         var now = clock.GetUtcNow();
         return Issuer.CreateToken(new TestTokenOptions { ServiceUrl = ServiceUrl, NotBefore = now.AddMinutes(-1), Expires = now.AddMinutes(30) });
+    }
+
+    /// <summary>A client for the tab's APIs, signed in as the user with a Teams SSO token (v2) the app validates.</summary>
+    public HttpClient TabClient(string userId)
+    {
+        var client = App.CreateHttpClient();
+        var token = Issuer.CreateToken(new TestTokenOptions
+        {
+            Issuer = $"https://login.microsoftonline.com/{TenantId}/v2.0",
+            Audience = TestTokenIssuer.DefaultAppId,
+            ServiceUrl = null,
+            Claims = new Dictionary<string, object> { ["oid"] = userId, ["tid"] = TenantId, ["scp"] = "access_as_user", ["name"] = "Test User" },
+        });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
     }
 
     /// <summary>Runs the outbox until nothing is due (the background loop also runs it; this makes tests deterministic).</summary>

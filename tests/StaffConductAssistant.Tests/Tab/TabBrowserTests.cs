@@ -243,7 +243,7 @@ public sealed class TabBrowserTests(TabBrowser browser) : IClassFixture<TabBrows
     /// <summary>An overdue proposal (with the original email), a newer concern about the same parent, and one a teacher logged.</summary>
     private async Task<(Concern Overdue, Concern TeachersOwn)> SeedConcernsAsync()
     {
-        await App.WithDbAsync(async db => await db.Concerns.ExecuteDeleteAsync() + await db.AuditEntries.Where(a => a.Subject.StartsWith("case:")).ExecuteDeleteAsync());
+        await App.WithDbAsync(async db => await db.Concerns.ExecuteDeleteAsync() + await db.AuditEntries.Where(a => a.Subject.StartsWith("concern:")).ExecuteDeleteAsync());
         var mime = await File.ReadAllBytesAsync(Path.Combine(TestPaths.SampleEmails, "01-staff-criticism-year4.eml"));
         var overdue = TabData.Concern("Year 4", "Dan Hughes", People.Slt, CaseState.Proposed, DateTimeOffset.UtcNow.AddDays(-9));
         overdue.Quote = "Mrs Turner has no idea what she is doing with 4T.";
@@ -254,7 +254,7 @@ public sealed class TabBrowserTests(TabBrowser browser) : IClassFixture<TabBrows
         overdue.ProposalReason = "A first breach, but aimed at a named teacher.";
         overdue.Evidence.Add(new ConcernEvidence { Kind = EvidenceKind.OriginalEmail, FileName = "report.eml", ContentType = "message/rfc822", Size = mime.Length, Sha256 = "x", Content = mime });
         await App.AddAsync(overdue);
-        await App.AddAsync(new AuditEntry { At = overdue.LoggedAt, ActorId = People.Slt, ActorRole = "Slt", Action = "Propose", Subject = "case:" + overdue.Id, FromState = "UnderReview", ToState = "Proposed" });
+        await App.AddAsync(new AuditEntry { At = overdue.LoggedAt, ActorId = People.Slt, ActorRole = "Slt", Action = "Propose", Subject = StaffConductAssistant.Data.AuditSubjects.Case(overdue.Id), FromState = "UnderReview", ToState = "Proposed" });
         await App.AddAsync(TabData.Concern("Year 4", "Dan Hughes", People.OtherTeacher, CaseState.Closed, DateTimeOffset.UtcNow.AddDays(-40), "disrespectful-messages"));
         var mine = await App.AddAsync(TabData.Concern("Nursery Owls", "Chris Green", People.Teacher, CaseState.Logged, DateTimeOffset.UtcNow.AddDays(-1), "commercial-campaign-appeal-links"));
         return (overdue, mine);

@@ -4,6 +4,9 @@
 const TEAMS_TIMEOUT_MS = 5000;
 let teamsReady = false;
 
+/** The sub-page Teams opened the tab at (a deep link's subEntityId, e.g. "case-12"), or null. */
+export let teamsSubPage = null;
+
 /** Builds an element. Children may be strings (set as text), nodes, or null/false (skipped). */
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -61,6 +64,7 @@ async function startTeams() {
   try {
     await withTimeout(window.microsoftTeams.app.initialize(), TEAMS_TIMEOUT_MS);
     const context = await window.microsoftTeams.app.getContext();
+    teamsSubPage = context?.page?.subPageId || null;
     applyTheme(context?.app?.theme);
     window.microsoftTeams.app.registerOnThemeChangeHandler(applyTheme);
     return true;
@@ -123,7 +127,7 @@ function renderNav(me) {
     el('a', { href: p.path, 'aria-current': p.path === here ? 'page' : null }, p.label)));
   const who = $('#who');
   if (who) {
-    const roles = me.roles.filter(r => r !== 'Staff').map(r => ({ Slt: 'SLT', Headmistress: 'Headmistress', ActingHeadmistress: 'Acting Headmistress' })[r] || r);
+    const roles = me.roles.filter(r => r !== 'Staff').map(r => ({ Slt: 'SLT', Headmistress: 'Headmistress', ActingHeadmistress: 'Acting Headmistress', Dsl: 'DSL' })[r] || r);
     fill(who, el('span', {}, roles.length ? roles.join(', ') : 'Staff'));
     if (me.devSignIn) {
       who.append(' ', el('a', { href: '/tab/sign-in?return=' + encodeURIComponent(location.pathname + location.search) }, 'Switch test user'));

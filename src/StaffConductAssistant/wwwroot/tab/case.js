@@ -1,4 +1,4 @@
-import { el, fill, $, say, start, api, problem, download, formatDate, formatDateTime } from '/tab/assets/app.js';
+import { el, fill, $, say, start, api, problem, download, field, formatDate, formatDateTime } from '/tab/assets/app.js';
 
 // Declared before the top-level await below, so render() can use them.
 const section = (title, ...content) => el('section', { class: 'panel', 'aria-label': title }, el('h2', {}, title), ...content);
@@ -25,7 +25,8 @@ function render(c) {
     el('p', {}, el('a', { href: '/tab/concerns' }, '← All concerns')),
     el('h1', {}, `Concern ${c.id}: ${c.group}`),
     el('p', { class: 'state' }, el('span', { class: 'badge ' + (c.open ? 'warning' : 'ok') }, c.stateLabel), c.proposal?.overdue && [' ', el('span', { class: 'badge danger' }, 'Decision overdue')]),
-    c.childAtRisk && el('p', { class: 'banner danger' }, 'A child may be at risk: follow the safeguarding procedure and tell the DSL.'),
+    c.safeguarding && el('p', { class: 'banner danger' }, safeguardingLine(c.safeguarding)),
+    actionsPanel(c),
     section('Summary', facts([
       ['Parent who posted', c.postedBy], ['Group', c.group], ['Reported by', [c.reporterName, c.reporterEmail].filter(Boolean).join(', ')],
       ['Email sent', formatDateTime(c.emailSentAt)], ['Logged', `${formatDateTime(c.loggedAt)}${c.loggedByName ? ' by ' + c.loggedByName : ''}`],
@@ -49,7 +50,112 @@ function render(c) {
       el('ul', {}, c.actions.map(a => el('li', {}, `${a.label}: ${a.status}${a.detail ? ' – ' + a.detail : ''}${a.completedAt ? ' (' + formatDate(a.completedAt) + ')' : ''}`)))),
     section('Audit trail', c.audit.length === 0 ? el('p', { class: 'muted' }, 'Nothing recorded yet.') :
       el('table', { class: 'table' }, el('thead', {}, el('tr', {}, ['When', 'Who', 'What', 'Reason'].map(h => el('th', { scope: 'col' }, h)))),
-        el('tbody', {}, c.audit.map(a => el('tr', {}, el('td', {}, formatDateTime(a.at)), el('td', {}, ({ Slt: 'SLT', Headmistress: 'Headmistress', ActingHeadmistress: 'Acting Headmistress' })[a.actorRole] || a.actorRole), el('td', {}, [a.action, a.fromState && a.toState ? ` (${a.fromState} → ${a.toState})` : ''].join('')), el('td', {}, a.reason || '')))))),
+        el('tbody', {}, c.audit.map(a => el('tr', {}, el('td', {}, formatDateTime(a.at)), el('td', {}, ({ Slt: 'SLT', Headmistress: 'Headmistress', ActingHeadmistress: 'Acting Headmistress', Dsl: 'DSL', System: 'The app', None: 'Refused' })[a.actorRole] || a.actorRole), el('td', {}, [a.action, a.fromState && a.toState ? ` (${a.fromState} → ${a.toState})` : ''].join('')), el('td', {}, a.reason || '')))))),
     section(`Other concerns about ${c.postedBy}`, c.parentHistory.length === 0 ? el('p', { class: 'muted' }, 'None that you can see.') :
       el('ul', {}, c.parentHistory.map(h => el('li', {}, el('a', { href: `/tab/concerns/${h.id}` }, `Concern ${h.id}`), ` – ${h.group}, ${formatDate(h.loggedAt)}, ${h.stateLabel}`)))));
+}
+
+function safeguardingLine(s) {
+  if (s.handledAt) return `Safeguarding: the DSL recorded on ${formatDateTime(s.handledAt)} that this is handled under the safeguarding procedures${s.note ? ': ' + s.note : '.'}`;
+  if (s.dslToldAt) return `Safeguarding: a child may be at risk. The Designated Safeguarding Lead was sent this concern on ${formatDateTime(s.dslToldAt)}.`;
+  if (s.deliveryProblem) return 'Safeguarding: ' + s.deliveryProblem;
+  return s.applies ? 'Safeguarding: a child may be at risk. The Designated Safeguarding Lead is being told.' : 'A child is named: consider the school\'s safeguarding procedure.';
+}
+
+/** What this person may do, from the server's access rule (c.allowed): the same commands as the card's buttons. */
+function actionsPanel(c) {
+  const can = op => c.allowed.includes(op);
+  const parts = [];
+  const base = { version: c.version, proposalVersion: c.proposalVersion };
+
+  async function act(verb, data, button) {
+    button.disabled = true;
+    try {
+      const response = await api(`/api/tab/concerns/${c.id}/actions`, { method: 'POST', json: { verb, data: { ...base, ...data } } });
+      if (!response.ok) { say((await problem(response)).title, 'error'); return; }
+      const result = await response.json();
+      const reloaded = await api(`/api/tab/concerns/${c.id}`);
+      if (reloaded.ok) render(await reloaded.json());
+      say(result.note || 'Done.', result.problem ? 'error' : 'success');
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  const button = (label, onclick, cls = 'primary') => el('button', { type: 'button', class: cls, onclick: e => onclick(e.currentTarget) }, label);
+
+  if (can('Propose')) {
+    const responses = c.responses.map(r => el('label', { class: 'check' }, el('input', { type: 'checkbox', name: 'responses', value: r.id }), ' ', r.label));
+    const reason = el('textarea', { name: 'reason', rows: 3, maxlength: 2000 });
+    const letter = el('select', { name: 'letterTemplate' }, c.letters.map(l => el('option', { value: l.id }, l.title)), el('option', { value: 'none', selected: true }, 'No letter'));
+    const letterText = el('textarea', { name: 'letterText', rows: 6, maxlength: 6000 });
+    const recipient = el('input', { type: 'email', name: 'letterRecipient', maxlength: 254, autocomplete: 'off' });
+    parts.push(el('form', { class: 'panel', 'aria-label': 'Propose a response', onsubmit: e => e.preventDefault() },
+      el('h3', {}, 'Propose a response to the Headmistress'),
+      el('fieldset', {}, el('legend', {}, 'The policy\'s responses (choose one or more)'), responses),
+      field('Why this response? (the Headmistress reads this)', reason),
+      field('Letter', letter), field('The letter\'s text', letterText), field('Parent\'s email address for the letter (optional)', recipient),
+      el('div', { class: 'actions' }, button('Propose to the Headmistress', b => act('propose', {
+        responses: responses.map(l => l.querySelector('input')).filter(i => i.checked).map(i => i.value).join(','),
+        reason: reason.value, letterTemplate: letter.value, letterText: letterText.value, letterRecipient: recipient.value,
+      }, b)))));
+  } else if (can('StartReview')) {
+    parts.push(el('div', { class: 'actions' }, button('Start the review', b => act('startReview', {}, b))));
+  }
+
+  if (can('Approve')) {
+    const comment = el('textarea', { name: 'comment', rows: 3, maxlength: 2000 });
+    const letterText = c.proposal?.letterText ? el('textarea', { name: 'letterText', rows: 8, maxlength: 6000 }, c.proposal.letterText) : null;
+    parts.push(el('form', { class: 'panel', 'aria-label': 'Your decision', onsubmit: e => e.preventDefault() },
+      el('h3', {}, 'Your decision'),
+      letterText && field('The letter (what you approve is what is sent)', letterText),
+      field('Comment (needed to reject or to ask for changes)', comment),
+      el('div', { class: 'actions' },
+        button('Approve', b => act('approve', { comment: comment.value, letterText: letterText?.value }, b)),
+        button('Ask for changes', b => act('requestChanges', { comment: comment.value }, b), 'secondary'),
+        button('Reject', b => act('reject', { comment: comment.value }, b), 'secondary'))));
+  }
+
+  if (can('CompleteAction')) {
+    for (const a of c.actions.filter(a => a.status === 'Pending' || a.status === 'Failed')) {
+      parts.push(el('div', { class: 'actions' }, el('span', {}, `${a.label}: ${a.status === 'Failed' ? 'failed' : 'to do'}`), ' ',
+        button('Mark done', b => act('completeAction', { actionId: a.id }, b), 'secondary'),
+        a.status === 'Failed' && can('RetryLetter') && button('Try sending again', b => act('retryLetter', { actionId: a.id }, b), 'secondary')));
+    }
+  }
+
+  if (can('RecordSafeguarding') && !c.safeguarding?.handledAt) {
+    const note = el('textarea', { name: 'safeguardingNote', rows: 3, maxlength: 2000 });
+    parts.push(el('form', { class: 'panel', 'aria-label': 'Safeguarding', onsubmit: e => e.preventDefault() },
+      el('h3', {}, 'Safeguarding'), field('Note for the record', note),
+      el('div', { class: 'actions' }, button('Record: handled under safeguarding procedures', b => act('recordSafeguarding', { safeguardingNote: note.value }, b)))));
+  }
+
+  if (can('Withdraw')) {
+    const reason = el('textarea', { name: 'withdrawReason', rows: 2, maxlength: 2000 });
+    parts.push(el('form', { class: 'panel', 'aria-label': 'Withdraw the case', onsubmit: e => e.preventDefault() },
+      field('Why withdraw the case?', reason),
+      el('div', { class: 'actions' }, button('Withdraw the case', b => act('withdraw', { reason: reason.value }, b), 'secondary'))));
+  }
+
+  const unshared = c.namedPeople.filter(p => !p.shared);
+  if (can('Share') && unshared.length > 0) {
+    const who = el('select', { name: 'shareWith' }, unshared.map(p => el('option', { value: p.userId }, p.name || p.userId)));
+    const reason = el('textarea', { name: 'shareReason', rows: 2, maxlength: 2000 });
+    parts.push(el('form', { class: 'panel', 'aria-label': 'Share with a named member of staff', onsubmit: e => e.preventDefault() },
+      el('h3', {}, 'Share with a member of staff it names'),
+      el('p', { class: 'muted' }, 'Staff named in a concern cannot see it unless you share it. They can read it, never act on it. Sharing is recorded.'),
+      field('Who', who), field('Why', reason),
+      el('div', { class: 'actions' }, button('Share to read', async b => {
+        b.disabled = true;
+        const response = await api(`/api/tab/concerns/${c.id}/share`, { method: 'POST', json: { userId: who.value, reason: reason.value } });
+        b.disabled = false;
+        if (!response.ok) { say((await problem(response)).title, 'error'); return; }
+        const reloaded = await api(`/api/tab/concerns/${c.id}`);
+        if (reloaded.ok) render(await reloaded.json());
+        say('Shared to read.', 'success');
+      }, 'secondary'))));
+  }
+
+  return parts.length === 0 ? null : el('section', { class: 'panel', 'aria-label': 'What you can do' }, el('h2', {}, 'What you can do'), parts);
 }

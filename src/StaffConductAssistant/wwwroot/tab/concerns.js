@@ -1,7 +1,10 @@
-import { el, fill, $, say, start, api, problem, field, formatDate } from '/tab/assets/app.js';
+import { el, fill, $, say, start, api, problem, field, formatDate, teamsSubPage } from '/tab/assets/app.js';
 
 const me = await start();
-if (me) await load();
+// "Open the case" on a card deep-links here with the case as the sub-page: go straight to it.
+const deepLinked = /^case-(\d+)$/.exec(teamsSubPage || '');
+if (me && deepLinked) location.replace('/tab/concerns/' + deepLinked[1]);
+else if (me) await load();
 
 function filtersFromUrl() {
   const q = new URLSearchParams(location.search);

@@ -1,0 +1,277 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using StaffConductAssistant.Data;
+using StaffConductAssistant.Features.CaseCard;
+using StaffConductAssistant.Tests.Infrastructure;
+using static StaffConductAssistant.Tests.Features.DecisionScenario;
+
+namespace StaffConductAssistant.Tests.Access;
+
+/// <summary>
+/// Every kind of person × every surface × a case they may and may not see, through the front door: signed bot
+/// activities and Teams SSO tokens. A refused request answers with none of the case's names or words and changes
+/// nothing; an allowed one shows the case.
+/// </summary>
+public sealed class AccessMatrixTests(AccessWorld world) : IClassFixture<AccessWorld>
+{
+    /// <summary>The two cases of the world.</summary>
+    public enum Kase
+    {
+        Safeguarding,
+        Plain,
+    }
+
+    /// <summary>Who may see which case: written out by hand, apart from the rule, so a slip in either shows.</summary>
+    private static readonly Dictionary<(string, Kase), bool> MaySee = new()
+    {
+        [(Who.Logger, Kase.Safeguarding)] = true,
+        [(Who.Logger, Kase.Plain)] = false,
+        [(Who.OtherTeacher, Kase.Safeguarding)] = false,
+        [(Who.OtherTeacher, Kase.Plain)] = true,
+        [(Who.NamedTeacher, Kase.Safeguarding)] = false,
+        [(Who.NamedTeacher, Kase.Plain)] = false,
+        [(Who.NamedSlt, Kase.Safeguarding)] = false,
+        [(Who.NamedSlt, Kase.Plain)] = true,
+        [(Who.Slt, Kase.Safeguarding)] = true,
+        [(Who.Slt, Kase.Plain)] = true,
+        [(Who.Dsl, Kase.Safeguarding)] = true,
+        [(Who.Dsl, Kase.Plain)] = false,
+        [(Who.Headmistress, Kase.Safeguarding)] = true,
+        [(Who.Headmistress, Kase.Plain)] = true,
+        [(Who.Acting, Kase.Safeguarding)] = true,
+        [(Who.Acting, Kase.Plain)] = true,
+        [(Who.Guest, Kase.Safeguarding)] = false,
+        [(Who.Guest, Kase.Plain)] = false,
+        [(Who.NoUser, Kase.Safeguarding)] = false,
+        [(Who.NoUser, Kase.Plain)] = false,
+    };
+
+    /// <summary>Every Action.Execute verb a concern card or the case page can send.</summary>
+    public static readonly string[] CardVerbs =
+        ["refreshCase", "startReview", "fillLetter", "propose", "withdraw", "approve", "reject", "requestChanges", "completeAction", "retryLetter", "recordSafeguarding"];
+
+    public static TheoryData<string, Kase, string> BotVerbs()
+    {
+        var data = new TheoryData<string, Kase, string>();
+        foreach (var person in Who.Everyone)
+        {
+            foreach (var c in Enum.GetValues<Kase>())
+            {
+                foreach (var verb in CardVerbs)
+                {
+                    data.Add(person, c, verb);
+                }
+            }
+        }
+
+        return data;
+    }
+
+    public static TheoryData<string, Kase> PeopleAndCases()
+    {
+        var data = new TheoryData<string, Kase>();
+        foreach (var person in Who.Everyone)
+        {
+            foreach (var c in Enum.GetValues<Kase>())
+            {
+                data.Add(person, c);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(BotVerbs))]
+    public async Task A_card_verb_on_a_case_the_person_may_not_see_shows_nothing_of_it_and_changes_nothing(string person, Kase c, string verb)
+    {
+        var id = Id(c);
+        if (MaySee[(person, c)])
+        {
+            return; // Covered by the refresh test below; pressing other buttons would change the shared case.
+        }
+
+        var before = await world.SnapshotAsync(id);
+
+        var answer = await world.InvokeAsAsync(person, Execute(person.Length > 0 ? person : "nobody", verb, await ProposeLikeDataAsync(id)));
+
+        AssertShowsNothing(answer.ToJsonString(), c);
+        Assert.Equal(before, await world.SnapshotAsync(id));
+    }
+
+    [Theory]
+    [MemberData(nameof(PeopleAndCases))]
+    public async Task Refreshing_the_card_shows_the_case_exactly_to_those_who_may_see_it(string person, Kase c)
+    {
+        var id = Id(c);
+        var data = new JsonObject { ["caseId"] = id, ["version"] = 1 };
+
+        var answer = (await world.InvokeAsAsync(person, Execute(person.Length > 0 ? person : "nobody", "refreshCase", data))).ToJsonString();
+
+        if (MaySee[(person, c)])
+        {
+            Assert.Contains("Daniel Price", answer, StringComparison.Ordinal);
+        }
+        else
+        {
+            AssertShowsNothing(answer, c);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(PeopleAndCases))]
+    public async Task The_tab_list_page_evidence_and_case_page_buttons_agree_with_the_rule(string person, Kase c)
+    {
+        var id = Id(c);
+        var before = await world.SnapshotAsync(id);
+        using var client = world.Tab(person);
+        var staff = person is not (Who.Guest or Who.NoUser);
+
+        var list = await client.GetAsync("api/tab/concerns");
+        var page = await client.GetAsync($"api/tab/concerns/{id}");
+        var evidenceId = await world.App.App.WithDbAsync(db => db.Evidence.Where(e => e.ConcernId == id).Select(e => (int?)e.Id).FirstOrDefaultAsync()) ?? 1;
+        var evidence = await client.GetAsync($"api/tab/concerns/{id}/evidence/{evidenceId}");
+        // Someone who may see the case only refreshes it: a real withdrawal would change the case the other rows read.
+        var verb = MaySee[(person, c)] ? "refreshCase" : "withdraw";
+        var act = await client.PostAsJsonAsync($"api/tab/concerns/{id}/actions", new { verb, data = new { version = before.Version, reason = "probing" } });
+
+        if (!staff)
+        {
+            // Not on the staff (a guest, no user id): nothing at all, on any tab API.
+            Assert.Contains(list.StatusCode, new[] { HttpStatusCode.Forbidden, HttpStatusCode.Unauthorized });
+            Assert.All(new[] { page, evidence, act }, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Forbidden, HttpStatusCode.Unauthorized }));
+        }
+        else
+        {
+            Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+            var ids = (await list.Content.ReadFromJsonAsync<JsonObject>())!["items"]!.AsArray().Select(i => i!["id"]!.GetValue<int>()).ToList();
+            Assert.Equal(MaySee[(person, c)], ids.Contains(id));
+            if (MaySee[(person, c)])
+            {
+                Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+                var body = (await page.Content.ReadFromJsonAsync<JsonObject>())!;
+
+                // The parent's history lists only cases this person could open.
+                foreach (var earlier in body["parentHistory"]!.AsArray().Select(h => h!["id"]!.GetValue<int>()))
+                {
+                    Assert.True(MaySee[(person, earlier == world.Plain ? Kase.Plain : Kase.Safeguarding)]);
+                }
+            }
+            else
+            {
+                Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+                Assert.Equal(HttpStatusCode.NotFound, evidence.StatusCode);
+                Assert.Equal(HttpStatusCode.NotFound, act.StatusCode);
+                AssertShowsNothing(await page.Content.ReadAsStringAsync() + await evidence.Content.ReadAsStringAsync() + await act.Content.ReadAsStringAsync(), c);
+                Assert.Equal(before, await world.SnapshotAsync(id));
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(PeopleAndCases))]
+    public async Task The_overview_and_its_CSV_export_are_for_SLT_and_the_Headmistress_only(string person, Kase c)
+    {
+        if (c == Kase.Plain)
+        {
+            return; // The overview is not about one case: one row per person is enough.
+        }
+
+        using var client = world.Tab(person);
+
+        var overview = await client.GetAsync("api/tab/overview");
+        var csv = await client.GetAsync("api/tab/overview.csv");
+
+        var allowed = person is Who.Slt or Who.NamedSlt or Who.Headmistress or Who.Acting;
+        Assert.Equal(allowed, overview.StatusCode == HttpStatusCode.OK);
+        Assert.Equal(allowed, csv.StatusCode == HttpStatusCode.OK);
+        if (person == Who.NamedSlt)
+        {
+            // Counts only of what they may see: the case naming them is not counted.
+            var body = (await overview.Content.ReadFromJsonAsync<JsonObject>())!;
+            Assert.Equal(1, body["total"]!.GetValue<int>());
+        }
+    }
+
+    [Fact]
+    public async Task The_SLT_channel_shows_nothing_of_a_case_that_names_an_SLT_member()
+    {
+        var channelCards = world.App.Connector.Requests
+            .Where(r => r.Path.Contains(Uri.EscapeDataString(SltChannelId), StringComparison.Ordinal) && r.Json?["attachments"] is not null)
+            .Select(r => r.Body)
+            .ToList();
+
+        Assert.Contains(channelCards, body => body.Contains("names a member of SLT", StringComparison.Ordinal));
+        Assert.All(channelCards.Where(b => b.Contains("names a member of SLT", StringComparison.Ordinal)), b => AssertShowsNothing(b, Kase.Safeguarding));
+        Assert.Contains(channelCards, body => body.Contains("Marmalade penguin", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_safeguarding_concern_is_sent_to_the_DSL_at_once_and_its_card_says_so()
+    {
+        var toDsl = world.App.Connector.Requests.Where(r => r.Method == "POST"
+            && r.Path.Contains(Uri.EscapeDataString(Activities.PersonalConversationId(Who.Dsl)), StringComparison.Ordinal)
+            && r.Json?["summary"]?.GetValue<string>() is { } summary && summary.StartsWith("Safeguarding", StringComparison.Ordinal)).ToList();
+
+        var card = Assert.Single(toDsl).Json!["attachments"]![0]!["content"]!;
+        Assert.Contains("Zebra flamingo", card.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("recordSafeguarding", Verbs(card));
+        var concern = await ConcernAsync(world.App, world.Safeguarding);
+        Assert.True(concern.Safeguarding);
+        Assert.NotNull(concern.DslToldAt);
+        var slt = await world.InvokeAsAsync(Who.Slt, Execute(Who.Slt, "refreshCase", new JsonObject { ["caseId"] = world.Safeguarding }));
+        Assert.Contains("Designated Safeguarding Lead was sent this concern", slt.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains(await AuditAsync(world.App, world.Safeguarding), a => a.Action == AuditActions.DslSent);
+    }
+
+    [Fact]
+    public async Task Staff_named_in_a_concern_are_resolved_from_the_directory_when_it_is_logged()
+    {
+        var people = await world.App.App.WithDbAsync(db => db.CasePeople.AsNoTracking().Where(p => p.ConcernId == world.Safeguarding).ToListAsync());
+
+        Assert.Equal(
+            new[] { Who.NamedTeacher, Who.NamedSlt }.Order(StringComparer.Ordinal),
+            people.Where(p => p.Kind == CasePersonKind.Named).Select(p => p.UserId).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(await world.App.App.WithDbAsync(db => db.CasePeople.AsNoTracking().Where(p => p.ConcernId == world.Plain).ToListAsync()), _ => true);
+    }
+
+    [Fact]
+    public async Task The_case_page_shows_the_real_trail_including_who_opened_it()
+    {
+        using var client = world.Tab(Who.Headmistress);
+
+        var first = await client.GetAsync($"api/tab/concerns/{world.Plain}");
+        var second = await client.GetFromJsonAsync<JsonObject>($"api/tab/concerns/{world.Plain}");
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var actions = second!["audit"]!.AsArray().Select(a => a!["action"]!.GetValue<string>()).ToList();
+        Assert.Equal("Log", actions[0]);
+        Assert.Contains(AuditActions.Viewed, actions);
+    }
+
+    private int Id(Kase c) => c == Kase.Safeguarding ? world.Safeguarding : world.Plain;
+
+    /// <summary>Data a crafted card would carry: the right case, its current version, and every field a form has.</summary>
+    private async Task<JsonObject> ProposeLikeDataAsync(int id)
+    {
+        var data = await DataAsync(world.App, id);
+        data["responses"] = "cautionary-notice";
+        data["reason"] = "probing";
+        data["comment"] = "probing";
+        data["actionId"] = 1;
+        data["safeguardingNote"] = "probing";
+        return data;
+    }
+
+    private static void AssertShowsNothing(string answer, Kase c)
+    {
+        foreach (var word in c == Kase.Safeguarding ? AccessWorld.SafeguardingWords : AccessWorld.PlainWords)
+        {
+            Assert.DoesNotContain(word, answer, StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.DoesNotContain("Year 4", answer, StringComparison.Ordinal);
+    }
+}
