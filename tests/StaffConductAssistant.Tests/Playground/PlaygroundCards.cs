@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using StaffConductAssistant.Tests.Infrastructure;
+
+namespace StaffConductAssistant.Tests.Playground;
+
+/// <summary>Reading and answering the cards an Agents Playground window shows, as a person would.</summary>
+internal static class PlaygroundCards
+{
+    /// <summary>How Teams shows an emailed channel post: the headers, then the body's paragraphs.</summary>
+    internal static string SampleEmailHtml(string sample)
+    {
+        var raw = File.ReadAllText(Path.Combine(TestPaths.SampleEmails, sample)).Replace("\r\n", "\n", StringComparison.Ordinal);
+        string Header(string name) => raw.Split('\n').First(l => l.StartsWith(name + ":", StringComparison.Ordinal))[(name.Length + 1)..].Trim();
+        var start = raw.IndexOf("Content-Type: text/plain", StringComparison.Ordinal);
+        var bodyStart = raw.IndexOf("\n\n", start, StringComparison.Ordinal) + 2;
+        var bodyEnd = raw.IndexOf("\n--", bodyStart, StringComparison.Ordinal);
+        var body = QuotedPrintable(raw[bodyStart..bodyEnd]);
+        var html = new StringBuilder()
+            .Append(CultureInfo.InvariantCulture, $"<div><p>From: {WebUtility.HtmlEncode(Header("From"))}<br>Sent: {WebUtility.HtmlEncode(Header("Date"))}<br>Subject: {WebUtility.HtmlEncode(Header("Subject"))}</p>");
+        foreach (var paragraph in body.Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            html.Append("<p>").Append(WebUtility.HtmlEncode(paragraph).Replace("\n", "<br>", StringComparison.Ordinal)).Append("</p>");
+        }
+
+        return html.Append("</div>").ToString();
+    }
+
+    internal static string QuotedPrintable(string text)
+    {
+        var joined = text.Replace("=\n", string.Empty, StringComparison.Ordinal);
+        var bytes = new List<byte>();
+        for (var i = 0; i < joined.Length; i++)
+        {
+            if (joined[i] == '=' && i + 2 < joined.Length && byte.TryParse(joined.AsSpan(i + 1, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var b))
+            {
+                bytes.Add(b);
+                i += 2;
+            }
+            else
+            {
+                bytes.AddRange(Encoding.UTF8.GetBytes(joined[i].ToString()));
+            }
+        }
+
+        return Encoding.UTF8.GetString([.. bytes]);
+    }
+
+    internal static bool Mentions(PlaygroundEvent e, string text) => e.Card?.ToJsonString().Contains(text, StringComparison.Ordinal) == true;
+
+    /// <summary>What the dialog submits: each input's value plus the submit action's data.</summary>
+    internal static JsonObject FormData(JsonObject card)
+    {
+        var data = new JsonObject();
+        foreach (var input in All(card).Where(e => e["type"]?.GetValue<string>().StartsWith("Input.", StringComparison.Ordinal) == true && e["id"] is not null))
+        {
+            data[input["id"]!.GetValue<string>()] = input["value"]?.DeepClone() ?? string.Empty;
+        }
+
+        foreach (var (key, value) in card["actions"]![0]!["data"]!.AsObject())
+        {
+            data[key] = value!.DeepClone();
+        }
+
+        return data;
+    }
+
+    internal static string? Input(JsonObject card, string id) =>
+        All(card).FirstOrDefault(e => e["id"]?.GetValue<string>() == id)?["value"]?.GetValue<string>();
+
+    /// <summary>The data of the button with <paramref name="verb"/>, or of the card's refresh when null.</summary>
+    internal static JsonObject ButtonData(JsonObject card, string? verb)
+    {
+        var node = verb is null
+            ? card["refresh"]?["action"]
+            : All(card).FirstOrDefault(e => e["type"]?.GetValue<string>() == "Action.Execute" && e["verb"]?.GetValue<string>() == verb);
+        return (JsonObject)(node?["data"] ?? throw new Xunit.Sdk.XunitException($"No {verb ?? "refresh"} action in the card.")).DeepClone();
+    }
+
+    internal static List<string> Verbs(JsonObject? card) =>
+        All(card).Where(e => e["type"]?.GetValue<string>() == "Action.Execute").Select(e => e["verb"]!.GetValue<string>()).ToList();
+
+    internal static IEnumerable<JsonObject> All(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                yield return o;
+                foreach (var (_, child) in o)
+                {
+                    foreach (var x in All(child))
+                    {
+                        yield return x;
+                    }
+                }
+
+                break;
+            case JsonArray a:
+                foreach (var x in a.SelectMany(All))
+                {
+                    yield return x;
+                }
+
+                break;
+        }
+    }
+}
