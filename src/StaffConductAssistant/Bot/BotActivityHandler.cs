@@ -84,6 +84,24 @@ public sealed partial class BotActivityHandler(IServiceProvider services, ILogge
             return;
         }
 
+        // A guest, a pupil or a caller with no user id gets the rule's plain answer, and nothing else.
+        Cases.StaffMember who;
+        try
+        {
+            who = await Get<Identity.StaffDirectory>().GetAsync(activity.From?.AadObjectId, cancellationToken);
+        }
+        catch (Graph.GraphUnavailableException)
+        {
+            await Get<WelcomeHandler>().ReplyAsync(activity, "I couldn't check who you are with the school's directory just now. Please try again in a minute.", cancellationToken);
+            return;
+        }
+
+        if (Cases.CaseAccess.Check(who, Cases.SchoolOperation.UseApp) is { Allowed: false } refused)
+        {
+            await Get<WelcomeHandler>().ReplyAsync(activity, refused.Message, cancellationToken);
+            return;
+        }
+
         if (SltChannelHandler.IsUseChannelCommand(command))
         {
             await Get<SltChannelHandler>().UseThisChannelAsync(activity, cancellationToken);

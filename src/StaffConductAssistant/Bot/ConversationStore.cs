@@ -91,7 +91,7 @@ public sealed class ConversationStore(AppDbContext db, TimeProvider clock)
             db.Conversations.Add(record);
         }
 
-        var isPersonal = string.Equals(activity.Conversation!.ConversationType, "personal", StringComparison.OrdinalIgnoreCase);
+        var isPersonal = string.Equals(activity.Conversation!.ConversationType, ConversationTypes.Personal, StringComparison.OrdinalIgnoreCase);
         record.ConversationType = activity.Conversation.ConversationType;
         record.TenantId = activity.GetTenantId();
         record.TeamId = activity.GetTeamsTeamId();

@@ -8,7 +8,9 @@ public static class AuditSubjects
 {
     public static string Case(int concernId) => "concern:" + concernId.ToString(CultureInfo.InvariantCulture);
 
-    public static string Moderator(int moderatorId) => "moderator:" + moderatorId.ToString(CultureInfo.InvariantCulture);
+    public const string ModeratorPrefix = "moderator:";
+
+    public static string Moderator(int moderatorId) => ModeratorPrefix + moderatorId.ToString(CultureInfo.InvariantCulture);
 
     public static string ActingAppointment(int appointmentId) => "acting-head:" + appointmentId.ToString(CultureInfo.InvariantCulture);
 }

@@ -253,6 +253,19 @@ public sealed class CaseRulesTests : IAsyncLifetime
         Assert.Equal(1, await app.App.WithDbAsync(db => db.Outbox.CountAsync(m => m.Kind == "concern.publish")));
     }
 
+    [Fact]
+    public async Task A_guest_who_writes_to_the_bot_is_told_the_app_is_for_staff_and_gets_nothing_else()
+    {
+        const string guest = "00000000-0000-0000-0000-00000000c0ff";
+
+        var response = await app.SendAsync(Activities.PersonalMessage(guest, "help"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var reply = app.Connector.Requests[^1];
+        Assert.Contains("is for the staff of St John", reply.Body, StringComparison.Ordinal);
+        Assert.Null(reply.Json!["attachments"]);
+    }
+
     private static async Task<JsonObject> DraftAsync(HttpClient client, string mime)
     {
         using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(mime));

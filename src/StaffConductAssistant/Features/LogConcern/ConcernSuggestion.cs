@@ -47,7 +47,7 @@ public sealed partial class ConcernSuggestion(
     /// offer to log it (the same form).
     /// </summary>
     public Task<bool> TryOfferInChatAsync(Activity activity, CancellationToken cancellationToken) =>
-        activity.Conversation?.Id is { } conversationId && string.Equals(activity.Conversation.ConversationType, "personal", StringComparison.OrdinalIgnoreCase)
+        activity.Conversation?.Id is { } conversationId && string.Equals(activity.Conversation.ConversationType, ConversationTypes.Personal, StringComparison.OrdinalIgnoreCase)
             ? OfferAsync(activity, conversationId, onlyEmails: false, cancellationToken)
             : Task.FromResult(false);
 

@@ -76,7 +76,7 @@ public static class RosterEndpoints
         }
 
         var entries = await db.AuditEntries.AsNoTracking()
-            .Where(a => a.Subject.StartsWith("moderator:"))
+            .Where(a => a.Subject.StartsWith(AuditSubjects.ModeratorPrefix))
             .ToListAsync(ct);
         return TypedResults.Ok(entries.OrderByDescending(a => a.At).Take(200).Select(ToChange).ToArray());
     }
@@ -385,7 +385,7 @@ public static class RosterEndpoints
         ActorId = me.UserId,
         ActorRole = me.ActingRole.ToString(),
         Action = action,
-        Subject = "moderator:" + moderator.Id.ToString(CultureInfo.InvariantCulture),
+        Subject = AuditSubjects.Moderator(moderator.Id),
         FromState = before is null ? null : "active",
         ToState = action.EndsWith("retire", StringComparison.Ordinal) ? "retired" : "active",
 
@@ -410,7 +410,7 @@ public static class RosterEndpoints
             }
         }
 
-        var id = int.TryParse(a.Subject.AsSpan("moderator:".Length), CultureInfo.InvariantCulture, out var parsed) ? parsed : (int?)null;
+        var id = int.TryParse(a.Subject.AsSpan(AuditSubjects.ModeratorPrefix.Length), CultureInfo.InvariantCulture, out var parsed) ? parsed : (int?)null;
         return new ChangeView(a.At, a.ActorId, a.ActorRole, a.Action, id, before, after);
     }
 

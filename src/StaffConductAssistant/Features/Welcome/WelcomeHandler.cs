@@ -47,6 +47,13 @@ public sealed class WelcomeHandler(
         await SendAsync(record, reply, cancellationToken);
     }
 
+    /// <summary>A plain reply in the conversation the activity came from.</summary>
+    public async Task ReplyAsync(Activity activity, string text, CancellationToken cancellationToken)
+    {
+        var record = await conversations.UpsertAsync(activity, cancellationToken);
+        await SendAsync(record, ConversationStore.ReferenceOf(record).CreateMessage(text), cancellationToken);
+    }
+
     private Task<bool> SendCardAsync(ConversationRecord record, AdaptiveCard card, CancellationToken cancellationToken)
     {
         var message = ConversationStore.ReferenceOf(record).CreateMessage(attachments: [card.ToAttachment()]);
