@@ -15,8 +15,7 @@ namespace StaffConductAssistant.Tests.Infra;
 public partial class InfraTests
 {
     /// <summary>App Service and .NET settings that are not options of the app.</summary>
-    private static readonly HashSet<string> PlatformSettings =
-        ["ASPNETCORE_ENVIRONMENT", "APPLICATIONINSIGHTS_CONNECTION_STRING", "ApplicationInsightsAgent_EXTENSION_VERSION"];
+    private static readonly HashSet<string> PlatformSettings = ["ASPNETCORE_ENVIRONMENT"];
 
     private static string Root => TestPaths.RepositoryRoot;
 
@@ -80,19 +79,27 @@ public partial class InfraTests
         string[] required =
         [
             "ASPNETCORE_ENVIRONMENT", "App__PublicBaseUrl", "Bot__AppId", "Bot__TenantId", "Bot__ManagedIdentityClientId",
-            "Database__Provider", "Database__ConnectionString", "Graph__TenantId", "Graph__ClientId", "Graph__ManagedIdentityClientId",
+            "Database__Provider", "Database__ConnectionString", "Database__ManagedIdentityClientId", "Database__AppRoleObjectId",
+            "Database__MigrationUsername", "Database__MigrationManagedIdentityClientId",
+            "Graph__TenantId", "Graph__ClientId", "Graph__ManagedIdentityClientId", "TabAuth__ClientId", "TabAuth__ApplicationIdUri",
             "Roles__SltGroupId", "Roles__HeadmistressUserId", "Letters__SenderMailbox", "Teams__CatalogAppId",
         ];
         var missing = required.Where(r => !settings.ContainsKey(r)).ToList();
         Assert.True(missing.Count == 0, "Missing from infra/resources.bicep: " + string.Join(", ", missing));
         Assert.Equal("'Production'", settings["ASPNETCORE_ENVIRONMENT"]);
         Assert.Equal("'Postgres'", settings["Database__Provider"]);
-        Assert.StartsWith("'@Microsoft.KeyVault(", settings["Database__ConnectionString"], StringComparison.Ordinal);
+        Assert.Equal("databaseConnectionString", settings["Database__ConnectionString"]);
+        Assert.Contains("SSL Mode=VerifyFull", Resources, StringComparison.Ordinal);
 
-        // The bot, Graph and the outbound connector all use the one managed identity (no secrets in settings).
+        // One managed identity is the bot, the Graph app's credential and the database login (no secrets in settings);
+        // the Entra app (Graph, the tabs' sign-in, the manifest's webApplicationInfo) is one and the same.
         Assert.DoesNotContain(settings.Keys, k => k.EndsWith("__ClientSecret", StringComparison.Ordinal));
         Assert.Equal(settings["Bot__AppId"], settings["Bot__ManagedIdentityClientId"]);
         Assert.Equal(settings["Bot__AppId"], settings["Graph__ManagedIdentityClientId"]);
+        Assert.Equal(settings["Bot__AppId"], settings["Database__ManagedIdentityClientId"]);
+        Assert.Equal("entraAppClientId", settings["Graph__ClientId"]);
+        Assert.Equal("entraAppClientId", settings["TabAuth__ClientId"]);
+        Assert.Contains("'api://${toLower(host)}/${entraAppClientId}'", Resources, StringComparison.Ordinal);
     }
 
     [Fact]
