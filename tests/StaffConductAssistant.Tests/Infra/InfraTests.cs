@@ -119,6 +119,41 @@ public partial class InfraTests
         }
     }
 
+    [Fact]
+    public async Task ThePostprovisionHookIsValidShellAndReadsOnlyValuesAzdHas()
+    {
+        var yaml = File.ReadAllLines(Path.Combine(Root, "azure.yaml"));
+        var posix = Block(yaml, "hooks:", "  postprovision:", "    posix:");
+        var run = posix.SkipWhile(l => l.Trim() != "run: |").Skip(1).Select(l => l.Length >= 8 ? l[8..] : l.Trim()).ToList();
+        Assert.NotEmpty(run);
+        var windows = string.Join("\n", Block(yaml, "hooks:", "  postprovision:", "    windows:"));
+
+        // Outputs of main.bicep become azd environment values; azd itself sets the subscription.
+        var main = File.ReadAllText(Path.Combine(Root, "infra", "main.bicep"));
+        var known = OutputRegex().Matches(main).Select(m => m.Groups[1].Value).Append("AZURE_SUBSCRIPTION_ID").ToHashSet(StringComparer.Ordinal);
+        var used = ShellVariableRegex().Matches(string.Join("\n", run)).Select(m => m.Groups[1].Value).Where(v => v != "site")
+            .Concat(PwshEnvironmentRegex().Matches(windows).Select(m => m.Groups[1].Value))
+            .Distinct().ToList();
+        Assert.NotEmpty(used);
+        Assert.True(used.All(known.Contains), "The postprovision hook reads values azd does not have: " + string.Join(", ", used.Where(v => !known.Contains(v))));
+        Assert.Contains("configreferences/appsettings/refresh", string.Join("\n", run), StringComparison.Ordinal);
+
+        // sh -n: parse only, run nothing.
+        var script = Path.Combine(Path.GetTempPath(), $"postprovision-{Guid.NewGuid():N}.sh");
+        await File.WriteAllLinesAsync(script, run);
+        try
+        {
+            using var process = Process.Start(new ProcessStartInfo("sh") { ArgumentList = { "-n", script }, RedirectStandardError = true })!;
+            var stderr = await process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            Assert.True(process.ExitCode == 0, "sh -n: " + stderr);
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+    }
+
     [BicepFact]
     public async Task BicepCompilesAndLintsWithoutWarnings()
     {
@@ -197,6 +232,17 @@ public partial class InfraTests
 
     [GeneratedRegex(@"^param (\w+) ", RegexOptions.Multiline)]
     private static partial Regex ParamRegex();
+
+    [GeneratedRegex(@"^output (\w+) ", RegexOptions.Multiline)]
+    private static partial Regex OutputRegex();
+
+    /// <summary>$NAME and ${NAME...} in the sh hook.</summary>
+    [GeneratedRegex(@"\$\{?([A-Za-z_][A-Za-z0-9_]*)")]
+    private static partial Regex ShellVariableRegex();
+
+    /// <summary>$env:NAME in the pwsh hook (other $names are its own variables).</summary>
+    [GeneratedRegex(@"\$env:([A-Za-z_][A-Za-z0-9_]*)")]
+    private static partial Regex PwshEnvironmentRegex();
 }
 
 /// <summary>
