@@ -53,15 +53,15 @@ public static class PrivilegedMigration
             }
         }
 
-        // 3. Its grants: rows only. No CREATE on the schema, no ownership, no TRUNCATE.
+        // 3. Its grants: rows only. No CREATE on the schema, no ownership, no TRUNCATE. Connecting to the database and
+        //    using schema public it has from PostgreSQL's defaults for PUBLIC; the privileged role owns the tables and
+        //    sequences it just created, so it may grant on them (not on a database or schema someone else owns).
         await using (var dataSource = Build(privileged.ConnectionString, credential))
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
         {
             var role = Quote(appRole);
             await using var grant = new NpgsqlCommand(
                 $"""
-                GRANT CONNECT ON DATABASE {Quote(connection.Database)} TO {role};
-                GRANT USAGE ON SCHEMA public TO {role};
                 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role};
                 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role};
                 """,

@@ -48,10 +48,10 @@ public class PrivilegedMigrationTests
         finally
         {
             NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(database.ConnectionString, $"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM \"{appRole}\"; REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM \"{appRole}\"; REVOKE ALL ON SCHEMA public FROM \"{appRole}\"");
+            await ExecuteAsync(database.ConnectionString, $"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM \"{appRole}\"; REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM \"{appRole}\"");
             await using var server = new NpgsqlConnection(PostgresDatabase.ServerConnectionString);
             await server.OpenAsync();
-            await ExecuteAsync(server, $"REVOKE ALL ON DATABASE \"{new NpgsqlConnectionStringBuilder(database.ConnectionString).Database}\" FROM \"{appRole}\"; DROP ROLE IF EXISTS \"{appRole}\"");
+            await ExecuteAsync(server, $"DROP ROLE IF EXISTS \"{appRole}\"");
         }
     }
 

@@ -27,9 +27,10 @@ public class PublishTests
             Assert.Contains("Teams JavaScript library is missing", refused.Output, StringComparison.Ordinal);
             Assert.Contains("npm ci", refused.Output, StringComparison.Ordinal);
 
-            // The publish azd runs: the build restores the library itself.
+            // The publish azd runs: the build restores the library itself. Analyzers off: they only check code (the main
+            // build runs them) and take half the time; what is published is the same. ~35 s on an idle 2-core machine.
             var output = Path.Combine(work.FullName, "out");
-            var published = await Run("dotnet", clone, TimeSpan.FromMinutes(4), "publish", "src/StaffConductAssistant", "-c", "Release", "-o", output, "-nologo");
+            var published = await Run("dotnet", clone, TimeSpan.FromMinutes(8), "publish", "src/StaffConductAssistant", "-c", "Release", "-o", output, "-nologo", "-p:RunAnalyzers=false");
             Assert.True(published.ExitCode == 0, published.Output);
 
             var library = new FileInfo(Path.Combine(output, TeamsLibrary));
