@@ -1,6 +1,8 @@
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using StaffConductAssistant.Data;
 using StaffConductAssistant.Tests.Infrastructure;
+using StaffConductAssistant.Tests.Tab;
 
 namespace StaffConductAssistant.Tests.Infra;
 
@@ -44,6 +46,41 @@ public class PrivilegedMigrationTests
             Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, create.SqlState);
             var drop = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(app, "DROP TABLE \"__EFMigrationsHistory\""));
             Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, drop.SqlState);
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await ExecuteAsync(database.ConnectionString, $"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM \"{appRole}\"; REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM \"{appRole}\"");
+            await using var server = new NpgsqlConnection(PostgresDatabase.ServerConnectionString);
+            await server.OpenAsync();
+            await ExecuteAsync(server, $"DROP ROLE IF EXISTS \"{appRole}\"");
+        }
+    }
+
+    [PostgresFact]
+    public async Task TheAppStartsWithAMigrationLoginAndWorksAsARoleThatOnlyReadsAndWritesRows()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        var appRole = "sca_app_" + Guid.NewGuid().ToString("N")[..8];
+        await ExecuteAsync(database.ConnectionString, $"CREATE ROLE \"{appRole}\" LOGIN");
+        try
+        {
+            // The Azure settings, less the managed identities (CI's server trusts loopback logins).
+            await using (var app = new AppHost("Production", new Dictionary<string, string?>
+            {
+                ["Database:Provider"] = "Postgres",
+                ["Database:ConnectionString"] = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Username = appRole }.ConnectionString,
+                ["Database:MigrationUsername"] = new NpgsqlConnectionStringBuilder(database.ConnectionString).Username,
+                ["Bot:AppId"] = TestTokenIssuer.DefaultAppId,
+                ["App:PublicBaseUrl"] = "https://conduct.example.test/",
+            }))
+            {
+                _ = app.BaseAddress;
+
+                var concern = await app.AddAsync(TabData.Concern("Year 4", "Daniel Price", People.Teacher));
+                Assert.Equal("Year 4", (await app.WithDbAsync(db => db.Concerns.SingleAsync(c => c.Id == concern.Id))).Group);
+                Assert.Equal(appRole, await app.WithDbAsync(db => db.Database.SqlQueryRaw<string>("SELECT current_user AS \"Value\"").SingleAsync()));
+            }
         }
         finally
         {
