@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using StaffConductAssistant.Identity;
 using StaffConductAssistant.Tests.Infrastructure;
 
 namespace StaffConductAssistant.Tests.Manifest;
@@ -40,6 +43,26 @@ public class ManifestTests
         Assert.Equal("logConcern", (string?)m["composeExtensions"]![0]!["commands"]![0]!["id"]);
         Assert.Equal(["roster", "concerns"], m["staticTabs"]!.AsArray().Select(t => (string?)t!["entityId"]));
         Assert.Equal("api://sca.example.org/00000000-0000-4000-8000-000000000002", (string?)m["webApplicationInfo"]!["resource"]);
+    }
+
+    [Fact]
+    public void TheManifestAndTheTabsTokenCheckAgreeOnTheEntraAppsApplicationIdUri()
+    {
+        const string entraApp = "00000000-0000-4000-8000-0000000000c1";
+        var manifest = ManifestValidator.FilledTemplate(domain: "app-abc.azurewebsites.net", ssoClientId: entraApp);
+        using var app = new AppHost("Production", new Dictionary<string, string?>
+        {
+            ["Bot:AppId"] = "00000000-0000-4000-8000-0000000000b0",
+            ["Bot:TenantId"] = "00000000-0000-4000-8000-0000000000a0",
+            ["App:PublicBaseUrl"] = "https://app-abc.azurewebsites.net/",
+            ["TabAuth:ClientId"] = entraApp,
+        });
+
+        var tab = app.Services.GetRequiredService<IOptions<TabAuthOptions>>().Value;
+
+        Assert.Equal(entraApp, (string?)manifest["webApplicationInfo"]!["id"]);
+        Assert.Equal((string?)manifest["webApplicationInfo"]!["resource"], tab.ApplicationIdUri);
+        Assert.Equal($"api://app-abc.azurewebsites.net/{entraApp}", tab.ApplicationIdUri);
     }
 
     [Fact]
