@@ -11,24 +11,15 @@ param environmentName string
 @description('Azure region for everything except the bot (which is global), e.g. "uksouth".')
 param location string
 
-@secure()
-@description('Password of the PostgreSQL administrator. azd generates it once and keeps it in the environment; the app reads it from Key Vault.')
-@metadata({
-  azd: {
-    type: 'generate'
-    config: {
-      length: 32
-      noSpecial: true
-      minLower: 2
-      minUpper: 2
-      minNumeric: 2
-    }
-  }
-})
-param postgresAdminPassword string
+@description('Client id of the school\'s Entra app registration (docs/deploy.md, step 3): it calls Graph, holds the Teams consent and signs the tabs in. Empty until it exists.')
+param entraAppClientId string = ''
 
-@description('Client id of the Entra app registration for the tab sign-in (docs/deploy.md, step 3). Empty until it exists.')
-param tabClientId string = ''
+@allowed([ 'Disabled', 'Enabled' ])
+@description('Geo-redundant database backups (a copy in the paired region). Only takes effect when the server is first created (docs/deploy.md, "Your data").')
+param postgresGeoRedundantBackup string = 'Disabled'
+
+@description('Daily cap on Log Analytics ingestion, in GB (a number as text, e.g. "1" or "0.5"). Logging stops for the day when it is reached.')
+param logDailyCapGb string = '1'
 
 @description('Object id of the Entra group whose members are the Senior Leadership Team (Roles:SltGroupId).')
 param sltGroupId string = ''
@@ -57,8 +48,9 @@ module resources 'resources.bicep' = {
     environmentName: environmentName
     location: location
     tags: tags
-    postgresAdminPassword: postgresAdminPassword
-    tabClientId: tabClientId
+    entraAppClientId: entraAppClientId
+    postgresGeoRedundantBackup: postgresGeoRedundantBackup
+    logDailyCapGb: logDailyCapGb
     sltGroupId: sltGroupId
     headmistressUserId: headmistressUserId
     letterSenderMailbox: letterSenderMailbox
@@ -75,6 +67,7 @@ output WEB_APP_HOST_NAME string = resources.outputs.webAppHostName
 output BOT_ID string = resources.outputs.botId
 output MANAGED_IDENTITY_CLIENT_ID string = resources.outputs.managedIdentityClientId
 output MANAGED_IDENTITY_PRINCIPAL_ID string = resources.outputs.managedIdentityPrincipalId
-output TAB_APPLICATION_ID_URI string = resources.outputs.tabApplicationIdUri
+output DATABASE_ADMIN_IDENTITY_NAME string = resources.outputs.databaseAdminName
+output APPLICATION_ID_URI_PATTERN string = resources.outputs.applicationIdUriPattern
+output APPLICATION_ID_URI string = resources.outputs.applicationIdUri
 output POSTGRES_SERVER_NAME string = resources.outputs.postgresServerName
-output KEY_VAULT_NAME string = resources.outputs.keyVaultName

@@ -5,10 +5,9 @@ param environmentName string
 param location string
 param tags object
 
-@secure()
-param postgresAdminPassword string
-
-param tabClientId string
+param entraAppClientId string
+param postgresGeoRedundantBackup string
+param logDailyCapGb string
 param sltGroupId string
 param headmistressUserId string
 param letterSenderMailbox string
@@ -16,13 +15,16 @@ param teamsCatalogAppId string
 
 var token = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName))
 var tenantId = tenant().tenantId
-var postgresAdminLogin = 'scaadmin'
 var databaseName = 'staffconduct'
+var hasEntraApp = !empty(entraAppClientId)
 
 // ---------------------------------------------------------------------------------------------
-// Identity: one user-assigned managed identity. It is the bot (its client id is the Microsoft App ID),
-// it calls Microsoft Graph (application permissions are granted to it, docs/deploy.md), and it reads
-// the database connection string from Key Vault. There is no client secret anywhere.
+// Identities: no secret anywhere.
+// - id-…: the app. It is the bot (its client id is the Microsoft App ID), it is the credential of the school's Entra
+//   app that calls Graph (a federated identity credential on that app trusts it, docs/deploy.md step 3), and it signs
+//   in to PostgreSQL as a role that can only read and write data.
+// - id-db-…: the PostgreSQL Microsoft Entra administrator. The app uses it only at start, to apply migrations and to
+//   give id-… its role and grants (Database:Migration* settings).
 // ---------------------------------------------------------------------------------------------
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: 'id-${token}'
@@ -30,9 +32,16 @@ resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' 
   tags: tags
 }
 
+resource databaseAdmin 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: 'id-db-${token}'
+  location: location
+  tags: tags
+}
+
 // ---------------------------------------------------------------------------------------------
-// Monitoring: Log Analytics keeps the app's console (JSON) logs, HTTP logs and platform logs;
-// Application Insights (workspace-based) collects requests and failures.
+// Monitoring: Log Analytics keeps the app's console logs (structured, ids only) and App Service's platform logs, with
+// a daily cap so a runaway log cannot run up a bill. No Application Insights and no App Service HTTP logs: both would
+// record request URLs with their query strings, and the tabs' filters put parents' names there.
 // ---------------------------------------------------------------------------------------------
 resource logs 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
   name: 'log-${token}'
@@ -41,17 +50,9 @@ resource logs 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
   properties: {
     sku: { name: 'PerGB2018' }
     retentionInDays: 30
-  }
-}
-
-resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
-  name: 'appi-${token}'
-  location: location
-  tags: tags
-  kind: 'web'
-  properties: {
-    Application_Type: 'web'
-    WorkspaceResourceId: logs.id
+    workspaceCapping: {
+      dailyQuotaGb: json(logDailyCapGb)
+    }
   }
 }
 
@@ -103,7 +104,8 @@ resource postgresDnsLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@
 }
 
 // ---------------------------------------------------------------------------------------------
-// Database: PostgreSQL flexible server, smallest burstable size, private access only.
+// Database: PostgreSQL flexible server, smallest burstable size, private access only, Microsoft Entra sign-in only
+// (no password exists), a delete lock, and 35 days of point-in-time restore.
 // ---------------------------------------------------------------------------------------------
 resource postgres 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01' = {
   name: 'psql-${token}'
@@ -115,11 +117,10 @@ resource postgres 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01' = {
   }
   properties: {
     version: '16'
-    administratorLogin: postgresAdminLogin
-    administratorLoginPassword: postgresAdminPassword
     authConfig: {
-      passwordAuth: 'Enabled'
-      activeDirectoryAuth: 'Disabled'
+      activeDirectoryAuth: 'Enabled'
+      passwordAuth: 'Disabled'
+      tenantId: tenantId
     }
     storage: {
       storageSizeGB: 32
@@ -128,7 +129,8 @@ resource postgres 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01' = {
     backup: {
       // Point-in-time restore to any moment in the last 35 days (the maximum).
       backupRetentionDays: 35
-      geoRedundantBackup: 'Disabled'
+      // Chosen once: it can only be set when the server is created (docs/deploy.md, "Your data").
+      geoRedundantBackup: postgresGeoRedundantBackup
     }
     highAvailability: { mode: 'Disabled' }
     network: {
@@ -149,46 +151,36 @@ resource database 'Microsoft.DBforPostgreSQL/flexibleServers/databases@2024-08-0
   }
 }
 
-// ---------------------------------------------------------------------------------------------
-// Key Vault holds the database connection string (with the password). The web app reads it as a
-// Key Vault reference, authenticating as the managed identity; the value never appears in app settings.
-// ---------------------------------------------------------------------------------------------
-resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
-  name: 'kv-${token}'
-  location: location
-  tags: tags
-  properties: {
+// The Microsoft Entra administrator: id-db-…, which only the start-up migration step uses.
+module postgresEntraAdmin 'database-admin.bicep' = {
+  name: 'database-admin'
+  params: {
+    serverName: postgres.name
+    principalId: databaseAdmin.properties.principalId
+    principalName: databaseAdmin.name
     tenantId: tenantId
-    sku: { family: 'A', name: 'standard' }
-    enableRbacAuthorization: true
-    enableSoftDelete: true
-    softDeleteRetentionInDays: 90
   }
+  // One change at a time on the server.
+  dependsOn: [ database ]
 }
 
-resource connectionStringSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
-  parent: vault
-  name: 'database-connection-string'
+// `azd down` or a slip in the portal must not delete the school's records and their backups with the server.
+resource postgresLock 'Microsoft.Authorization/locks@2020-05-01' = {
+  scope: postgres
+  name: 'keep-the-school-records'
   properties: {
-    value: 'Host=${postgres.properties.fullyQualifiedDomainName};Database=${databaseName};Username=${postgresAdminLogin};Password=${postgresAdminPassword};SSL Mode=Require'
-  }
-}
-
-// Built-in role "Key Vault Secrets User": read secret values, nothing else.
-var keyVaultSecretsUser = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4633458b-17de-408a-b874-0445c86b69e6')
-
-resource identityReadsSecrets 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  scope: vault
-  name: guid(vault.id, identity.id, keyVaultSecretsUser)
-  properties: {
-    roleDefinitionId: keyVaultSecretsUser
-    principalId: identity.properties.principalId
-    principalType: 'ServicePrincipal'
+    level: 'CanNotDelete'
+    notes: 'Deleting this server deletes every concern, decision and audit entry, and its backups. Remove this lock only to retire the app, after an export (docs/deploy.md).'
   }
 }
 
 // ---------------------------------------------------------------------------------------------
-// The web app: Linux, .NET 10, HTTPS only, always on, health check on /healthz.
+// Key Vault: the app has no secret to keep (every sign-in is a managed identity), so there is no vault and no
+// Key Vault reference; the app still refuses to start on an unresolved one, should a school add a setting that way.
+// ---------------------------------------------------------------------------------------------
+
+// ---------------------------------------------------------------------------------------------
+// The web app: Linux, .NET 10, HTTPS only, always on, health check on /healthz, no FTP and no basic-auth publishing.
 // ---------------------------------------------------------------------------------------------
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: 'plan-${token}'
@@ -212,12 +204,14 @@ resource web 'Microsoft.Web/sites@2024-04-01' = {
   kind: 'app,linux'
   identity: {
     type: 'UserAssigned'
-    userAssignedIdentities: { '${identity.id}': {} }
+    userAssignedIdentities: {
+      '${identity.id}': {}
+      '${databaseAdmin.id}': {}
+    }
   }
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
-    keyVaultReferenceIdentity: identity.id
     virtualNetworkSubnetId: vnet.properties.subnets[0].id
     siteConfig: {
       linuxFxVersion: 'DOTNETCORE|10.0'
@@ -225,26 +219,47 @@ resource web 'Microsoft.Web/sites@2024-04-01' = {
       healthCheckPath: '/healthz'
       http20Enabled: true
       minTlsVersion: '1.2'
+      scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
+      // The web server's own request log (URLs with query strings) and failed-request traces: off, they can hold personal data.
+      httpLoggingEnabled: false
+      requestTracingEnabled: false
+      detailedErrorLoggingEnabled: false
       // Only traffic to private addresses (the database) goes through the VNet; Teams, Graph and Entra are reached as usual.
       vnetRouteAllEnabled: false
     }
   }
 }
 
+// Publishing with a user name and password (FTP, and the scm site's basic auth) is off; azd deploys with Microsoft Entra.
+resource webFtpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: web
+  name: 'ftp'
+  properties: { allow: false }
+}
+
+resource webScmBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: web
+  name: 'scm'
+  properties: { allow: false }
+}
+
 // The host name Teams reaches the app on. App settings and the bot endpoint are built from it.
 var host = web.properties.defaultHostName
-var tabApplicationIdUri = 'api://${toLower(host)}/botid-${identity.properties.clientId}'
 
-// Every setting is a configuration key the app binds: Section__Key = Section:Key.
+// The Entra app's Application ID URI, in a form Entra accepts for new registrations: api://<host>/<its client id>.
+var applicationIdUri = hasEntraApp ? 'api://${toLower(host)}/${entraAppClientId}' : ''
+
+// The app's PostgreSQL role is named after its managed identity; no password, the token is the password.
+var databaseConnectionString = 'Host=${postgres.properties.fullyQualifiedDomainName};Database=${databaseName};Username=${identity.name};SSL Mode=VerifyFull'
+
+// Every setting is a configuration key the app binds: Section__Key = Section:Key. No value is a secret.
 // tests/StaffConductAssistant.Tests/Infra/InfraTests.cs fails if a name here stops matching the app.
 resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: web
   name: 'appsettings'
   properties: {
     ASPNETCORE_ENVIRONMENT: 'Production'
-    APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
-    ApplicationInsightsAgent_EXTENSION_VERSION: '~3'
 
     App__PublicBaseUrl: 'https://${host}/'
 
@@ -253,23 +268,29 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     Bot__ManagedIdentityClientId: identity.properties.clientId
 
     Database__Provider: 'Postgres'
-    Database__ConnectionString: '@Microsoft.KeyVault(SecretUri=${connectionStringSecret.properties.secretUri})'
+    Database__ConnectionString: databaseConnectionString
+    Database__ManagedIdentityClientId: identity.properties.clientId
+    Database__AppRoleObjectId: identity.properties.principalId
+    Database__MigrationUsername: databaseAdmin.name
+    Database__MigrationManagedIdentityClientId: databaseAdmin.properties.clientId
 
-    Graph__TenantId: tenantId
-    Graph__ClientId: identity.properties.clientId
+    // Graph as the school's Entra app, signed in with the managed identity's token. Unset until the app exists (step 3).
+    Graph__TenantId: hasEntraApp ? tenantId : ''
+    Graph__ClientId: entraAppClientId
     Graph__ManagedIdentityClientId: identity.properties.clientId
 
-    // Tab sign-in: the separate app registration (a managed identity cannot expose an API). Empty falls back to the bot.
-    TabAuth__ClientId: tabClientId
+    // Tab sign-in: the same Entra app (a managed identity cannot expose an API).
+    TabAuth__ClientId: entraAppClientId
     TabAuth__TenantId: tenantId
-    TabAuth__ApplicationIdUri: tabApplicationIdUri
+    TabAuth__ApplicationIdUri: applicationIdUri
 
     Roles__SltGroupId: sltGroupId
     Roles__HeadmistressUserId: headmistressUserId
     Letters__SenderMailbox: letterSenderMailbox
     Teams__CatalogAppId: teamsCatalogAppId
   }
-  dependsOn: [ identityReadsSecrets, database ]
+  // The app's first start needs the database and its Entra administrator in place.
+  dependsOn: [ database, postgresEntraAdmin ]
 }
 
 resource webDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
@@ -279,8 +300,9 @@ resource webDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-previe
     workspaceId: logs.id
     logs: [
       { category: 'AppServiceConsoleLogs', enabled: true }
-      { category: 'AppServiceHTTPLogs', enabled: true }
       { category: 'AppServicePlatformLogs', enabled: true }
+      // Its rows keep each request's query string (CsUriQuery), where the tabs' filters carry parents' names.
+      { category: 'AppServiceHTTPLogs', enabled: false }
     ]
   }
 }
@@ -331,6 +353,7 @@ output webAppHostName string = host
 output botId string = identity.properties.clientId
 output managedIdentityClientId string = identity.properties.clientId
 output managedIdentityPrincipalId string = identity.properties.principalId
-output tabApplicationIdUri string = tabApplicationIdUri
+output databaseAdminName string = databaseAdmin.name
+output applicationIdUriPattern string = 'api://${toLower(host)}/<Entra app client id>'
+output applicationIdUri string = applicationIdUri
 output postgresServerName string = postgres.name
-output keyVaultName string = vault.name

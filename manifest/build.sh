@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Builds the Teams app package: artifacts/appPackage.zip with manifest.json and the two icons at
-# the zip root. Usage: manifest/build.sh --bot-id <guid> --domain <host> [--app-id <guid>] [--sso-client-id <guid>]
+# the zip root. Usage: manifest/build.sh --bot-id <guid> --domain <host> [--app-id <guid>] [--entra-app-id <guid>]
 #   [--version x.y.z] [--out <zip>]
-# --sso-client-id: the Entra app registration the tab's SSO token is for (webApplicationInfo.id). Default: the bot id
-# (one registration for bot and tab). A bot that runs as a managed identity needs a separate registration (docs/deploy.md).
+# --entra-app-id (alias --sso-client-id): the school's Entra app registration (docs/deploy.md, step 3). It is
+# webApplicationInfo.id, so it is the app the tabs' SSO tokens are for, the app that team owners' resource-specific
+# consent is granted to, and the app that calls Graph; its Application ID URI is api://<domain>/<its client id>.
+# Default: the bot id (one ordinary registration for bot and tab, e.g. a developer's sideloading set-up).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
@@ -13,7 +15,7 @@ while [ $# -gt 0 ]; do
     --bot-id) bot_id="$2"; shift 2 ;;
     --domain) domain="$2"; shift 2 ;;
     --app-id) app_id="$2"; shift 2 ;;
-    --sso-client-id) sso_client_id="$2"; shift 2 ;;
+    --entra-app-id|--sso-client-id) sso_client_id="$2"; shift 2 ;;
     --version) version="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
@@ -28,7 +30,7 @@ guid='^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{1
 [ -n "$app_id" ] || app_id="$bot_id"
 [[ "$app_id" =~ $guid ]] || { echo "--app-id must be a GUID" >&2; exit 2; }
 [ -n "$sso_client_id" ] || sso_client_id="$bot_id"
-[[ "$sso_client_id" =~ $guid ]] || { echo "--sso-client-id must be a GUID" >&2; exit 2; }
+[[ "$sso_client_id" =~ $guid ]] || { echo "--entra-app-id must be a GUID" >&2; exit 2; }
 
 python3 - "$here" "$out" "$app_id" "$bot_id" "$domain" "$version" "$sso_client_id" <<'PY'
 import json, os, re, sys, zipfile

@@ -6,6 +6,9 @@ using StaffConductAssistant.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// A Key Vault reference App Service could not resolve arrives as its own text: stop now, naming the setting.
+UnresolvedKeyVaultReferences.Refuse(builder.Configuration);
+
 // Errors on HTTP endpoints are problem+json, never a stack trace.
 builder.Services.AddProblemDetails();
 

@@ -12,9 +12,17 @@ public static class DataExtensions
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
 
         // Pooled contexts: every card click and activity reads the database, and a pooled context saves building one each time.
-        if (string.Equals(options.Provider, "Postgres", StringComparison.OrdinalIgnoreCase))
+        if (options.IsPostgres)
         {
-            services.AddDbContextPool<PostgresAppDbContext>(o => o.UseNpgsql(options.ConnectionString));
+            // In Azure the app signs in as its managed identity (Entra authentication): the token is the password.
+            var credential = string.IsNullOrWhiteSpace(options.ManagedIdentityClientId) ? null : PostgresEntraLogin.ManagedIdentity(options.ManagedIdentityClientId);
+            services.AddDbContextPool<PostgresAppDbContext>(o => o.UseNpgsql(options.ConnectionString, npgsql =>
+            {
+                if (credential is not null)
+                {
+                    npgsql.ConfigureDataSource(dataSource => dataSource.UseTokensOf(credential));
+                }
+            }));
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresAppDbContext>());
         }
         else
@@ -26,9 +34,20 @@ public static class DataExtensions
         return services;
     }
 
-    /// <summary>Creates the database if needed and applies every migration before the app serves a request.</summary>
+    /// <summary>
+    /// Creates the database if needed and applies every migration before the app serves a request: with the app's own login,
+    /// or, when Database:MigrationUsername is set (Azure), with that privileged login (<see cref="PrivilegedMigration"/>).
+    /// </summary>
     public static async Task MigrateDatabaseAsync(this WebApplication app)
     {
+        var options = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        if (options.HasMigrationLogin)
+        {
+            var credential = string.IsNullOrWhiteSpace(options.MigrationManagedIdentityClientId) ? null : PostgresEntraLogin.ManagedIdentity(options.MigrationManagedIdentityClientId);
+            await PrivilegedMigration.RunAsync(options, credential, app.Lifetime.ApplicationStopping);
+            return;
+        }
+
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await db.Database.MigrateAsync();

@@ -14,8 +14,7 @@ namespace StaffConductAssistant.Graph;
 /// <list type="bullet">
 /// <item>loopback host → a fixed fake bearer token; no credential object is created, so no real token is ever
 /// requested or sent to a local server;</item>
-/// <item>any other host → <see cref="ClientSecretCredential"/> when a secret is configured, else
-/// <see cref="ManagedIdentityCredential"/>; tokens are only attached for that exact host.</item>
+/// <item>any other host → the credential <see cref="CreateCredential"/> picks; tokens are only attached for that exact host.</item>
 /// </list>
 /// </summary>
 public static class AppGraphClientFactory
@@ -68,12 +67,43 @@ public static class AppGraphClientFactory
     private static bool IsTransient(System.Net.HttpStatusCode status) =>
         status is System.Net.HttpStatusCode.TooManyRequests or System.Net.HttpStatusCode.ServiceUnavailable or System.Net.HttpStatusCode.GatewayTimeout;
 
-    private static TokenCredential CreateCredential(GraphOptions options) =>
-        string.IsNullOrEmpty(options.ClientSecret)
-            ? new ManagedIdentityCredential(string.IsNullOrEmpty(options.ManagedIdentityClientId)
-                ? ManagedIdentityId.SystemAssigned
-                : ManagedIdentityId.FromUserAssignedClientId(options.ManagedIdentityClientId))
-            : new ClientSecretCredential(options.TenantId, options.ClientId, options.ClientSecret);
+    /// <summary>
+    /// The audience of the managed identity's token that Entra exchanges for the app's token: a federated identity
+    /// credential on the app trusts the managed identity (Learn: "Configure an application to trust a managed identity").
+    /// </summary>
+    public const string TokenExchangeScope = "api://AzureADTokenExchange/.default";
+
+    /// <summary>
+    /// Who the app is to Graph:
+    /// <list type="bullet">
+    /// <item>a client secret is configured → that app registration with its secret (a developer's own tenant);</item>
+    /// <item>Graph:ClientId differs from Graph:ManagedIdentityClientId → the school's Entra app (the one the Teams manifest
+    /// names in webApplicationInfo, so it holds the resource-specific consent and the Graph permissions), signing in with
+    /// the managed identity's token as its client assertion: no secret anywhere (the Azure set-up, docs/deploy.md);</item>
+    /// <item>otherwise → the managed identity itself.</item>
+    /// </list>
+    /// </summary>
+    internal static TokenCredential CreateCredential(GraphOptions options)
+    {
+        if (!string.IsNullOrEmpty(options.ClientSecret))
+        {
+            return new ClientSecretCredential(options.TenantId, options.ClientId, options.ClientSecret);
+        }
+
+        if (string.IsNullOrEmpty(options.ManagedIdentityClientId))
+        {
+            return new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned);
+        }
+
+        var managedIdentity = new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(options.ManagedIdentityClientId));
+        return string.Equals(options.ClientId, options.ManagedIdentityClientId, StringComparison.OrdinalIgnoreCase)
+            ? managedIdentity
+            : new ClientAssertionCredential(options.TenantId, options.ClientId, AssertionFrom(managedIdentity));
+    }
+
+    /// <summary>The client assertion for the Entra app: a token of the managed identity for <see cref="TokenExchangeScope"/>.</summary>
+    internal static Func<CancellationToken, Task<string>> AssertionFrom(TokenCredential managedIdentity) =>
+        async cancellationToken => (await managedIdentity.GetTokenAsync(new TokenRequestContext([TokenExchangeScope]), cancellationToken).ConfigureAwait(false)).Token;
 
     private sealed class LoopbackTokenProvider(string host) : IAccessTokenProvider
     {

@@ -19,13 +19,20 @@ public sealed class GraphOptions : IValidatableObject
     /// <summary>Entra tenant (directory) id the app's credentials belong to.</summary>
     public string? TenantId { get; set; }
 
-    /// <summary>The app registration's client id.</summary>
+    /// <summary>
+    /// The client id of the Entra app that calls Graph. In Azure it is the school's Entra app (webApplicationInfo.id in the
+    /// Teams manifest), which trusts the managed identity through a federated identity credential.
+    /// </summary>
     public string? ClientId { get; set; }
 
-    /// <summary>Optional; when empty, a managed identity is used instead (the production choice in Azure).</summary>
+    /// <summary>Optional, for a developer's own registration; in Azure it stays empty and the managed identity is the credential.</summary>
     public string? ClientSecret { get; set; }
 
-    /// <summary>Client id of a user-assigned managed identity; empty means the system-assigned identity.</summary>
+    /// <summary>
+    /// Client id of the user-assigned managed identity whose token signs the app in (its client assertion) when
+    /// <see cref="ClientId"/> names another app; when it equals <see cref="ClientId"/>, the managed identity itself calls
+    /// Graph. Empty means the system-assigned identity.
+    /// </summary>
     public string? ManagedIdentityClientId { get; set; }
 
     /// <summary>

@@ -13,8 +13,8 @@ namespace StaffConductAssistant.Identity;
 
 /// <summary>
 /// How the tab's pages prove who is asking: the Teams SSO token (teams-protocol.md §9). Unset values fall back to
-/// the bot's registration, which is what the manifest's <c>webApplicationInfo</c> names
-/// (<c>api://{domain}/botid-{bot app id}</c>), so a deployment normally needs no TabAuth settings at all.
+/// the bot's registration. The manifest's <c>webApplicationInfo</c> names the same app and Application ID URI
+/// (<c>api://{domain}/{client id}</c>, a form Entra accepts for new registrations: docs/deploy.md, step 3).
 /// </summary>
 public sealed class TabAuthOptions
 {
@@ -26,7 +26,7 @@ public sealed class TabAuthOptions
     /// <summary>The school's tenant; tokens from any other tenant are refused. Default: Bot:TenantId.</summary>
     public string? TenantId { get; set; }
 
-    /// <summary>The Application ID URI; the v1 token's <c>aud</c>. Default: api://{App:PublicBaseUrl host}/botid-{ClientId}.</summary>
+    /// <summary>The Application ID URI; the v1 token's <c>aud</c>. Default: api://{App:PublicBaseUrl host}/{ClientId}.</summary>
     public string? ApplicationIdUri { get; set; }
 
     /// <summary>Where the signing keys are published. Default: the tenant's v2.0 OpenID configuration.</summary>
@@ -60,7 +60,7 @@ public static class TabAuthentication
                 tab.ClientId = NullIfBlank(tab.ClientId) ?? NullIfBlank(bot.Value.AppId);
                 tab.TenantId = NullIfBlank(tab.TenantId) ?? NullIfBlank(bot.Value.TenantId);
                 tab.ApplicationIdUri = NullIfBlank(tab.ApplicationIdUri)
-                    ?? (tab.ClientId is null ? null : $"api://{app.Value.PublicBaseUrl.Host.ToLowerInvariant()}/botid-{tab.ClientId}");
+                    ?? (tab.ClientId is null ? null : $"api://{app.Value.PublicBaseUrl.Host.ToLowerInvariant()}/{tab.ClientId}");
                 tab.MetadataUrl = NullIfBlank(tab.MetadataUrl)
                     ?? (tab.TenantId is null ? null : $"https://login.microsoftonline.com/{tab.TenantId}/v2.0/.well-known/openid-configuration");
             });

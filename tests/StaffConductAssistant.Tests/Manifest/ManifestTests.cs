@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using StaffConductAssistant.Identity;
 using StaffConductAssistant.Tests.Infrastructure;
 
 namespace StaffConductAssistant.Tests.Manifest;
@@ -39,7 +42,27 @@ public class ManifestTests
         Assert.Equal($"https://developer.microsoft.com/json-schemas/teams/v{shipped.Major}.{shipped.Minor}/MicrosoftTeams.schema.json", (string?)m["$schema"]);
         Assert.Equal("logConcern", (string?)m["composeExtensions"]![0]!["commands"]![0]!["id"]);
         Assert.Equal(["roster", "concerns"], m["staticTabs"]!.AsArray().Select(t => (string?)t!["entityId"]));
-        Assert.Equal("api://sca.example.org/botid-00000000-0000-4000-8000-000000000002", (string?)m["webApplicationInfo"]!["resource"]);
+        Assert.Equal("api://sca.example.org/00000000-0000-4000-8000-000000000002", (string?)m["webApplicationInfo"]!["resource"]);
+    }
+
+    [Fact]
+    public void TheManifestAndTheTabsTokenCheckAgreeOnTheEntraAppsApplicationIdUri()
+    {
+        const string entraApp = "00000000-0000-4000-8000-0000000000c1";
+        var manifest = ManifestValidator.FilledTemplate(domain: "app-abc.azurewebsites.net", ssoClientId: entraApp);
+        using var app = new AppHost("Production", new Dictionary<string, string?>
+        {
+            ["Bot:AppId"] = "00000000-0000-4000-8000-0000000000b0",
+            ["Bot:TenantId"] = "00000000-0000-4000-8000-0000000000a0",
+            ["App:PublicBaseUrl"] = "https://app-abc.azurewebsites.net/",
+            ["TabAuth:ClientId"] = entraApp,
+        });
+
+        var tab = app.Services.GetRequiredService<IOptions<TabAuthOptions>>().Value;
+
+        Assert.Equal(entraApp, (string?)manifest["webApplicationInfo"]!["id"]);
+        Assert.Equal((string?)manifest["webApplicationInfo"]!["resource"], tab.ApplicationIdUri);
+        Assert.Equal($"api://app-abc.azurewebsites.net/{entraApp}", tab.ApplicationIdUri);
     }
 
     [Fact]
@@ -107,15 +130,15 @@ public class ManifestTests
     }
 
     [Fact]
-    public async Task BuildScriptPutsASeparateSsoRegistrationInWebApplicationInfo()
+    public async Task BuildScriptPutsTheEntraAppInWebApplicationInfoWithItsOwnApplicationIdUri()
     {
-        // A bot that runs as a managed identity cannot expose the tab's API, so the tab's token is for another registration.
+        // The bot runs as a managed identity, which cannot expose the tab's API or hold the RSC consent: the school's Entra app does both.
         var zip = Path.Combine(Path.GetTempPath(), $"appPackage-{Guid.NewGuid():N}.zip");
         try
         {
             var start = new ProcessStartInfo(Path.Combine(ManifestFolder, "build.sh"))
             {
-                ArgumentList = { "--bot-id", "00000000-0000-4000-8000-0000000000b0", "--domain", "sca.example.org", "--sso-client-id", "00000000-0000-4000-8000-0000000000c1", "--out", zip },
+                ArgumentList = { "--bot-id", "00000000-0000-4000-8000-0000000000b0", "--domain", "sca.example.org", "--entra-app-id", "00000000-0000-4000-8000-0000000000c1", "--out", zip },
                 RedirectStandardError = true,
                 RedirectStandardOutput = true,
             };
@@ -130,7 +153,8 @@ public class ManifestTests
             using var reader = new StreamReader(archive.GetEntry("manifest.json")!.Open());
             var manifest = JsonNode.Parse(await reader.ReadToEndAsync())!;
             Assert.Equal("00000000-0000-4000-8000-0000000000c1", (string?)manifest["webApplicationInfo"]!["id"]);
-            Assert.Equal("api://sca.example.org/botid-00000000-0000-4000-8000-0000000000b0", (string?)manifest["webApplicationInfo"]!["resource"]);
+            // Entra lists api://<string>/<the registration's own client id> among its secure identifier URI forms; api://<host>/botid-<id> is not.
+            Assert.Equal("api://sca.example.org/00000000-0000-4000-8000-0000000000c1", (string?)manifest["webApplicationInfo"]!["resource"]);
             Assert.Equal("00000000-0000-4000-8000-0000000000b0", (string?)manifest["bots"]![0]!["botId"]);
         }
         finally

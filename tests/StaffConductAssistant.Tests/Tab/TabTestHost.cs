@@ -85,7 +85,7 @@ public sealed class TabApiHost : IAsyncDisposable
 
     public static string V2Issuer => $"https://login.microsoftonline.com/{People.TenantId}/v2.0";
 
-    public static string ApplicationIdUri => $"api://{People.Domain}/botid-{People.ClientId}";
+    public static string ApplicationIdUri => $"api://{People.Domain}/{People.ClientId}";
 
     public static async Task<TabApiHost> StartAsync()
     {
