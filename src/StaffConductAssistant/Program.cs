@@ -1,6 +1,7 @@
 using StaffConductAssistant.BotFramework.Hosting;
 using StaffConductAssistant.Data;
 using StaffConductAssistant.Features.LogConcern;
+using StaffConductAssistant.Features.OutlookAddin;
 using StaffConductAssistant.Features.ReviewConcern;
 using StaffConductAssistant.Graph;
 using StaffConductAssistant.Hosting;
@@ -62,6 +63,9 @@ app.MapPolicy();
 
 // The tab pages under /tab and their APIs under /api/tab.
 app.MapTabs();
+
+// The Outlook add-in's task pane: log the email being read, with the same form and API as the tab.
+app.MapOutlookAddin();
 
 app.MapHealthChecks("/healthz");
 

@@ -1,8 +1,11 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using StaffConductAssistant.Data;
 using StaffConductAssistant.Email;
 using StaffConductAssistant.Features.Common;
+using StaffConductAssistant.Features.ConcernsTab;
 using StaffConductAssistant.Identity;
 using StaffConductAssistant.Policy;
 
@@ -31,6 +34,7 @@ public static class EmailDraftEndpoints
         DraftReader reader,
         ConcernLogger logger,
         ConcernCards cards,
+        AppDbContext db,
         CancellationToken cancellationToken)
     {
         var who = me.Member;
@@ -85,7 +89,15 @@ public static class EmailDraftEndpoints
         json["draftId"] = record.Id.ToString();
         if (existing is { } id)
         {
-            json["alreadyLogged"] = new System.Text.Json.Nodes.JsonObject { ["id"] = id, ["url"] = cards.CaseUrl(id).ToString() };
+            // The Outlook pane and the tab show where the case is now; the state's plain words only, never its details.
+            var state = await db.Concerns.AsNoTracking().Where(c => c.Id == id).Select(c => c.State).SingleAsync(cancellationToken);
+            json["alreadyLogged"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["id"] = id,
+                ["url"] = cards.CaseUrl(id).ToString(),
+                ["state"] = state.ToString(),
+                ["stateLabel"] = ConcernEndpoints.Label(state),
+            };
         }
 
         return TypedResults.Ok(json);
