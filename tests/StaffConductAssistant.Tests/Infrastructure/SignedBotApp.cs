@@ -65,6 +65,9 @@ public sealed class SignedBotApp : IAsyncDisposable
             [$"Roles:Users:{SltMemberId}"] = "Slt",
             ["App:PublicBaseUrl"] = "https://conduct.example.test/",
             ["Outbox:PollInterval"] = "00:00:00.050",
+
+            // Staff sign-in (the tab, the Outlook pane) is checked against the same stand-in for Entra's keys.
+            ["TabAuth:MetadataUrl"] = issuer.MetadataUrl.ToString(),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -103,6 +106,24 @@ public sealed class SignedBotApp : IAsyncDisposable
     {
         var now = clock.GetUtcNow();
         return Issuer.CreateToken(new TestTokenOptions { ServiceUrl = ServiceUrl, NotBefore = now.AddMinutes(-1), Expires = now.AddMinutes(30) });
+    }
+
+    /// <summary>
+    /// A staff member's access token for the app's API, as Entra issues it to the tab or the Outlook pane (v2: the
+    /// audience is the client id; teams-protocol.md §9); change the audience or tenant to make a bad one.
+    /// </summary>
+    public string UserToken(string userId, string? audience = null, string tenant = TenantId)
+    {
+        var now = clock.GetUtcNow();
+        return Issuer.CreateToken(new TestTokenOptions
+        {
+            Issuer = $"https://login.microsoftonline.com/{tenant}/v2.0",
+            Audience = audience ?? TestTokenIssuer.DefaultAppId,
+            ServiceUrl = null,
+            NotBefore = now.AddMinutes(-1),
+            Expires = now.AddMinutes(60),
+            Claims = new Dictionary<string, object> { ["oid"] = userId, ["tid"] = tenant, ["scp"] = "access_as_user", ["name"] = "Test User", ["preferred_username"] = "staff@stjohnspriory.example" },
+        });
     }
 
     /// <summary>Runs the outbox until nothing is due (the background loop also runs it; this makes tests deterministic).</summary>
