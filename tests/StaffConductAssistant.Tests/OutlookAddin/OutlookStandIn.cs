@@ -127,6 +127,14 @@ public sealed record StandInHost
         };
     }
 
+    /// <summary>The Message-ID of the email attached to the sample (the parent's own email).</summary>
+    public static async Task<string?> InnerMessageIdAsync(string sample)
+    {
+        using var stream = File.OpenRead(Path.Combine(TestPaths.SampleEmails, sample));
+        var message = await MimeMessage.LoadAsync(stream);
+        return message.Attachments.OfType<MessagePart>().Single().Message?.MessageId;
+    }
+
     /// <summary>
     /// Opens the app's task pane in a fresh browser tab at task-pane width, with the stand-in host in place of the CDN's
     /// Office.js. Nothing else may leave the machine. CSP is bypassed only so axe-core can be injected.
