@@ -3,8 +3,8 @@
 
 color.png: 192x192, a deep blue rounded square with a white speech bubble holding a shield check.
 outline.png: 32x32, the same bubble in white on a transparent background (Teams requirement).
-Outlook's ribbon button (the manifest's extensions[].ribbons icons: 16, 32 and 80 px are required) uses the colour
-icon at those sizes, served by the app from wwwroot/outlook/.
+Outlook's ribbon button (the manifest's extensions[].ribbons icons: 16, 32 and 80 px are required) and the add-in's
+alternateIcons (64 and 128 px) use the colour icon at those sizes, served by the app from wwwroot/outlook/.
 """
 import math
 import os
@@ -82,5 +82,5 @@ if __name__ == '__main__':
     write_png(os.path.join(HERE, 'outline.png'), 32, 32, outline_pixel)
     ribbon = os.path.join(os.path.dirname(HERE), 'src', 'StaffConductAssistant', 'wwwroot', 'outlook')
     os.makedirs(ribbon, exist_ok=True)
-    for size in (16, 32, 80):
+    for size in (16, 32, 64, 80, 128):
         write_png(os.path.join(ribbon, f'icon-{size}.png'), size, size, lambda x, y, s=size: color_pixel(x, y, s))

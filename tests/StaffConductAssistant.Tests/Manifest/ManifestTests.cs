@@ -192,6 +192,15 @@ public class ManifestTests
             Assert.Equal((size, size), (PngImage.Load(file).Width, PngImage.Load(file).Height));
         }
 
+        // outlook-addin.md §1: deployed from the admin centre, valid alternateIcons let Microsoft generate the add-in only
+        // manifest that Outlook builds without unified-manifest support need (64 px, and 128 px for high resolution).
+        var alternate = extension["alternates"]![0]!["alternateIcons"]!;
+        foreach (var (icon, pixels) in new[] { (alternate["icon"]!, 64), (alternate["highResolutionIcon"]!, 128) })
+        {
+            var file = Path.Combine(TestPaths.RepositoryRoot, "src", "StaffConductAssistant", "wwwroot", "outlook", Path.GetFileName(new Uri((string)icon["url"]!).AbsolutePath));
+            Assert.Equal((pixels, pixels), (PngImage.Load(file).Width, PngImage.Load(file).Height));
+        }
+
         // Reading the open email is the "read item" permission, granted per user (delegated).
         Assert.Contains(m["authorization"]!["permissions"]!["resourceSpecific"]!.AsArray(),
             p => (string?)p!["name"] == "MailboxItem.Read.User" && (string?)p["type"] == "Delegated");
