@@ -27,7 +27,7 @@ public sealed class OutlookPaneTests(PaneBrowser browser) : IClassFixture<PaneBr
 
     public async Task DisposeAsync() => await app.DisposeAsync();
 
-    private static string[] Calls(IPage page) => page.EvaluateAsync<string[]>("() => window.__outlookStandIn.calls").GetAwaiter().GetResult();
+    private static Task<string[]> CallsAsync(IPage page) => page.EvaluateAsync<string[]>("() => window.__outlookStandIn.calls");
 
     [Fact]
     public async Task A_teacher_logs_the_parents_email_from_Outlook_and_SLT_get_the_card_in_Teams()
@@ -44,7 +44,7 @@ public sealed class OutlookPaneTests(PaneBrowser browser) : IClassFixture<PaneBr
         await page.GetByRole(AriaRole.Button, new() { Name = "Log the concern" }).ClickAsync();
 
         await Assertions.Expect(page.Locator("#logged")).ToContainTextAsync("Logged as concern 1");
-        var calls = Calls(page);
+        var calls = await CallsAsync(page);
         Assert.Contains("getAsFileAsync", calls);
         Assert.Contains("naa:GetToken", calls);
         Assert.DoesNotContain("getAccessToken", calls);
@@ -81,7 +81,7 @@ public sealed class OutlookPaneTests(PaneBrowser browser) : IClassFixture<PaneBr
         await page.GetByRole(AriaRole.Button, new() { Name = "Log the concern" }).ClickAsync();
         await Assertions.Expect(page.Locator("#logged")).ToContainTextAsync("Logged as concern 1");
 
-        var calls = Calls(page);
+        var calls = await CallsAsync(page);
         Assert.DoesNotContain("getAsFileAsync", calls);
         Assert.Contains("getAttachmentContentAsync", calls);
         Assert.Contains("getAccessToken", calls);
@@ -114,6 +114,23 @@ public sealed class OutlookPaneTests(PaneBrowser browser) : IClassFixture<PaneBr
     }
 
     [Fact]
+    public async Task An_email_logged_from_Teams_while_the_pane_is_open_is_not_logged_twice()
+    {
+        var host = new StandInHost { NaaToken = app.UserToken(SignedBotApp.TeacherId) };
+        var page = await host.OpenAsync(browser.Browser, app, "02-forwarded-private-message-reception.eml");
+        await Assertions.Expect(page.GetByLabel("Class or year group")).ToHaveValueAsync("Reception Robins", new() { Timeout = 15_000 });
+
+        // A colleague logs the same email from Teams before this teacher presses the button.
+        var form = await teams.FetchFormAsync(teams.AddEmailedPost("02-forwarded-private-message-reception.eml"), "<p>Preview</p>");
+        await teams.SubmitAsync(TeamsMessageAction.Inputs(form));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log the concern" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Already logged as concern 1" })).ToBeFocusedAsync();
+        await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("already logged as concern 1");
+        Assert.Equal(1, await app.App.WithDbAsync(db => db.Concerns.CountAsync()));
+    }
+
+    [Fact]
     public async Task When_sign_in_fails_the_pane_says_what_to_ask_IT_for_and_reads_nothing()
     {
         var refused = new StandInHost { NaaError = "PERSISTENT_ERROR", SsoError = 13005 };
@@ -133,7 +150,7 @@ public sealed class OutlookPaneTests(PaneBrowser browser) : IClassFixture<PaneBr
             Assert.Contains(TestTokenIssuer.DefaultAppId, text, StringComparison.Ordinal);
             Assert.Contains(said, text, StringComparison.Ordinal);
             Assert.Equal(0, drafts);
-            Assert.DoesNotContain("getAsFileAsync", Calls(page));
+            Assert.DoesNotContain("getAsFileAsync", await CallsAsync(page));
             await page.Context.CloseAsync();
         }
 
