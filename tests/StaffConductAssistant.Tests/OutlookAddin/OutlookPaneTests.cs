@@ -34,7 +34,7 @@ public sealed class OutlookPaneTests(PaneBrowser browser) : IClassFixture<PaneBr
     {
         await teams.SetSltChannelAsync();
         var host = new StandInHost { NaaToken = app.UserToken(SignedBotApp.TeacherId) };
-        var page = await host.OpenAsync(browser.Browser, app, "01-staff-criticism-year4.eml");
+        var page = await host.OpenAsync(browser.Browser, app.App, "01-staff-criticism-year4.eml");
 
         await Assertions.Expect(page.GetByLabel("Class or year group")).ToHaveValueAsync("Year 4", new() { Timeout = 15_000 });
         await Assertions.Expect(page.GetByLabel("Parent who posted")).ToHaveValueAsync("Daniel Price");
@@ -72,7 +72,7 @@ public sealed class OutlookPaneTests(PaneBrowser browser) : IClassFixture<PaneBr
     {
         // Mailbox 1.8 (no getAsFileAsync) and no nested app authentication: the fallbacks on both counts.
         var host = new StandInHost { Mailbox = "1.8", SsoToken = app.UserToken(SignedBotApp.TeacherId) };
-        var page = await host.OpenAsync(browser.Browser, app, "06-forward-as-attachment-year1.eml");
+        var page = await host.OpenAsync(browser.Browser, app.App, "06-forward-as-attachment-year1.eml");
 
         // The parent's email was forwarded as an attachment: the innermost author is the parent, as from the file.
         await Assertions.Expect(page.GetByLabel("Class or year group")).ToHaveValueAsync("Year 1 Kingfishers", new() { Timeout = 15_000 });
@@ -100,7 +100,7 @@ public sealed class OutlookPaneTests(PaneBrowser browser) : IClassFixture<PaneBr
 
         foreach (var host in new[] { new StandInHost { NaaToken = app.UserToken(SignedBotApp.TeacherId) }, new StandInHost { Mailbox = "1.8", NaaToken = app.UserToken(SignedBotApp.TeacherId) } })
         {
-            var page = await host.OpenAsync(browser.Browser, app, "03-threatening-language-year6.eml");
+            var page = await host.OpenAsync(browser.Browser, app.App, "03-threatening-language-year6.eml");
 
             await Assertions.Expect(page.Locator("#already-logged h2")).ToHaveTextAsync("Already logged as concern 1", new() { Timeout = 15_000 });
             await Assertions.Expect(page.Locator("#already-logged")).ToContainTextAsync("Where it is now: New");
@@ -117,7 +117,7 @@ public sealed class OutlookPaneTests(PaneBrowser browser) : IClassFixture<PaneBr
     public async Task An_email_logged_from_Teams_while_the_pane_is_open_is_not_logged_twice()
     {
         var host = new StandInHost { NaaToken = app.UserToken(SignedBotApp.TeacherId) };
-        var page = await host.OpenAsync(browser.Browser, app, "02-forwarded-private-message-reception.eml");
+        var page = await host.OpenAsync(browser.Browser, app.App, "02-forwarded-private-message-reception.eml");
         await Assertions.Expect(page.GetByLabel("Class or year group")).ToHaveValueAsync("Reception Robins", new() { Timeout = 15_000 });
 
         // A colleague logs the same email from Teams before this teacher presses the button.
@@ -139,7 +139,7 @@ public sealed class OutlookPaneTests(PaneBrowser browser) : IClassFixture<PaneBr
 
         foreach (var (host, said) in new[] { (refused, "Nested app authentication"), (otherTenant, "The app: 401"), (wrongAudience, "The app: 401") })
         {
-            var page = await host.OpenAsync(browser.Browser, app, "01-staff-criticism-year4.eml");
+            var page = await host.OpenAsync(browser.Browser, app.App, "01-staff-criticism-year4.eml");
             var drafts = 0;
             page.Request += (_, request) => drafts += request.Url.Contains("/api/email-drafts", StringComparison.Ordinal) ? 1 : 0;
 
@@ -149,6 +149,11 @@ public sealed class OutlookPaneTests(PaneBrowser browser) : IClassFixture<PaneBr
             Assert.Contains("brk-multihub://" + app.App.BaseAddress.Authority, text, StringComparison.Ordinal);
             Assert.Contains(TestTokenIssuer.DefaultAppId, text, StringComparison.Ordinal);
             Assert.Contains(said, text, StringComparison.Ordinal);
+            if (host == refused)
+            {
+                await TabBrowser.ScreenshotAsync(page, "outlook-pane-sign-in-failed");
+            }
+
             Assert.Equal(0, drafts);
             Assert.DoesNotContain("getAsFileAsync", await CallsAsync(page));
             await page.Context.CloseAsync();
@@ -163,13 +168,17 @@ public sealed class OutlookPaneTests(PaneBrowser browser) : IClassFixture<PaneBr
         foreach (var (background, theme, width) in new[] { ("#1f1f1f", "dark", 350), ("#ffffff", "light", 320) })
         {
             var host = new StandInHost { NaaToken = app.UserToken(SignedBotApp.TeacherId), BodyBackground = background };
-            var page = await host.OpenAsync(browser.Browser, app, "04-commercial-links-nursery.eml", width);
+            var page = await host.OpenAsync(browser.Browser, app.App, "04-commercial-links-nursery.eml", width);
             await Assertions.Expect(page.GetByLabel("Class or year group")).ToHaveValueAsync("Nursery Owls", new() { Timeout = 15_000 });
 
             Assert.Equal(theme, await page.EvaluateAsync<string>("() => document.documentElement.dataset.theme"));
             Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"), $"The pane scrolls sideways at {width}px.");
             var problems = await TabBrowser.SeriousAccessibilityProblemsAsync(page);
             Assert.True(problems.Count == 0, $"{theme} at {width}px:\n" + string.Join('\n', problems));
+            if (theme == "dark")
+            {
+                await TabBrowser.ScreenshotAsync(page, "outlook-pane-dark");
+            }
 
             // Last, so the dark pass still finds the email not yet logged.
             if (theme == "light")

@@ -58,13 +58,15 @@ public sealed record StandInHost
     public string UserId { get; init; } = SignedBotApp.TeacherId;
 
     /// <summary>The configuration the stand-in reads, with the email described as Outlook's item would describe it.</summary>
-    public JsonObject ToJson(string sample, string idToken) => new()
+    public JsonObject ToJson(string sample) => new()
     {
         ["mailbox"] = Mailbox,
         ["naa"] = NaaToken is null && NaaError is null ? null : new JsonObject
         {
             ["accessToken"] = NaaToken,
-            ["idToken"] = idToken,
+
+            // MSAL only decodes the ID token's claims (oid, tid, name); the access token carries the same ones.
+            ["idToken"] = NaaToken ?? "x.e30.x",
             ["error"] = NaaError,
             ["userId"] = UserId,
             ["tenantId"] = SignedBotApp.TenantId,
@@ -136,23 +138,29 @@ public sealed record StandInHost
     }
 
     /// <summary>
-    /// Opens the app's task pane in a fresh browser tab at task-pane width, with the stand-in host in place of the CDN's
-    /// Office.js. Nothing else may leave the machine. CSP is bypassed only so axe-core can be injected.
+    /// Opens the app's task pane in a fresh browser tab at task-pane width, with the stand-in host in place of Office.js
+    /// (the CDN's, or in local mode the app's npm copy). Nothing else may leave the machine. <paramref name="devUser"/>:
+    /// local mode's development sign-in. CSP is bypassed only so axe-core can be injected.
     /// </summary>
-    public async Task<IPage> OpenAsync(IBrowser browser, SignedBotApp app, string sample, int width = 350)
+    public async Task<IPage> OpenAsync(IBrowser browser, AppHost app, string sample, int width = 350, string? devUser = null)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = 800 }, BypassCSP = true });
+        var baseAddress = app.BaseAddress.ToString();
+        if (devUser is not null)
+        {
+            await context.AddCookiesAsync([new Cookie { Name = "sca-dev-user", Value = devUser, Url = baseAddress }]);
+        }
+
         var page = await context.NewPageAsync();
-        var baseAddress = app.App.BaseAddress.ToString();
-        await page.RouteAsync(OutlookAddinEndpoints.OfficeJsCdn, route => route.FulfillAsync(new()
+        var officeJs = new[] { OutlookAddinEndpoints.OfficeJsCdn, new Uri(app.BaseAddress, OutlookAddinEndpoints.OfficeJsLocal).ToString() };
+        await page.RouteAsync(url => officeJs.Contains(url), route => route.FulfillAsync(new()
         {
             ContentType = "text/javascript",
             Path = Path.Combine(NodeScript.ScriptsFolder, "outlook-standin.js"),
         }));
-        await page.RouteAsync(url => url != OutlookAddinEndpoints.OfficeJsCdn && !url.StartsWith(baseAddress, StringComparison.Ordinal), route => route.AbortAsync());
-        var idToken = app.UserToken(UserId);
-        await page.AddInitScriptAsync($"window.__outlookStandIn = {ToJson(sample, idToken).ToJsonString()};");
-        await page.GotoAsync(new Uri(app.App.BaseAddress, "outlook/taskpane").ToString());
+        await page.RouteAsync(url => !officeJs.Contains(url) && !url.StartsWith(baseAddress, StringComparison.Ordinal), route => route.AbortAsync());
+        await page.AddInitScriptAsync($"window.__outlookStandIn = {ToJson(sample).ToJsonString()};");
+        await page.GotoAsync(new Uri(app.BaseAddress, "outlook/taskpane").ToString());
         return page;
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using StaffConductAssistant.Features.OutlookAddin;
 using StaffConductAssistant.Tests.Infrastructure;
@@ -66,6 +67,22 @@ public sealed partial class PaneHostingTests(PaneBrowser browser) : IClassFixtur
         Assert.True(await page.EvaluateAsync<bool>("() => typeof Office.onReady === 'function'"));
         Assert.Empty(errors);
         await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task In_local_mode_the_pane_signs_in_with_the_development_sign_in_and_logs_the_email()
+    {
+        await using var app = new AppHost("Development", new Dictionary<string, string?>(People.Roles) { ["Bot:AppId"] = string.Empty });
+
+        var page = await new StandInHost { Mailbox = "1.8" }.OpenAsync(browser.Browser, app, "03-threatening-language-year6.eml", devUser: People.Teacher);
+
+        await Assertions.Expect(page.GetByLabel("Parent who posted")).ToHaveValueAsync("Craig Mercer", new() { Timeout = 15_000 });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log the concern" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#logged")).ToContainTextAsync("Logged as concern 1");
+        var calls = await page.EvaluateAsync<string[]>("() => window.__outlookStandIn.calls");
+        Assert.DoesNotContain("getAccessToken", calls);
+        Assert.Equal(People.Teacher, await app.WithDbAsync(db => db.Concerns.Select(c => c.LoggedByUserId).SingleAsync()));
+        await page.Context.CloseAsync();
     }
 
     private static List<string> HeadScripts(string html)
