@@ -68,14 +68,15 @@ public static partial class OutlookAddinEndpoints
         // Office.js from the npm package (with the host files it loads beside itself), in local mode only. The package
         // is 87 MB, so it is read from node_modules where `npm ci` put it rather than copied into every build.
         var officeJs = Path.GetFullPath(Path.Combine(environment.ContentRootPath, "..", "..", "node_modules", "@microsoft", "office-js", "dist"));
+        var officeFiles = Directory.Exists(officeJs) ? new PhysicalFileProvider(officeJs) : null;
         endpoints.MapGet("/outlook/lib/office/{**path}", (HttpContext http, string path, IOptions<BotOptions> bot) =>
         {
-            if (!bot.Value.IsLocalMode(environment.IsDevelopment()) || !Directory.Exists(officeJs) || !OfficeJsPath().IsMatch(path))
+            if (!bot.Value.IsLocalMode(environment.IsDevelopment()) || officeFiles is null || !OfficeJsPath().IsMatch(path))
             {
                 return Results.NotFound();
             }
 
-            var file = new PhysicalFileProvider(officeJs).GetFileInfo(path);
+            var file = officeFiles.GetFileInfo(path);
             if (!file.Exists)
             {
                 return Results.NotFound();
