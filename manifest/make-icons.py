@@ -3,6 +3,8 @@
 
 color.png: 192x192, a deep blue rounded square with a white speech bubble holding a shield check.
 outline.png: 32x32, the same bubble in white on a transparent background (Teams requirement).
+Outlook's ribbon button (the manifest's extensions[].ribbons icons: 16, 32 and 80 px are required) and the add-in's
+alternateIcons (64 and 128 px) use the colour icon at those sizes, served by the app from wwwroot/outlook/.
 """
 import math
 import os
@@ -60,9 +62,8 @@ def check(x, y, s, width):
     return near(0.33, 0.43, 0.45, 0.55) or near(0.45, 0.55, 0.68, 0.30)
 
 
-def color_pixel(x, y):
-    s = 192
-    bg = coverage(lambda a, b: rounded_rect(a, b, 0, 0, s, s, 36), x, y)
+def color_pixel(x, y, s=192):
+    bg = coverage(lambda a, b: rounded_rect(a, b, 0, 0, s, s, s * 36 / 192), x, y)
     white = coverage(lambda a, b: bubble(a, b, s) and not check(a, b, s, 0.045), x, y)
     blue = (0x1F, 0x4E, 0x79)
     r, g, b = (round(c + (255 - c) * white) for c in blue)
@@ -79,3 +80,7 @@ def outline_pixel(x, y):
 if __name__ == '__main__':
     write_png(os.path.join(HERE, 'color.png'), 192, 192, color_pixel)
     write_png(os.path.join(HERE, 'outline.png'), 32, 32, outline_pixel)
+    ribbon = os.path.join(os.path.dirname(HERE), 'src', 'StaffConductAssistant', 'wwwroot', 'outlook')
+    os.makedirs(ribbon, exist_ok=True)
+    for size in (16, 32, 64, 80, 128):
+        write_png(os.path.join(ribbon, f'icon-{size}.png'), size, size, lambda x, y, s=size: color_pixel(x, y, s))

@@ -1,6 +1,7 @@
 using StaffConductAssistant.BotFramework.Hosting;
 using StaffConductAssistant.Data;
 using StaffConductAssistant.Features.LogConcern;
+using StaffConductAssistant.Features.OutlookAddin;
 using StaffConductAssistant.Graph;
 using StaffConductAssistant.Hosting;
 
@@ -64,6 +65,9 @@ app.MapPolicy();
 
 // The tab pages under /tab and their APIs under /api/tab.
 app.MapTabs();
+
+// The Outlook add-in's task pane: log the email being read, with the same form and API as the tab.
+app.MapOutlookAddin();
 
 app.MapHealthChecks("/healthz");
 

@@ -89,6 +89,7 @@ public sealed class EmailDraftApiTests : IAsyncLifetime
         Assert.Equal(raw, concern.Evidence.Single(e => e.Kind == StaffConductAssistant.Data.EvidenceKind.OriginalEmail).Content);
         var second = (await again.Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Equal(concern.Id, second["alreadyLogged"]!["id"]!.GetValue<int>());
+        Assert.Equal(("Logged", "New"), (second["alreadyLogged"]!["state"]!.GetValue<string>(), second["alreadyLogged"]!["stateLabel"]!.GetValue<string>()));
     }
 
     [Fact]

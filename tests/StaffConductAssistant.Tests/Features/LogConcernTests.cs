@@ -12,11 +12,16 @@ namespace StaffConductAssistant.Tests.Features;
 /// <summary>"Log WhatsApp concern" on an emailed post in a channel, through /api/messages with signed tokens.</summary>
 public sealed class LogConcernTests : IAsyncLifetime
 {
-    private const string Team = "team-group-id";
-    private const string Channel = "19:office@thread.tacv2";
+    private const string Team = TeamsMessageAction.Team;
+    private const string Channel = TeamsMessageAction.Channel;
     private SignedBotApp app = null!;
+    private TeamsMessageAction teams = null!;
 
-    public async Task InitializeAsync() => app = await SignedBotApp.StartAsync();
+    public async Task InitializeAsync()
+    {
+        app = await SignedBotApp.StartAsync();
+        teams = new TeamsMessageAction(app);
+    }
 
     public async Task DisposeAsync() => await app.DisposeAsync();
 
@@ -194,83 +199,17 @@ public sealed class LogConcernTests : IAsyncLifetime
         Assert.Equal(0, await app.App.WithDbAsync(db => db.ConcernDrafts.CountAsync()));
     }
 
-    private string AddEmailedPost(string sample)
-    {
-        var messageId = "m-" + Guid.NewGuid().ToString("N")[..8];
-        var folder = app.Graph.ChannelFolder(Team, Channel);
-        var file = app.Graph.AddSampleEmail(folder, sample);
-        app.Graph.AddChannelMessage(Team, Channel, messageId, "<p>Preview</p>", "Forwarded email", [FakeAttachment.ReferenceTo(file)]);
-        return messageId;
-    }
+    private string AddEmailedPost(string sample) => teams.AddEmailedPost(sample);
 
-    private static JsonObject FetchTask(string messageId, string html) => Activities.Invoke(
-        SignedBotApp.TeacherId,
-        "composeExtension/fetchTask",
-        new JsonObject
-        {
-            ["commandId"] = "logConcern",
-            ["commandContext"] = "message",
-            ["context"] = new JsonObject { ["theme"] = "default" },
-            ["messagePayload"] = new JsonObject
-            {
-                ["id"] = messageId,
-                ["body"] = new JsonObject { ["contentType"] = "html", ["content"] = html },
-                ["linkToMessage"] = "https://teams.microsoft.com/l/message/" + Channel + "/" + messageId,
-            },
-        },
-        conversationType: "channel",
-        conversationId: Channel + ";messageid=" + messageId,
-        configure: a =>
-        {
-            a["channelData"]!["team"] = new JsonObject { ["id"] = "19:team@thread.tacv2", ["aadGroupId"] = Team };
-            a["channelData"]!["channel"] = new JsonObject { ["id"] = Channel };
-        });
+    private static JsonObject FetchTask(string messageId, string html) => TeamsMessageAction.FetchTask(messageId, html);
 
-    private async Task<JsonObject> FetchFormAsync(string messageId, string html)
-    {
-        var response = await app.SendAsync(FetchTask(messageId, html));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-        Assert.Equal("continue", body["task"]!["type"]!.GetValue<string>());
-        return body["task"]!["value"]!["card"]!["content"]!.AsObject();
-    }
+    private Task<JsonObject> FetchFormAsync(string messageId, string html) => teams.FetchFormAsync(messageId, html);
 
-    private async Task<JsonObject> SubmitAsync(JsonObject data)
-    {
-        var response = await app.SendAsync(Activities.Invoke(
-            SignedBotApp.TeacherId,
-            "composeExtension/submitAction",
-            new JsonObject { ["commandId"] = "logConcern", ["commandContext"] = "message", ["data"] = data }));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-    }
+    private Task<JsonObject> SubmitAsync(JsonObject data) => teams.SubmitAsync(data);
 
-    private async Task SetSltChannelAsync()
-    {
-        var response = await app.SendAsync(Activities.ChannelMessage(SignedBotApp.SltMemberId, "use this channel for concerns"));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Done", app.Connector.Requests[^1].Body, StringComparison.Ordinal);
-    }
+    private Task SetSltChannelAsync() => teams.SetSltChannelAsync();
 
-    /// <summary>What the dialog would submit: every input's current value, plus the submit action's data.</summary>
-    private static JsonObject Inputs(JsonObject card)
-    {
-        var data = new JsonObject();
-        foreach (var input in Elements(card).Where(e => e["type"]!.GetValue<string>().StartsWith("Input.", StringComparison.Ordinal)))
-        {
-            data[input["id"]!.GetValue<string>()] = input["value"]?.GetValue<string>() ?? string.Empty;
-        }
+    private static JsonObject Inputs(JsonObject card) => TeamsMessageAction.Inputs(card);
 
-        foreach (var (key, value) in card["actions"]![0]!["data"]!.AsObject())
-        {
-            data[key] = value!.DeepClone();
-        }
-
-        return data;
-    }
-
-    private static string? Input(JsonObject card, string id) =>
-        Elements(card).FirstOrDefault(e => e["id"]?.GetValue<string>() == id)?["value"]?.GetValue<string>();
-
-    private static IEnumerable<JsonObject> Elements(JsonObject card) => card["body"]!.AsArray().OfType<JsonObject>();
+    private static string? Input(JsonObject card, string id) => TeamsMessageAction.Input(card, id);
 }

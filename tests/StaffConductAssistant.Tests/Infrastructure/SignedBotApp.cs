@@ -78,7 +78,7 @@ public sealed class SignedBotApp : IAsyncDisposable
             ["App:PublicBaseUrl"] = "https://conduct.example.test/",
             ["Outbox:PollInterval"] = "00:00:00.050",
 
-            // The tab's Teams SSO tokens come from the same stand-in for Entra.
+            // Staff sign-in (the tab, the Outlook pane) is checked against the same stand-in for Entra's keys.
             ["TabAuth:MetadataUrl"] = issuer.MetadataUrl.ToString(),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -120,22 +120,32 @@ public sealed class SignedBotApp : IAsyncDisposable
         return Issuer.CreateToken(new TestTokenOptions { ServiceUrl = ServiceUrl, NotBefore = now.AddMinutes(-1), Expires = now.AddMinutes(30) });
     }
 
-    /// <summary>A client for the tab's APIs, signed in as the user with a Teams SSO token (v2) the app validates.</summary>
+    /// <summary>
+    /// A staff member's access token for the app's API, as Entra issues it to the tab or the Outlook pane (v2: the
+    /// audience is the client id; teams-protocol.md §9); change the audience or tenant to make a bad one.
+    /// </summary>
+    public string UserToken(string userId, string? audience = null, string tenant = TenantId)
+    {
+        var now = clock.GetUtcNow();
+        return Issuer.CreateToken(new TestTokenOptions
+        {
+            Issuer = $"https://login.microsoftonline.com/{tenant}/v2.0",
+            Audience = audience ?? TestTokenIssuer.DefaultAppId,
+            ServiceUrl = null,
+            NotBefore = now.AddMinutes(-1),
+            Expires = now.AddMinutes(60),
+            Claims = new Dictionary<string, object> { ["oid"] = userId, ["tid"] = tenant, ["scp"] = "access_as_user", ["name"] = "Test User", ["preferred_username"] = "staff@stjohnspriory.example" },
+        });
+    }
+
+    /// <summary>A client for the tab's APIs, signed in as the user with <see cref="UserToken"/>.</summary>
     public HttpClient TabClient(string userId)
     {
         var client = App.CreateHttpClient();
-        var token = Issuer.CreateToken(new TestTokenOptions
-        {
-            Issuer = $"https://login.microsoftonline.com/{TenantId}/v2.0",
-            Audience = TestTokenIssuer.DefaultAppId,
-            ServiceUrl = null,
-            Claims = new Dictionary<string, object> { ["oid"] = userId, ["tid"] = TenantId, ["scp"] = "access_as_user", ["name"] = "Test User" },
-        });
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", UserToken(userId));
         return client;
     }
 
-    /// <summary>Runs the outbox until nothing is due (the background loop also runs it; this makes tests deterministic).</summary>
     /// <summary>The time in the app (a test may have fixed it).</summary>
     public DateTimeOffset Now => App.Services.GetRequiredService<TimeProvider>().GetUtcNow();
 

@@ -120,6 +120,7 @@ public class ManifestTests
             Assert.Equal("2.0.1", (string?)manifest["version"]);
             Assert.Equal("00000000-0000-4000-8000-0000000000b0", (string?)manifest["id"]);
             Assert.Equal("00000000-0000-4000-8000-0000000000b0", (string?)manifest["webApplicationInfo"]!["id"]);
+            Assert.Equal("https://sca.example.org/outlook/taskpane", (string?)manifest["extensions"]![0]!["runtimes"]![0]!["code"]!["page"]);
             var results = await ManifestValidator.ValidateAsync(manifest);
             Assert.True(results[0].Count == 0, string.Join("\n", results[0]));
         }
@@ -162,4 +163,73 @@ public class ManifestTests
             File.Delete(zip);
         }
     }
+
+    [Fact]
+    public async Task TheOutlookAddInPartIsValidAgainstTheSchemaAndBrokenOnesAreNot()
+    {
+        var twoIcons = ManifestValidator.FilledTemplate();
+        Button(twoIcons)["icons"]!.AsArray().RemoveAt(2);
+        var badContext = ManifestValidator.FilledTemplate();
+        badContext["extensions"]![0]!["ribbons"]![0]!["contexts"] = new JsonArray("messageRead");
+        var noPage = ManifestValidator.FilledTemplate();
+        noPage["extensions"]![0]!["runtimes"]![0]!.AsObject().Remove("code");
+        var twoExtensions = ManifestValidator.FilledTemplate();
+        twoExtensions["extensions"]!.AsArray().Add(twoExtensions["extensions"]![0]!.DeepClone());
+
+        var results = await ManifestValidator.ValidateAsync(twoIcons, badContext, noPage, twoExtensions);
+
+        Assert.Contains(results[0], e => e.Contains("/extensions/0/ribbons/0/tabs/0/groups/0/controls/0/icons", StringComparison.Ordinal));
+        Assert.Contains(results[1], e => e.Contains("/extensions/0/ribbons/0/contexts/0", StringComparison.Ordinal));
+        Assert.Contains(results[2], e => e.Contains("/extensions/0/runtimes/0", StringComparison.Ordinal) && e.Contains("code", StringComparison.Ordinal));
+        Assert.Contains(results[3], e => e.Contains("/extensions", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TheOutlookButtonIsOnTheReadMessageSurfaceAndOpensTheTaskPaneTheAppServes()
+    {
+        var m = ManifestValidator.FilledTemplate(domain: "sca.example.org");
+        var extension = m["extensions"]![0]!;
+
+        // outlook-addin.md §1: Mailbox 1.8 for getAttachmentContentAsync (the fallback when getAsFileAsync, 1.14, is missing).
+        Assert.Equal(["mail"], extension["requirements"]!["scopes"]!.AsArray().Select(s => (string?)s));
+        Assert.Equal("Mailbox", (string?)extension["requirements"]!["capabilities"]![0]!["name"]);
+        Assert.Equal("1.8", (string?)extension["requirements"]!["capabilities"]![0]!["minVersion"]);
+
+        // §1 (mobile): mailRead is the only context, so the button is on a received email and nowhere else.
+        Assert.Equal(["mailRead"], extension["ribbons"]![0]!["contexts"]!.AsArray().Select(c => (string?)c));
+        var button = Button(m);
+        Assert.Equal("Log WhatsApp concern", (string?)button["label"]);
+        var action = extension["runtimes"]!.AsArray()
+            .SelectMany(r => r!["actions"]!.AsArray().Select(a => (Runtime: r, Action: a!)))
+            .Single(x => (string?)x.Action["id"] == (string?)button["actionId"]);
+        Assert.Equal("openPage", (string?)action.Action["type"]);
+        Assert.Equal("https://sca.example.org/outlook/taskpane", (string?)action.Runtime["code"]!["page"]);
+
+        // Every icon is one the app serves from wwwroot/outlook, in the sizes Outlook asks for.
+        var icons = button["icons"]!.AsArray().Concat(extension["ribbons"]![0]!["tabs"]![0]!["groups"]![0]!["icons"]!.AsArray()).ToList();
+        foreach (var icon in icons)
+        {
+            var url = new Uri((string)icon!["url"]!);
+            Assert.Equal("sca.example.org", url.Host);
+            var file = Path.Combine(TestPaths.RepositoryRoot, "src", "StaffConductAssistant", "wwwroot", "outlook", Path.GetFileName(url.AbsolutePath));
+            var size = (int)icon["size"]!;
+            Assert.Equal((size, size), (PngImage.Load(file).Width, PngImage.Load(file).Height));
+        }
+
+        // outlook-addin.md §1: deployed from the admin centre, valid alternateIcons let Microsoft generate the add-in only
+        // manifest that Outlook builds without unified-manifest support need (64 px, and 128 px for high resolution).
+        var alternate = extension["alternates"]![0]!["alternateIcons"]!;
+        foreach (var (icon, pixels) in new[] { (alternate["icon"]!, 64), (alternate["highResolutionIcon"]!, 128) })
+        {
+            var file = Path.Combine(TestPaths.RepositoryRoot, "src", "StaffConductAssistant", "wwwroot", "outlook", Path.GetFileName(new Uri((string)icon["url"]!).AbsolutePath));
+            Assert.Equal((pixels, pixels), (PngImage.Load(file).Width, PngImage.Load(file).Height));
+        }
+
+        // Reading the open email is the "read item" permission, granted per user (delegated).
+        Assert.Contains(m["authorization"]!["permissions"]!["resourceSpecific"]!.AsArray(),
+            p => (string?)p!["name"] == "MailboxItem.Read.User" && (string?)p["type"] == "Delegated");
+    }
+
+    private static JsonNode Button(JsonNode manifest) =>
+        manifest["extensions"]![0]!["ribbons"]![0]!["tabs"]![0]!["groups"]![0]!["controls"]![0]!;
 }

@@ -1,10 +1,15 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using StaffConductAssistant.Data;
 using StaffConductAssistant.Email;
 using StaffConductAssistant.Cases;
 using StaffConductAssistant.Features.CaseCard;
 using StaffConductAssistant.Hosting;
+using StaffConductAssistant.Data;
+using StaffConductAssistant.Features.ConcernsTab;
+using StaffConductAssistant.Identity;
 using StaffConductAssistant.Identity;
 using StaffConductAssistant.Policy;
 
@@ -33,6 +38,8 @@ public static class EmailDraftEndpoints
         DraftReader reader,
         ConcernLogger logger,
         CaseCardBuilder cards,
+        AppDbContext db,
+        Microsoft.Extensions.Options.IOptions<RolesOptions> roles,
         CancellationToken cancellationToken)
     {
         var who = me.Member;
@@ -93,7 +100,17 @@ public static class EmailDraftEndpoints
         json["draftId"] = record.Id.ToString();
         if (existing is { } id)
         {
-            json["alreadyLogged"] = new System.Text.Json.Nodes.JsonObject { ["id"] = id, ["url"] = cards.CaseUrl(id).ToString() };
+            // The Outlook pane and the tab show where the case is now (the state's plain words only), to those the
+            // access rule lets see it; anyone else learns only that this email was logged.
+            var logged = await db.Concerns.AsNoTracking().Include(c => c.People).SingleAsync(c => c.Id == id, cancellationToken);
+            var seen = CaseAccess.CanSee(who, logged.ToFacts(roles.Value.HeadmistressIds()));
+            json["alreadyLogged"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["id"] = id,
+                ["url"] = cards.CaseUrl(id).ToString(),
+                ["state"] = seen ? logged.State.ToString() : null,
+                ["stateLabel"] = seen ? ConcernEndpoints.Label(logged.State) : "Already logged",
+            };
         }
         else if (await logger.FindLikelyDuplicateAsync(draft.Draft, cancellationToken) is { } likely)
         {

@@ -55,7 +55,7 @@ function mightBeInTeams() {
   return window.parent !== window || !!window.nativeInterface || /Teams\//.test(navigator.userAgent);
 }
 
-function applyTheme(theme) {
+export function applyTheme(theme) {
   document.documentElement.dataset.theme = theme === 'dark' ? 'dark' : theme === 'contrast' ? 'contrast' : 'light';
 }
 
@@ -73,12 +73,20 @@ async function startTeams() {
   }
 }
 
+let tokenSource = null;
+
+/** Another host's sign-in (the Outlook task pane's): a function returning a token for each call, or null. */
+export function useTokenSource(source) { tokenSource = source; }
+
 /** Calls the app's API. Inside Teams every call carries the SSO token (Teams caches it; we never store it). */
 export async function api(path, options = {}) {
   const headers = new Headers(options.headers || {});
   if (teamsReady) {
     const token = await window.microsoftTeams.authentication.getAuthToken();
     headers.set('Authorization', 'Bearer ' + token);
+  } else if (tokenSource) {
+    const token = await tokenSource();
+    if (token) headers.set('Authorization', 'Bearer ' + token);
   }
   if (options.json !== undefined) {
     headers.set('Content-Type', 'application/json');
