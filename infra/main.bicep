@@ -27,6 +27,18 @@ param sltGroupId string = ''
 @description('Object id of the Headmistress\'s user account (Roles:HeadmistressUserId).')
 param headmistressUserId string = ''
 
+@description('Object id of the Entra group whose members are the school\'s staff (Roles:StaffGroupId); required once sltGroupId is set.')
+param staffGroupId string = ''
+
+@description('Object id of the Designated Safeguarding Lead\'s user account (Roles:DslUserId), sent every safeguarding concern.')
+param dslUserId string = ''
+
+@description('Object id of the user who decides concerns that name the Headmistress (Roles:DeciderWhenHeadmistressNamed).')
+param deciderWhenHeadmistressNamed string = ''
+
+@description('The app\'s id in Teams, the manifest id (Teams:ManifestAppId), for deep links from cards to the case page.')
+param teamsManifestAppId string = ''
+
 @description('The school mailbox approved letters are sent from (Letters:SenderMailbox). Empty: letters are printed by the School Office.')
 param letterSenderMailbox string = ''
 
@@ -53,6 +65,10 @@ module resources 'resources.bicep' = {
     logDailyCapGb: logDailyCapGb
     sltGroupId: sltGroupId
     headmistressUserId: headmistressUserId
+    staffGroupId: staffGroupId
+    dslUserId: dslUserId
+    deciderWhenHeadmistressNamed: deciderWhenHeadmistressNamed
+    teamsManifestAppId: teamsManifestAppId
     letterSenderMailbox: letterSenderMailbox
     teamsCatalogAppId: teamsCatalogAppId
   }

@@ -10,6 +10,10 @@ param postgresGeoRedundantBackup string
 param logDailyCapGb string
 param sltGroupId string
 param headmistressUserId string
+param staffGroupId string
+param dslUserId string
+param deciderWhenHeadmistressNamed string
+param teamsManifestAppId string
 param letterSenderMailbox string
 param teamsCatalogAppId string
 
@@ -286,6 +290,10 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
 
     Roles__SltGroupId: sltGroupId
     Roles__HeadmistressUserId: headmistressUserId
+    Roles__StaffGroupId: staffGroupId
+    Roles__DslUserId: dslUserId
+    Roles__DeciderWhenHeadmistressNamed: deciderWhenHeadmistressNamed
+    Teams__ManifestAppId: teamsManifestAppId
     Letters__SenderMailbox: letterSenderMailbox
     Teams__CatalogAppId: teamsCatalogAppId
   }

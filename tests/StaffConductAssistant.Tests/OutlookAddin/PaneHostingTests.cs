@@ -29,7 +29,7 @@ public sealed partial class PaneHostingTests(PaneBrowser browser) : IClassFixtur
         Assert.Contains("script-src 'self' https://appsforoffice.microsoft.com;", csp, StringComparison.Ordinal);
         Assert.Contains("outlook.office.com", csp, StringComparison.Ordinal);
         Assert.Contains($"name=\"sca-client-id\" content=\"{TestTokenIssuer.DefaultAppId}\"", html, StringComparison.Ordinal);
-        Assert.Contains($"name=\"sca-api-scope\" content=\"api://conduct.example.test/botid-{TestTokenIssuer.DefaultAppId}/access_as_user\"", html, StringComparison.Ordinal);
+        Assert.Contains($"name=\"sca-api-scope\" content=\"api://conduct.example.test/{TestTokenIssuer.DefaultAppId}/access_as_user\"", html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("outlook/lib/office/office.js")).StatusCode);
 
         var msal = await http.GetAsync("outlook/lib/msal-browser.js");

@@ -7,9 +7,7 @@ using StaffConductAssistant.Email;
 using StaffConductAssistant.Cases;
 using StaffConductAssistant.Features.CaseCard;
 using StaffConductAssistant.Hosting;
-using StaffConductAssistant.Data;
 using StaffConductAssistant.Features.ConcernsTab;
-using StaffConductAssistant.Identity;
 using StaffConductAssistant.Identity;
 using StaffConductAssistant.Policy;
 
