@@ -56,12 +56,25 @@ public sealed partial class BotActivityHandler(IServiceProvider services, ILogge
                 return await Get<LogConcernHandler>().TaskFetchAsync(activity, Get<ConcernSuggestion>(), cancellationToken);
             case InvokeNames.TaskSubmit:
                 return await Get<LogConcernHandler>().TaskSubmitAsync(activity, cancellationToken);
-            case InvokeNames.AdaptiveCardAction when ActingHeadmistressHandler.IsVerb(activity.GetValue<AdaptiveCardInvokeValue>()?.Action?.Verb):
+            case InvokeNames.AdaptiveCardAction when ActingHeadmistressHandler.IsVerb(CardVerb(activity)):
                 return await Get<ActingHeadmistressHandler>().OnActionAsync(activity, cancellationToken);
             case InvokeNames.AdaptiveCardAction:
                 return await Get<CaseCardInvoke>().OnActionAsync(activity, cancellationToken);
             default:
                 return null;
+        }
+    }
+
+    /// <summary>The Action.Execute verb, or null when the invoke's value is not the shape the protocol gives it.</summary>
+    private static string? CardVerb(Activity activity)
+    {
+        try
+        {
+            return activity.GetValue<AdaptiveCardInvokeValue>()?.Action?.Verb;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
         }
     }
 

@@ -159,7 +159,7 @@ public static class DecisionScenario
     private static JsonObject? Find(JsonNode card, string verb) =>
         All(card).FirstOrDefault(n => n["type"]?.GetValue<string>() == "Action.Execute" && n["verb"]?.GetValue<string>() == verb);
 
-    private static IEnumerable<JsonObject> All(JsonNode? node)
+    internal static IEnumerable<JsonObject> All(JsonNode? node)
     {
         switch (node)
         {

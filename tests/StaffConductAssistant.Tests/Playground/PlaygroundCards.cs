@@ -82,28 +82,5 @@ internal static class PlaygroundCards
     internal static List<string> Verbs(JsonObject? card) =>
         All(card).Where(e => e["type"]?.GetValue<string>() == "Action.Execute").Select(e => e["verb"]!.GetValue<string>()).ToList();
 
-    internal static IEnumerable<JsonObject> All(JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject o:
-                yield return o;
-                foreach (var (_, child) in o)
-                {
-                    foreach (var x in All(child))
-                    {
-                        yield return x;
-                    }
-                }
-
-                break;
-            case JsonArray a:
-                foreach (var x in a.SelectMany(All))
-                {
-                    yield return x;
-                }
-
-                break;
-        }
-    }
+    private static IEnumerable<JsonObject> All(JsonNode? node) => Features.DecisionScenario.All(node);
 }

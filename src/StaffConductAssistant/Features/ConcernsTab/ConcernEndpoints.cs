@@ -308,22 +308,7 @@ public static class ConcernEndpoints
         }
     }
 
-    internal static IReadOnlyList<string> ReadList(string? json)
-    {
-        if (string.IsNullOrWhiteSpace(json))
-        {
-            return [];
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize<List<string>>(json) ?? [];
-        }
-        catch (JsonException)
-        {
-            return [];
-        }
-    }
+    internal static IReadOnlyList<string> ReadList(string? json) => ConcernLists.Read(json);
 
     public sealed record Count(string Key, string Label, int Total, int Open);
 
