@@ -49,6 +49,9 @@ public sealed record EmailDraft
 
     public IReadOnlyList<AttachmentInfo> Attachments { get; init; } = [];
 
+    /// <summary>A WhatsApp chat pasted into or attached to the email, message by message (empty when there is none).</summary>
+    public IReadOnlyList<ChatMessage> Timeline { get; init; } = [];
+
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
     public bool IsLikelyConcern { get; init; }
@@ -90,6 +93,14 @@ public sealed record EmailDraft
                 ["name"] = a.Name,
                 ["contentType"] = a.ContentType,
                 ["size"] = a.Size,
+            })]),
+            // Added for issue 14; "time" is the phone's wall-clock time as the chat shows it, so it has no offset.
+            ["timeline"] = new JsonArray([.. Timeline.Select(m => (JsonNode?)new JsonObject
+            {
+                ["time"] = m.Time.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture),
+                ["author"] = m.Author,
+                ["text"] = m.Text,
+                ["source"] = m.Source,
             })]),
             ["warnings"] = new JsonArray([.. Warnings.Select(w => (JsonNode?)JsonValue.Create(w))]),
             ["isLikelyConcern"] = IsLikelyConcern,

@@ -180,6 +180,14 @@ public static class EmailReader
             return parsed with { ForwardChain = hops, Warnings = warnings };
         }
 
+        // A reply chain is not a forward: the parent replying ("RE: …", or quoting their own earlier email under it)
+        // is still the author, and the earlier emails are context for the same concern.
+        if (outerKnown && parsed.From is { } outer && (IsReply(parsed.Subject)
+            || split.Blocks.Any(b => b.From is { Email.Length: > 0 } f && string.Equals(f.Email, outer.Email, StringComparison.OrdinalIgnoreCase))))
+        {
+            return parsed with { ForwardChain = hops, Warnings = warnings };
+        }
+
         if (outerKnown)
         {
             hops.Add(new ForwardHop(parsed.From, parsed.Date, parsed.Subject, ForwardKind.Inline));
@@ -210,6 +218,14 @@ public static class EmailReader
             ForwardChain = hops,
             Warnings = warnings,
         };
+    }
+
+    /// <summary>"RE: Year 4 group" but not "RE: FW: …" (a reply to a forward is still a forward of the parent's email).</summary>
+    private static bool IsReply(string subject)
+    {
+        var s = subject.TrimStart();
+        return (s.StartsWith("re:", StringComparison.OrdinalIgnoreCase) || s.StartsWith("aw:", StringComparison.OrdinalIgnoreCase))
+               && !s.Contains("fw:", StringComparison.OrdinalIgnoreCase) && !s.Contains("fwd:", StringComparison.OrdinalIgnoreCase);
     }
 
     private sealed record LevelContent(TextPart? PlainBody, TextPart? HtmlBody, List<MimeMessage> NestedEmails);
