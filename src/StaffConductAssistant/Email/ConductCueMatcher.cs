@@ -21,8 +21,47 @@ public sealed class ConductCueMatcher
     {
         _cues = [.. cues.SelectMany(c => c.Phrases
                 .Where(p => !string.IsNullOrWhiteSpace(p))
-                .Select(p => (c.ConductId, p.Trim(), Normalise(p.Trim()).Trim())))
+                .SelectMany(p => Forms(Normalise(p.Trim()).Trim()).Select(f => (c.ConductId, p.Trim(), f))))
             .Where(c => c.Item3.Length > 0)];
+    }
+
+    /// <summary>
+    /// The cue and the other forms of its first word, so the catalogue need not list them all: "vote" also finds
+    /// "votes" and "voting", "picks on my" also "pick on my". Only words of four letters or more ("sen" stays "sen").
+    /// </summary>
+    internal static IEnumerable<string> Forms(string cue)
+    {
+        yield return cue;
+        var space = cue.IndexOf(' ', StringComparison.Ordinal);
+        var word = space < 0 ? cue : cue[..space];
+        var rest = space < 0 ? string.Empty : cue[space..];
+        if (word.Length < 4 || !word.All(char.IsLetter))
+        {
+            yield break;
+        }
+
+        var forms = new List<string>();
+        if (word.EndsWith('e'))
+        {
+            forms.AddRange([word + "s", word + "d", word[..^1] + "ing"]);
+        }
+        else if (word.EndsWith("ing", StringComparison.Ordinal) && word.Length > 5)
+        {
+            forms.AddRange([word[..^3], word[..^3] + "s", word[..^3] + "e", word[..^3] + "es"]);
+        }
+        else if (word.EndsWith('s') && !word.EndsWith("ss", StringComparison.Ordinal))
+        {
+            forms.Add(word[..^1]);
+        }
+        else if (!word.EndsWith("ed", StringComparison.Ordinal))
+        {
+            forms.AddRange([word + "s", word + "ed", word + "ing"]);
+        }
+
+        foreach (var form in forms.Distinct(StringComparer.Ordinal))
+        {
+            yield return form + rest;
+        }
     }
 
     /// <summary>The matcher for this cue list, built the first time it is asked for.</summary>

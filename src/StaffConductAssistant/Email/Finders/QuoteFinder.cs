@@ -175,14 +175,22 @@ internal static partial class QuoteFinder
     /// <summary>The poster's messages in the chat, from their first one the concern is about, joined with " … ".</summary>
     public static string? FromTimeline(IReadOnlyList<ChatMessage> timeline, ChatMessage first, out FieldSource? source)
     {
-        var start = timeline.ToList().IndexOf(first);
-        var words = timeline.Skip(Math.Max(0, start))
+        var list = timeline.ToList();
+        var start = list.IndexOf(first);
+
+        // The run of messages the poster sent together, from its first: "Just so everyone knows…", "Keep your kids away…".
+        while (start > 0 && string.Equals(list[start - 1].Author, first.Author, StringComparison.Ordinal))
+        {
+            start--;
+        }
+
+        var words = list.Skip(Math.Max(0, start))
             .Where(m => string.Equals(m.Author, first.Author, StringComparison.Ordinal) && !m.IsMedia)
             .Select(m => m.Text.Trim())
             .Where(t => t.Length > 0)
             .Take(5)
             .ToList();
-        source = words.Count == 0 ? null : new FieldSource($"WhatsApp chat, {first.Source}: {first.Author}'s messages");
+        source = words.Count == 0 ? null : new FieldSource($"WhatsApp chat, {list[Math.Max(0, start)].Source}: {first.Author}'s messages");
         if (words.Count == 0)
         {
             return null;
@@ -192,7 +200,7 @@ internal static partial class QuoteFinder
         return joined.Length > MaxQuoteChars ? joined[..MaxQuoteChars] + "…" : joined;
     }
 
-    [GeneratedRegex(@"\b(?:posted|posting|posts|wrote|writes|said|says|saying|shared|caption|captioned|message|messages|comment|comments|commented|replied|typed|put|called|claiming|claimed)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
+    [GeneratedRegex(@"\b(?:posted|posting|posts|wrote|writes|said|says|saying|shared|caption|captioned|message|messages|comment|comments|commented|replied|typed|put|called|claiming|claimed|words|included)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
     private static partial Regex PostingWords();
 
     [GeneratedRegex(@"^(?:On|Le|Am)[ ].{4,300}(?:wrote|a écrit|schrieb)[ ]?:$", RegexOptions.CultureInvariant, 1000)]
