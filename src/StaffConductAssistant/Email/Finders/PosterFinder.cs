@@ -10,7 +10,7 @@ namespace StaffConductAssistant.Email.Finders;
 /// </summary>
 internal static partial class PosterFinder
 {
-    private const string PostVerb = @"(?<v>posted|posts|posting|wrote|writes|writing|written|said|says|saying|shared|shares|sharing|sent|put|replied|replies|commented|comments|added|adds|messaged|messaging|uploaded|forwarded|typed|called|calling|claimed|claiming|selling|spreading|mocking|arguing|having[ ]a[ ]row)\b";
+    private const string PostVerb = @"(?<v>posted|posts|posting|wrote|writes|writing|written|said|says|saying|shared|shares|sharing|sent|put|replied|replies|commented|comments|added|adds|messaged|messaging|uploaded|forwarded|typed|called|calling|claimed|claiming|selling|spreading|mocking|arguing|having[ ]a[ ]row|told|telling|started|starting|advertising|advertises|asking|screaming|shouting|swearing|spamming|accusing|accused|threatened|threatening|insulted|insulting|slagging|moaning|complaining|ranting|named|naming|mocked|attacked|attacking|labelled|described|implied|suggested)\b";
     private const string Aux = @"(?:(?:who|has|have|had|then|just|also|keeps|kept|keep|been|again|was|were|is|are|later|now|even|apparently|actually|AGAIN)[ ]+){0,3}";
 
     public static string? Find(BodyText body, string subject, NameExclusions excluded, Func<int, bool> isChatLine, out FieldSource? source, out List<string> names)
@@ -21,7 +21,7 @@ internal static partial class PosterFinder
         foreach (var (text, offsetBase, isSubject) in new[] { (subject, -1_000_000, true), (body.Text, 0, false) })
         {
             var rank = 0;
-            foreach (var regex in new[] { PosterVerb(), PosterMessageFrom(), PosterPossessive(), PosterParenthetical(), PosterNickname() })
+            foreach (var regex in new[] { PosterVerb(), PosterMessageFrom(), PosterPossessive(), PosterParenthetical(), PosterNickname(), PosterNamedAs() })
             {
                 rank++;
                 foreach (Match m in regex.Matches(text))
@@ -121,8 +121,12 @@ internal static partial class PosterFinder
     private static partial Regex PosterParenthetical();
 
     // "jade in the yr 5 mums chat keeps putting…", "tina in the reception whatsapp she keeps mocking…"
-    [GeneratedRegex(@"(?<![\p{L}'])(?<n>\p{L}[\p{Ll}'-]{1,15})[ ]+in[ ]+the[ ]+(?:[\w']+[ ]+){0,4}?(?i:chat|group|grp|whatsapp|whats[ ]app|wa)\b(?:[ ,]+(?i:she|he|they))?[ ]+(?i:(?:keeps|has[ ]been|is|was|just|always|still|has|keep)[ ]+)?(?<v>(?i:putting|posting|saying|writing|sharing|mocking|calling|slagging|sending|spreading|moaning|ranting|going[ ]on|posted|said|wrote|put|shared))\b", RegexOptions.CultureInvariant, 1000)]
+    [GeneratedRegex(@"(?<![\p{L}'])(?<n>\p{L}[\p{Ll}'-]{1,15})[ ]+in[ ]+the[ ]+(?:[\w']+[ ]+){0,4}?(?i:chat|group|grp|whatsapp|whats[ ]app|wa)\b(?:[ ,]+(?i:she's|shes|he's|hes|she|he|they've|they|theyre|they're))?[ ]+(?i:(?:keeps|has[ ]been|been|is|was|just|always|still|has|keep)[ ]+){0,2}(?<v>(?i:putting|posting|saying|writing|sharing|mocking|calling|slagging|sending|spreading|moaning|ranting|going[ ]on|posted|said|wrote|put|shared))\b", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex PosterNickname();
+
+    // "The parent concerned is Shelley Banks", "the mum responsible was Kim Oates".
+    [GeneratedRegex(@"\b(?i:parent|person|mum|mother|dad|father|lady|man|woman|culprit)[ ]+(?i:concerned|responsible|involved|in[ ]question|who[ ]posted[ ]it|who[ ]posted[ ]this)[ ]+(?i:is|was)[ ]+(?<n>" + Names.N + ")", RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex PosterNamedAs();
 
     [GeneratedRegex(@"^[ ]*" + Names.W + "[ ]" + Names.W + "(?:[ ]" + Names.W + ")?", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex AliasName();

@@ -200,7 +200,7 @@ internal static partial class QuoteFinder
         return joined.Length > MaxQuoteChars ? joined[..MaxQuoteChars] + "…" : joined;
     }
 
-    [GeneratedRegex(@"\b(?:posted|posting|posts|wrote|writes|said|says|saying|shared|caption|captioned|message|messages|comment|comments|commented|replied|typed|put|called|claiming|claimed|words|included)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
+    [GeneratedRegex(@"\b(?:posted|posting|posts|wrote|writes|said|says|saying|shared|caption|captioned|message|messages|comment|comments|commented|replied|typed|put|called|claiming|claimed|words|included|told|telling|wrote|typed|put|posting)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
     private static partial Regex PostingWords();
 
     [GeneratedRegex(@"^(?:On|Le|Am)[ ].{4,300}(?:wrote|a écrit|schrieb)[ ]?:$", RegexOptions.CultureInvariant, 1000)]

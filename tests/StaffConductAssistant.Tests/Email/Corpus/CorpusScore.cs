@@ -88,9 +88,10 @@ public static class CorpusScorer
     }
 
     /// <param name="read">The draft for the raw email, or null when the app says it is not an email.</param>
-    public static CorpusReport Score(string corpusDirectory, Func<byte[], EmailDraft?> read)
+    /// <param name="only">Scores only the emails this accepts (e.g. the held-out ones); all when null.</param>
+    public static CorpusReport Score(string corpusDirectory, Func<byte[], EmailDraft?> read, Func<CorpusAnswer, bool>? only = null)
     {
-        var answers = LoadAnswers(corpusDirectory);
+        var answers = LoadAnswers(corpusDirectory).Where(a => only?.Invoke(a) ?? true).ToList();
         var fields = new Dictionary<string, int[]>(StringComparer.Ordinal); // total, right, rightPresent, present, expected
         var order = new List<string>();
         var misses = new List<CorpusMiss>();
