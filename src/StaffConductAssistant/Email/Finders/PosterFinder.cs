@@ -10,8 +10,8 @@ namespace StaffConductAssistant.Email.Finders;
 /// </summary>
 internal static partial class PosterFinder
 {
-    private const string PostVerb = @"(?<v>posted|posts|posting|wrote|writes|writing|written|said|says|saying|shared|shares|sharing|sent|put|replied|replies|commented|comments|added|adds|messaged|messaging|uploaded|forwarded|typed|called|calling|claimed|claiming|selling|spreading|mocking|arguing|having[ ]a[ ]row|told|telling|started|starting|advertising|advertises|asking|screaming|shouting|swearing|spamming|accusing|accused|threatened|threatening|insulted|insulting|slagging|moaning|complaining|ranting|named|naming|mocked|attacked|attacking|labelled|described|implied|suggested)\b";
-    private const string Aux = @"(?:(?:who|has|have|had|then|just|also|keeps|kept|keep|been|again|was|were|is|are|later|now|even|apparently|actually|AGAIN)[ ]+){0,3}";
+    private const string PostVerb = @"(?<v>posted|posts|posting|wrote|writes|writing|written|said|says|saying|shared|shares|sharing|sent|put|replied|replies|commented|comments|added|adds|messaged|messaging|uploaded|forwarded|typed|called|calling|claimed|claiming|selling|spreading|mocking|arguing|having[ ]a[ ]row|told|telling|started|starting|advertising|advertises|asking|screaming|shouting|swearing|spamming|accusing|accused|threatened|threatening|insulted|insulting|slagging|moaning|complaining|ranting|mocked|attacked|attacking|labelled|described|implied|suggested)\b";
+    private const string Aux = @"(?<aux>(?:(?:who|has|have|had|then|just|also|keeps|kept|keep|been|again|was|were|is|are|later|now|even|apparently|actually|AGAIN)[ ]+){0,3})";
 
     public static string? Find(BodyText body, string subject, NameExclusions excluded, Func<int, bool> isChatLine, out FieldSource? source, out List<string> names)
     {
@@ -48,6 +48,13 @@ internal static partial class PosterFinder
                                 picked.Add(name);
                             }
                         }
+                    }
+
+                    // "Max was named", "Lisa was told": the passive names the one it was done to, not the poster.
+                    if (m.Groups["aux"].Success && !m.Groups["v"].Value.EndsWith("ing", StringComparison.Ordinal)
+                        && m.Groups["aux"].Value.TrimEnd().Split(' ')[^1] is "was" or "were" or "been" or "is" or "are")
+                    {
+                        continue;
                     }
 
                     // "Political posts in Year 1": a lone capitalised word opening a sentence,
