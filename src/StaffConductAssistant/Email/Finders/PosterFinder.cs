@@ -50,8 +50,10 @@ internal static partial class PosterFinder
                         }
                     }
 
-                    // "Max was named", "Lisa was told": the passive names the one it was done to, not the poster.
-                    if (m.Groups["aux"].Success && !m.Groups["v"].Value.EndsWith("ing", StringComparison.Ordinal)
+                    // "Max was named", "Lisa was told": the passive names the one it was done to, not the poster
+                    // (except "X has been added to the group": the non-parent added is the one the concern is about).
+                    var verb = m.Groups["v"].Value.Split(' ')[0];
+                    if (m.Groups["aux"].Success && !verb.EndsWith("ing", StringComparison.Ordinal) && verb != "added"
                         && m.Groups["aux"].Value.TrimEnd().Split(' ')[^1] is "was" or "were" or "been" or "is" or "are")
                     {
                         continue;
