@@ -149,7 +149,7 @@ public static class EmailReader
             throw TooLarge(byteCount, options.MaxBytes);
         }
 
-        var text = HtmlText.ToPlainText(html, options.MaxBodyChars);
+        var text = PastedText.Unjoin(HtmlText.ToPlainText(html, options.MaxBodyChars));
         if (text.Length == 0)
         {
             throw new EmailReadException(EmailReadFailure.Empty, EmptyEmail);
