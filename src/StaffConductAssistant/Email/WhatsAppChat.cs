@@ -179,6 +179,6 @@ public static partial class WhatsAppChat
     [GeneratedRegex(@"^\[?\d{1,2}[/.]\d{1,2}[/.]\d{2,4},?[ ]\d{1,2}:\d{2}", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex SystemLine();
 
-    [GeneratedRegex(@"^(?:<?(?:media|image|video|audio|sticker|gif|document|contact card)[ ]omitted>?|<attached:[^>]{0,200}>|.{0,120}\(file attached\))$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
+    [GeneratedRegex(@"^(?:[<\u2039]?(?:media|image|video|audio|sticker|gif|document|contact card)[ ]omitted[>\u203A]?|[<\u2039]attached:[^>]{0,200}[>\u203A]|.{0,120}\(file attached\))$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
     private static partial Regex MediaPlaceholder();
 }
