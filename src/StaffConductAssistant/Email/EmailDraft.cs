@@ -95,13 +95,7 @@ public sealed record EmailDraft
                 ["size"] = a.Size,
             })]),
             // Added for issue 14; "time" is the phone's wall-clock time as the chat shows it, so it has no offset.
-            ["timeline"] = new JsonArray([.. Timeline.Select(m => (JsonNode?)new JsonObject
-            {
-                ["time"] = m.Time.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture),
-                ["author"] = m.Author,
-                ["text"] = m.Text,
-                ["source"] = m.Source,
-            })]),
+            ["timeline"] = TimelineJson(Timeline),
             ["warnings"] = new JsonArray([.. Warnings.Select(w => (JsonNode?)JsonValue.Create(w))]),
             ["isLikelyConcern"] = IsLikelyConcern,
             ["concernScore"] = ConcernScore,
@@ -114,6 +108,19 @@ public sealed record EmailDraft
                 ["source"] = s.Source.Explanation,
             })]),
         };
+    }
+
+    /// <summary>[{time, author, text, source}]: the API's "timeline" and the stored ChatTimeline evidence.</summary>
+    public static JsonArray TimelineJson(IReadOnlyList<ChatMessage> timeline)
+    {
+        ArgumentNullException.ThrowIfNull(timeline);
+        return new JsonArray([.. timeline.Select(m => (JsonNode?)new JsonObject
+        {
+            ["time"] = m.Time.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture),
+            ["author"] = m.Author,
+            ["text"] = m.Text,
+            ["source"] = m.Source,
+        })]);
     }
 
     /// <summary>The API JSON as a string.</summary>
