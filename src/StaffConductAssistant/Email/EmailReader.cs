@@ -102,6 +102,13 @@ public static class EmailReader
             throw new EmailReadException(EmailReadFailure.Empty, "The email is empty: it has no text and no attachments.");
         }
 
+        // No maintained .msg reader is served (MsgReader is not on the package feed; bench/extraction/README.md):
+        // say so plainly instead of guessing at the binary (CFB) format.
+        foreach (var msg in attachments.Where(a => a.Name.EndsWith(".msg", StringComparison.OrdinalIgnoreCase) || a.ContentType == "application/vnd.ms-outlook"))
+        {
+            warnings.Add($"'{msg.Name}' is an Outlook .msg file, which the app can't read; it is kept as evidence. To have it read, open it in Outlook and forward it as an email.");
+        }
+
         var from = PersonOf(current);
         if (from is null)
         {

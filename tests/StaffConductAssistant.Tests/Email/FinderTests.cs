@@ -196,3 +196,19 @@ public class FinderTests
         Assert.Empty(WhatsAppChat.FromAttachment(new EmailAttachment("photo.png", "image/png", [1, 2, 3])));
     }
 }
+
+/// <summary>Outlook .msg attachments: no maintained reader is served (MsgReader is not on the feed), so the form says so.</summary>
+public class MsgAttachmentTests
+{
+    [Fact]
+    public void An_attached_msg_file_is_kept_and_the_form_says_it_could_not_be_read()
+    {
+        const string mime = "From: Parent <p@home.example>\r\nSubject: see attached\r\nDate: Mon, 16 Nov 2026 09:00:00 +0000\r\n"
+                            + "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nThe email from the other mum is attached.\r\n"
+                            + "--b\r\nContent-Type: application/vnd.ms-outlook; name=\"Year 4 group.msg\"\r\nContent-Disposition: attachment; filename=\"Year 4 group.msg\"\r\n"
+                            + "Content-Transfer-Encoding: base64\r\n\r\n0M8R4KGxGuEAAAAAAAAAAAAAAAAAAAAAPgADAP7/CQAGAAAAAAAAAAAAAAABAAAA\r\n--b--\r\n";
+        var parsed = EmailReader.Read(new MemoryStream(System.Text.Encoding.ASCII.GetBytes(mime)));
+        Assert.Equal("Year 4 group.msg", Assert.Single(parsed.Attachments).Name);
+        Assert.Contains(parsed.Warnings, w => w.StartsWith("'Year 4 group.msg' is an Outlook .msg file, which the app can't read", StringComparison.Ordinal));
+    }
+}
