@@ -6,10 +6,16 @@ using StaffConductAssistant.Features.LogConcern;
 using StaffConductAssistant.Policy;
 using StaffConductAssistant.Tests.Email.Corpus;
 
-// Usage: dotnet run -c Release --project bench/extraction [-- --misses]
+// Usage: dotnet run -c Release --project bench/extraction [-- --misses | --html]
 // Reads every email of the corpus through the app's DraftReader (shipped policy catalogue, the school's groups from
 // appsettings.json) and prints right/accuracy/precision/recall per field; --misses lists every wrong field.
 var corpus = CorpusScorer.FindCorpus(AppContext.BaseDirectory);
+if (args.Contains("--html"))
+{
+    HtmlBench.Run(corpus);
+    return;
+}
+
 var repo = Path.GetFullPath(Path.Combine(corpus, "..", "..", "..", ".."));
 var configuration = new ConfigurationBuilder()
     .AddJsonFile(Path.Combine(repo, "src", "StaffConductAssistant", "appsettings.json"))
