@@ -42,6 +42,8 @@ Console.WriteLine("All emails");
 Console.WriteLine(report.Table());
 Console.WriteLine("Held out (written after tuning; kinds contain \"holdout\")");
 Console.WriteLine(CorpusScorer.Score(corpus, Read, a => a.Kinds.Contains("holdout")).Table());
+Console.WriteLine("Second held-out set (written after all tuning; kinds contain \"holdout2\")");
+Console.WriteLine(CorpusScorer.Score(corpus, Read, a => a.Kinds.Contains("holdout2")).Table());
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Read + extract: {clock.Elapsed.TotalMilliseconds / report.Emails:0.00} ms per email ({report.Emails} emails, {clock.Elapsed.TotalMilliseconds:0} ms)"));
 if (args.Contains("--misses"))
 {

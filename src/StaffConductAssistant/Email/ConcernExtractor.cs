@@ -34,6 +34,12 @@ public static class ConcernExtractor
         var matcher = ConductCueMatcher.For(context.ConductCues);
         var timeline = TimelineFinder.Find(email, out var timelineSource);
         var excluded = new NameExclusions(email);
+        foreach (var known in context.KnownGroups)
+        {
+            // "the Kingfishers WhatsApp posted…": a class name is never a parent.
+            excluded.Add(known.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1]);
+        }
+
         try
         {
             var staff = StaffFinder.Find(body, subject, context, excluded, out var staffSource);

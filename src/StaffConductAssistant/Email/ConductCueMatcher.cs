@@ -26,12 +26,19 @@ public sealed class ConductCueMatcher
     }
 
     /// <summary>
-    /// The cue and the other forms of its first word, so the catalogue need not list them all: "vote" also finds
-    /// "votes" and "voting", "picks on my" also "pick on my". Only words of four letters or more ("sen" stays "sen").
+    /// The cue, the cue without apostrophes, and the other forms of its first word, so the catalogue need not list them
+    /// all: "vote" also finds "votes" and "voting", "picks on my" also "pick on my". Only words of four letters or more
+    /// ("sen" stays "sen").
     /// </summary>
     internal static IEnumerable<string> Forms(string cue)
     {
         yield return cue;
+        if (cue.Contains('\'', StringComparison.Ordinal))
+        {
+            // Phones and hurried parents drop apostrophes: "cant be bothered", "shouldnt be teaching".
+            yield return cue.Replace("'", string.Empty, StringComparison.Ordinal);
+        }
+
         var space = cue.IndexOf(' ', StringComparison.Ordinal);
         var word = space < 0 ? cue : cue[..space];
         var rest = space < 0 ? string.Empty : cue[space..];

@@ -93,7 +93,7 @@ internal static partial class ConcernAssessor
     [GeneratedRegex(@"\b(?:whats[ ]?app|group[ ]+chat|class[ ]+chat|parents'?[ ]+chat|mums'?[ ]+chat|chat[ ]+group|group|grp|chat|WA)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
     private static partial Regex ChatWords();
 
-    [GeneratedRegex(@"\b(?:inappropriate|upset|upsetting|concerned|concerning|worried|worrying|worry|uncomfortable|offensive|abusive|unacceptable|not[ ]acceptable|unfair|not[ ]fair|not[ ]ok|not[ ]okay|not[ ]nice|threat\w{0,8}|bull(?:y|ied|ying)|distress\w{0,4}|unkind|rude|nasty|horrible|hurtful|disrespectful|shocked|appalled|horrified|frightened|scared|intimidat\w{0,6}|out[ ]of[ ]hand|ridiculous)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
+    [GeneratedRegex(@"\b(?:inappropriate|upset|upsetting|concerned|concerning|worried|worrying|worry|uncomfortable|offensive|abusive|unacceptable|not[ ]acceptable|unfair|not[ ]fair|not[ ]ok|not[ ]okay|not[ ]nice|not[ ]funny|not[ ]happy|threat\w{0,8}|bull(?:y|ied|ying)|distress\w{0,4}|unkind|rude|nasty|horrible|hurtful|disrespectful|shocked|appalled|horrified|frightened|scared|intimidat\w{0,6}|out[ ]of[ ]hand|ridiculous)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
     private static partial Regex WorryWords();
 
     [GeneratedRegex(@"\b(?:automatic[ ]reply|auto-?reply|out[ ]of[ ](?:the[ ])?office|undeliver(?:ed|able)|delivery[ ](?:status|failure|has[ ]failed)|mail[ ]delivery|unsubscribe|newsletter|mailer-daemon)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]

@@ -120,7 +120,7 @@ internal static partial class PosterFinder
     [GeneratedRegex(@"\(?(?<n>" + Names.N + @")(?:[ ]+(?:and|&)[ ]+(?<n2>" + Names.N + @"))?\)?[ ]*(?:\((?<alias>[^()\n]{1,80})\)[ ]*|,[^,\n]{1,60},[ ]*)?,?[ ]*" + Aux + PostVerb, RegexOptions.CultureInvariant, 1000)]
     private static partial Regex PosterVerb();
 
-    [GeneratedRegex(@"\b(?:(?i:messages?|posts?|comments?|screenshots?|photos?|pictures?|videos?|links?|replies|reply|rant)[ ]+(?i:from|by)|(?i:sent|posted|shared|written|started|put[ ]up)[ ]+(?i:by))[ ]+(?<n>" + Names.N + ")", RegexOptions.CultureInvariant, 1000)]
+    [GeneratedRegex(@"\b(?:(?i:messages?|posts?|comments?|screenshots?|photos?|pictures?|videos?|links?|replies|reply|rant)[ ]+(?i:from|by)|(?i:sent|posted|shared|written|started|put[ ]up)[ ]+(?i:by)|(?i:it|this|that|the[ ]post|the[ ]message|the[ ]comment)[ ]+(?i:was|came)[ ]+(?i:from|by))[ ]+(?<n>" + Names.N + ")", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex PosterMessageFrom();
 
     [GeneratedRegex(@"(?<n>" + Names.N + @")(?:'s|')[ ]+(?:(?i:latest|recent|last|first|original|long)[ ]+)?(?i:messages?|posts?|comments?|reply|replies|rant|screenshots?|videos?|photos?|links?)\b", RegexOptions.CultureInvariant, 1000)]
@@ -134,7 +134,7 @@ internal static partial class PosterFinder
     private static partial Regex PosterNickname();
 
     // "The parent concerned is Shelley Banks", "the mum responsible was Kim Oates".
-    [GeneratedRegex(@"\b(?i:parent|person|mum|mother|dad|father|lady|man|woman|culprit)[ ]+(?i:concerned|responsible|involved|in[ ]question|who[ ]posted[ ]it|who[ ]posted[ ]this)[ ]+(?i:is|was)[ ]+(?<n>" + Names.N + ")", RegexOptions.CultureInvariant, 1000)]
+    [GeneratedRegex(@"\b(?i:the)[ ]+(?i:parent|person|mum|mother|dad|father|lady|man|woman|culprit)[ ]+(?:(?i:concerned|responsible|involved|in[ ]question|who[ ]posted[ ]it|who[ ]posted[ ]this)[ ]+)?(?i:is|was)[ ]+(?<n>" + Names.N + ")", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex PosterNamedAs();
 
     [GeneratedRegex(@"^[ ]*" + Names.W + "[ ]" + Names.W + "(?:[ ]" + Names.W + ")?", RegexOptions.CultureInvariant, 1000)]

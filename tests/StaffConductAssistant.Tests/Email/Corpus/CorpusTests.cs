@@ -7,7 +7,7 @@ using StaffConductAssistant.Tests.Infrastructure;
 namespace StaffConductAssistant.Tests.Email.Corpus;
 
 /// <summary>
-/// The extraction corpus (91 parent emails written for it, answers.json by hand; see README.md) read through the
+/// The extraction corpus (117 parent emails written for it, answers.json by hand; see README.md) read through the
 /// app's own DraftReader with the shipped policy catalogue and the school's groups. Issue 14's aim: at least 95% of
 /// every key field right, and a non-concern never tagged with conduct.
 /// </summary>

@@ -15,6 +15,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from mime import (CRLF, binary_part, encoded_word, message, multipart, png, rfc822_part, text_part, zip_bytes)  # noqa: E402
 from scenarios import SCENARIOS  # noqa: E402
 from holdout import HOLDOUT  # noqa: E402
+from holdout2 import HOLDOUT2  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "emails")
@@ -220,7 +221,7 @@ def main():
         if f.endswith(".eml"):
             os.remove(os.path.join(OUT, f))
     key = []
-    for n, s in enumerate(SCENARIOS + HOLDOUT, start=1):
+    for n, s in enumerate(SCENARIOS + HOLDOUT + HOLDOUT2, start=1):
         name = f"{n:03d}-{s['id']}.eml"
         data = build(s, n)
         # Parts are written as latin-1 strings of their bytes (8bit parts) or ASCII (encoded parts).
