@@ -19,18 +19,24 @@ internal static partial class PastedText
             return text;
         }
 
-        var t = Marker().Replace(text, "\n$0\n");
-        t = HeaderLabel().Replace(t, "\n");
-        t = AfterAddress().Replace(t, "\n");
-        t = AfterTime().Replace(t, "\n");
-        t = BeforeLineStartWord().Replace(t, "\n");
-        t = AfterSignOff().Replace(t, "\n");
-        t = SentenceJoin().Replace(t, "\n");
-        return t;
+        try
+        {
+            var t = Marker().Replace(text, "\n$0\n");
+            t = HeaderLabel().Replace(t, "\n");
+            t = AfterAddress().Replace(t, "\n");
+            t = AfterTime().Replace(t, "\n");
+            t = BeforeLineStartWord().Replace(t, "\n");
+            t = AfterSignOff().Replace(t, "\n");
+            return SentenceJoin().Replace(t, "\n");
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return text; // Hostile text: better read as it came than not at all.
+        }
     }
 
     // "…+0000To: Mrs Jenkin", "…Okafor <h@example.com> Sent: Monday": a header label after other text on its line.
-    [GeneratedRegex(@"(?<=\S[ ]?)(?=(?:From|Sent|Date|To|Cc|Subject):[ ])", RegexOptions.CultureInvariant, 1000)]
+    [GeneratedRegex(@"(?=(?:From|Sent|Date|To|Cc|Subject):[ ])(?<=\S[ ]?)", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex HeaderLabel();
 
     [GeneratedRegex(@"\b(?:From|Sent|Date|To|Cc|Subject):[ ]", RegexOptions.CultureInvariant, 1000)]
@@ -40,11 +46,11 @@ internal static partial class PastedText
     private static partial Regex Marker();
 
     // "<parent@example.org>I am writing": an address's closing bracket, then words.
-    [GeneratedRegex(@"(?<=@[^\s<>]{1,200}>)(?=[ ]?\p{Lu})", RegexOptions.CultureInvariant, 1000)]
+    [GeneratedRegex(@"(?=[ ]?\p{Lu})(?<=@[^\s<>]{1,200}>)", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex AfterAddress();
 
     // "21:14I am uncomfortable", "9:40 PMDear": the time ends the Sent line.
-    [GeneratedRegex(@"(?<=\b\d{1,2}:\d{2}(?::\d{2})?(?:[ ]?[AaPp][Mm])?(?:[ ][+-]\d{4})?)(?=\p{Lu}\p{Ll})", RegexOptions.CultureInvariant, 1000)]
+    [GeneratedRegex(@"(?=\p{Lu}\p{Ll})(?<=\b\d{1,2}:\d{2}(?::\d{2})?(?:[ ]?[AaPp][Mm])?(?:[ ][+-]\d{4})?)", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex AfterTime();
 
     // "groupDear Mrs Jenkin", "TurnerKind regards": a word that starts a line, glued to the end of the previous one.
@@ -56,6 +62,6 @@ internal static partial class PastedText
     private static partial Regex AfterSignOff();
 
     // "make it worse.The group": a sentence that ended where a line did.
-    [GeneratedRegex(@"(?<=\p{Ll}{2}[.!?][""\u201D]?)(?=\p{Lu}\p{Ll})", RegexOptions.CultureInvariant, 1000)]
+    [GeneratedRegex(@"(?=\p{Lu}\p{Ll})(?<=\p{Ll}{2}[.!?][""\u201D]?)", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex SentenceJoin();
 }

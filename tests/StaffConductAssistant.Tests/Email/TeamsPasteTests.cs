@@ -87,3 +87,19 @@ public class TeamsPasteTests
         Assert.Equal(eml.IsLikelyConcern, pasted.IsLikelyConcern);
     }
 }
+
+/// <summary>Hostile pastes: a huge run-together message is still read quickly.</summary>
+public class HostilePasteTests
+{
+    [Fact]
+    public void A_2_MB_run_together_paste_is_read_in_well_under_the_forms_time()
+    {
+        var unit = "From: A <a@b.example>Sent: 16 November 2026 21:14To: c@d.exampleSubject: x yDear Miss Turner,Daniel Price posted 21:14Hi.The end.Thanks,Bob ";
+        var text = string.Concat(Enumerable.Repeat(unit, 2_000_000 / unit.Length));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var parsed = EmailReader.ReadHtml("<p>" + System.Net.WebUtility.HtmlEncode(text) + "</p>");
+        clock.Stop();
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"took {clock.Elapsed}");
+        Assert.NotNull(parsed.From);
+    }
+}
