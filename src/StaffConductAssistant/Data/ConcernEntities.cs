@@ -167,6 +167,9 @@ public enum EvidenceKind
     OriginalEmail,
     Attachment,
     MessageHtml,
+
+    /// <summary>A WhatsApp chat read from the email (pasted or an attached export) as JSON [{time, author, text, source}].</summary>
+    ChatTimeline,
 }
 
 /// <summary>Kept exactly as received: the original email (MIME) and its attachments (screenshots).</summary>

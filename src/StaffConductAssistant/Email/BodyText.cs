@@ -38,7 +38,8 @@ internal sealed class BodyText
 
             if (sb.Length > 0 && sb[^1] != '\n')
             {
-                var joinWithPrevious = previousLength >= WrapJoinMinLength && !line.StartsWith('>');
+                // A pasted WhatsApp line is its own message, however long the one before it.
+                var joinWithPrevious = previousLength >= WrapJoinMinLength && !line.StartsWith('>') && !WhatsAppChat.StartsMessage(line);
                 sb.Append(joinWithPrevious ? ' ' : '\n');
             }
 
@@ -53,6 +54,19 @@ internal sealed class BodyText
     }
 
     public string Text { get; }
+
+    /// <summary>True when the offset lies on a pasted WhatsApp chat line.</summary>
+    public bool IsChatLineAt(int offset)
+    {
+        if (offset < 0 || offset >= Text.Length)
+        {
+            return false;
+        }
+
+        var start = Text.LastIndexOf('\n', offset) + 1;
+        var end = Text.IndexOf('\n', offset);
+        return WhatsAppChat.StartsMessage(Text[start..(end < 0 ? Text.Length : end)]);
+    }
 
     public IReadOnlyList<Sentence> Sentences { get; }
 

@@ -49,6 +49,9 @@ public sealed record EmailDraft
 
     public IReadOnlyList<AttachmentInfo> Attachments { get; init; } = [];
 
+    /// <summary>A WhatsApp chat pasted into or attached to the email, message by message (empty when there is none).</summary>
+    public IReadOnlyList<ChatMessage> Timeline { get; init; } = [];
+
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
     public bool IsLikelyConcern { get; init; }
@@ -91,6 +94,8 @@ public sealed record EmailDraft
                 ["contentType"] = a.ContentType,
                 ["size"] = a.Size,
             })]),
+            // Added for issue 14; "time" is the phone's wall-clock time as the chat shows it, so it has no offset.
+            ["timeline"] = TimelineJson(Timeline),
             ["warnings"] = new JsonArray([.. Warnings.Select(w => (JsonNode?)JsonValue.Create(w))]),
             ["isLikelyConcern"] = IsLikelyConcern,
             ["concernScore"] = ConcernScore,
@@ -103,6 +108,19 @@ public sealed record EmailDraft
                 ["source"] = s.Source.Explanation,
             })]),
         };
+    }
+
+    /// <summary>[{time, author, text, source}]: the API's "timeline" and the stored ChatTimeline evidence.</summary>
+    public static JsonArray TimelineJson(IReadOnlyList<ChatMessage> timeline)
+    {
+        ArgumentNullException.ThrowIfNull(timeline);
+        return new JsonArray([.. timeline.Select(m => (JsonNode?)new JsonObject
+        {
+            ["time"] = m.Time.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture),
+            ["author"] = m.Author,
+            ["text"] = m.Text,
+            ["source"] = m.Source,
+        })]);
     }
 
     /// <summary>The API JSON as a string.</summary>

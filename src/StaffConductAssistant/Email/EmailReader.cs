@@ -102,6 +102,13 @@ public static class EmailReader
             throw new EmailReadException(EmailReadFailure.Empty, "The email is empty: it has no text and no attachments.");
         }
 
+        // No maintained .msg reader is served (MsgReader is not on the package feed; bench/extraction/README.md):
+        // say so plainly instead of guessing at the binary (CFB) format.
+        foreach (var msg in attachments.Where(a => a.Name.EndsWith(".msg", StringComparison.OrdinalIgnoreCase) || a.ContentType == "application/vnd.ms-outlook"))
+        {
+            warnings.Add($"'{msg.Name}' is an Outlook .msg file, which the app can't read; it is kept as evidence. To have it read, open it in Outlook and forward it as an email.");
+        }
+
         var from = PersonOf(current);
         if (from is null)
         {
@@ -149,7 +156,7 @@ public static class EmailReader
             throw TooLarge(byteCount, options.MaxBytes);
         }
 
-        var text = HtmlText.ToPlainText(html, options.MaxBodyChars);
+        var text = PastedText.Unjoin(HtmlText.ToPlainText(html, options.MaxBodyChars));
         if (text.Length == 0)
         {
             throw new EmailReadException(EmailReadFailure.Empty, EmptyEmail);
@@ -176,6 +183,14 @@ public static class EmailReader
     {
         var split = InlineForwards.Split(parsed.Body, options.AssumedTimeZone);
         if (split.Blocks.Count == 0)
+        {
+            return parsed with { ForwardChain = hops, Warnings = warnings };
+        }
+
+        // A reply chain is not a forward: the parent replying ("RE: …", or quoting their own earlier email under it)
+        // is still the author, and the earlier emails are context for the same concern.
+        if (outerKnown && parsed.From is { } outer && (IsReply(parsed.Subject)
+            || split.Blocks.Any(b => b.From is { Email.Length: > 0 } f && string.Equals(f.Email, outer.Email, StringComparison.OrdinalIgnoreCase))))
         {
             return parsed with { ForwardChain = hops, Warnings = warnings };
         }
@@ -210,6 +225,14 @@ public static class EmailReader
             ForwardChain = hops,
             Warnings = warnings,
         };
+    }
+
+    /// <summary>"RE: Year 4 group" but not "RE: FW: …" (a reply to a forward is still a forward of the parent's email).</summary>
+    private static bool IsReply(string subject)
+    {
+        var s = subject.TrimStart();
+        return (s.StartsWith("re:", StringComparison.OrdinalIgnoreCase) || s.StartsWith("aw:", StringComparison.OrdinalIgnoreCase))
+               && !s.Contains("fw:", StringComparison.OrdinalIgnoreCase) && !s.Contains("fwd:", StringComparison.OrdinalIgnoreCase);
     }
 
     private sealed record LevelContent(TextPart? PlainBody, TextPart? HtmlBody, List<MimeMessage> NestedEmails);

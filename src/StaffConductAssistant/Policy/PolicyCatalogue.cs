@@ -153,50 +153,16 @@ public sealed partial class PolicyCatalogue
     public IReadOnlyList<ConductSuggestion> SuggestConduct(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var haystack = PrepareForCues(text);
-        var suggestions = new List<ConductSuggestion>();
-        foreach (var kind in Conduct)
-        {
-            var matched = kind.Cues.Where(cue => ContainsCue(haystack, cue)).ToList();
-            if (matched.Count > 0)
-            {
-                suggestions.Add(new ConductSuggestion(kind, matched));
-            }
-        }
 
-        return suggestions
+        // The same cached matcher the email extractor uses (Email/ConductCueMatcher), so the two never disagree.
+        var matcher = Email.ConductCueMatcher.For([.. Conduct.Select(c => new Email.ConductCue(c.Id, c.Cues))]);
+        var hits = matcher.Find(PolicyIndex.Normalise(text));
+        return Conduct
+            .Select(kind => new ConductSuggestion(kind, [.. hits.Where(h => h.ConductId == kind.Id).Select(h => h.Phrase).Distinct(StringComparer.Ordinal)]))
+            .Where(s => s.MatchedCues.Count > 0)
             .OrderByDescending(s => s.Conduct.Severity)
             .ThenByDescending(s => s.MatchedCues.Count)
             .ToList();
-    }
-
-    private static string PrepareForCues(string text)
-    {
-        // Mail clients turn apostrophes and quotes into typographic ones; cues are typed with plain ones.
-        var plain = text
-            .Replace('\u2019', '\'')
-            .Replace('\u2018', '\'')
-            .Replace('\u201C', '"')
-            .Replace('\u201D', '"');
-        return PolicyIndex.Normalise(plain).ToLowerInvariant();
-    }
-
-    private static bool ContainsCue(string haystack, string cue)
-    {
-        for (var start = haystack.IndexOf(cue, StringComparison.Ordinal); start >= 0;
-             start = haystack.IndexOf(cue, start + 1, StringComparison.Ordinal))
-        {
-            // Whole words only where the cue begins or ends with a word character, so "vote" does not fire on "devoted".
-            var end = start + cue.Length;
-            var leftOk = !char.IsLetterOrDigit(cue[0]) || start == 0 || !char.IsLetterOrDigit(haystack[start - 1]);
-            var rightOk = !char.IsLetterOrDigit(cue[^1]) || end == haystack.Length || !char.IsLetterOrDigit(haystack[end]);
-            if (leftOk && rightOk)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static void RequireUniqueId(string id, HashSet<string> seen)

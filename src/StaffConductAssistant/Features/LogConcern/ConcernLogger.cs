@@ -190,7 +190,7 @@ public sealed class ConcernLogger(AppDbContext db, DraftReader reader, PolicyCat
 
         if (draft is not null && read is not null)
         {
-            AddEvidence(concern, draft, read.Email);
+            AddEvidence(concern, draft, read.Email, read.Draft.Timeline);
             db.ConcernDrafts.Remove(draft);
         }
 
@@ -230,8 +230,23 @@ public sealed class ConcernLogger(AppDbContext db, DraftReader reader, PolicyCat
         return new LogResult.Created(concern);
     }
 
-    private static void AddEvidence(Concern concern, ConcernDraftRecord draft, ParsedEmail email)
+    private static void AddEvidence(Concern concern, ConcernDraftRecord draft, ParsedEmail email, IReadOnlyList<ChatMessage> timeline)
     {
+        if (timeline.Count > 0)
+        {
+            // The chat as read, message by message, for the case page to show as a timeline (the export itself is kept too).
+            var json = System.Text.Encoding.UTF8.GetBytes(EmailDraft.TimelineJson(timeline).ToJsonString());
+            concern.Evidence.Add(new ConcernEvidence
+            {
+                Kind = EvidenceKind.ChatTimeline,
+                FileName = "whatsapp-timeline.json",
+                ContentType = "application/json",
+                Size = json.LongLength,
+                Sha256 = Convert.ToHexStringLower(SHA256.HashData(json)),
+                Content = json,
+            });
+        }
+
         if (draft.RawMime is { } raw)
         {
             concern.Evidence.Add(new ConcernEvidence

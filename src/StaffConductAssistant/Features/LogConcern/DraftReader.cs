@@ -19,7 +19,10 @@ public sealed class DraftReader(PolicyCatalogue catalogue, IConfiguration config
 {
     public const long MaxEmailBytes = 25 * 1024 * 1024;
 
-    public ExtractionContext Context => new()
+    private ExtractionContext? _context;
+
+    /// <summary>Built once per reader; the cue matcher behind it is cached for the app's life (ConductCueMatcher.For).</summary>
+    public ExtractionContext Context => _context ??= new()
     {
         KnownGroups = configuration.GetSection("School:Groups").Get<string[]>() ?? [],
         ConductCues = [.. catalogue.Conduct.Select(c => new ConductCue(c.Id, c.Cues))],

@@ -1,0 +1,96 @@
+"""Held-out emails: written after the extractor was tuned on scenarios.py, scored once before any change (bench README)."""
+from scenarios import D, img, chat_txt, chat_zip, ABUSE, GRIEV, THREAT, SWEAR, BULLY, POL, COMM, DISR, DEFAME, REPUTE, CULT, CHILD, INVITE, PRIV, EMAILS, TS
+
+HOLDOUT = [
+    dict(id="h-mum-named-after-colon-year3", kinds=["holdout", "direct"],
+         **{"from": ("Lorna Fitch", "lorna.fitch@gmail.example")}, date=D(2027, 1, 11, 20, 5),
+         subject="Problem in the Y3 WhatsApp",
+         body="Dear Mrs Jenkin,\n\nThe parent concerned is Shelley Banks. Last night she told the whole Y3 group that Mrs Pell is "
+              "\"a nasty piece of work\" and that she would be \"making sure everyone knows\".\n\nLorna",
+         expect=dict(group="Year 3", postedBy="Shelley Banks", quote="a nasty piece of work", conduct=[ABUSE, REPUTE, GRIEV])),
+    dict(id="h-voice-note-year5", kinds=["holdout", "direct", "informal"],
+         **{"from": ("Dan", "dan.whitby@hotmail.example")}, date=D(2027, 1, 12, 22, 40),
+         subject="voice note in year 5 group",
+         body="hi sorry to email late. Lee Dawes sent a voice note to the year 5 whatsapp screaming about mr dimitrov, swearing the "
+              "whole way thru. my kids heard it. not on\n\ndan",
+         expect=dict(group="Year 5", postedBy="Lee Dawes", quote=None, conduct=[SWEAR])),
+    dict(id="h-apple-forward-commercial-nursery", kinds=["holdout", "apple-forward"], envelope="apple", forwarder="office",
+         **{"from": ("Keeley Burrows", "keeley.b@icloud.example")}, date=D(2027, 1, 13, 9, 30, 12),
+         subject="Nursery chat",
+         body="Hi,\n\nNot a big deal but Jo Pearce is advertising her Usborne books party in the nursery WhatsApp most days and asking "
+              "people to buy through her link.\n\nKeeley",
+         expect=dict(group="Nursery Owls", postedBy="Jo Pearce", quote=None, conduct=[COMM])),
+    dict(id="h-pasted-ios-no-poster-year6", kinds=["holdout", "whatsapp-pasted", "whatsapp-ios"],
+         **{"from": ("Alan Grieve", "alan.grieve@btinternet.example")}, date=D(2027, 1, 14, 21, 15),
+         subject="Year 6 parents chat - please look",
+         body="Mrs Jenkin,\n\nSee below.\n\n[14/01/2027, 20:48:03] Tina Hollis: Mr Dimitrov gave my son a detention for nothing, he's a "
+              "power mad idiot\n[14/01/2027, 20:49:10] Tina Hollis: Someone should teach him a lesson\n"
+              "[14/01/2027, 20:52:44] Alan Grieve: Tina please stop\n\nAlan Grieve",
+         expect=dict(group="Year 6", postedBy="Tina Hollis", quote="power mad idiot", conduct=[THREAT, ABUSE], staff=["Mr Dimitrov", "Mrs Jenkin"], timeline=3)),
+    dict(id="h-question-uniform-reception", kinds=["holdout", "non-concern", "question"], expect=dict(concern=False, group="Reception Robins"),
+         **{"from": ("Parveen Ali", "parveen.ali@gmail.example")}, date=D(2027, 1, 15, 8, 0),
+         subject="Reception uniform",
+         body="Hello, the Reception WhatsApp says the book bags are changing colour. Is that true, and where do we buy the new ones? Thanks Parveen"),
+    dict(id="h-teacher-forward-attached-threat-year2", kinds=["holdout", "attached-forward", "teacher-forward"], envelope="attached", chain=["turnbull"],
+         note="Rachel - please can SLT see this. R",
+         **{"from": ("Gemma Trott", "gemma.trott@gmail.example")}, date=D(2027, 1, 18, 19, 20),
+         subject="Message in class group",
+         body="Dear Mrs Turnbull,\n\nI'm frightened by what Jason Kerr put in the Year 2 group tonight: \"anyone who grasses to the school "
+              "will get a visit\". Please don't say it came from me.\n\nGemma",
+         expect=dict(group="Year 2", postedBy="Jason Kerr", quote="anyone who grasses to the school will get a visit", conduct=[THREAT], staff=["Mrs Turnbull"])),
+    dict(id="h-html-only-political-year4", kinds=["holdout", "direct", "html-only"], format="html",
+         **{"from": ("Harjit Sandhu", "harjit.sandhu@outlook.example")}, date=D(2027, 1, 19, 18, 0),
+         subject="Year 4 group", body="",
+         html="<div>Hi,</div><div>Can the school remind parents the Year 4 WhatsApp isn't for politics? Rob Tierney has posted six links "
+              "about the council election today and keeps telling people who to vote for.</div><div>Thanks,<br>Harjit</div>",
+         expect=dict(group="Year 4", postedBy="Rob Tierney", quote=None, conduct=[POL])),
+    dict(id="h-chat-zip-android-year1", kinds=["holdout", "whatsapp-export", "chat-zip"],
+         **{"from": ("Naomi Park", "naomi.park@gmail.example")}, date=D(2027, 1, 20, 7, 50),
+         subject="Kingfishers group export",
+         attachments=[chat_zip("WhatsApp Chat with Kingfishers Parents.zip",
+                               "19/01/2027, 18:30 - Naomi Park: Reading books go back on Thursday everyone\n"
+                               "19/01/2027, 21:02 - Carl Denton: That Park girl bit my daughter, she's an animal\n"
+                               "19/01/2027, 21:03 - Carl Denton: I'd keep your kids away from her\n")],
+         body="Dear Mrs Jenkin,\n\nThe export of the Kingfishers chat is attached. The messages at 21:02 are about my daughter.\n\nNaomi Park",
+         expect=dict(group="Year 1 Kingfishers", postedBy="Carl Denton", quote="she's an animal", conduct=[CHILD, BULLY, ABUSE], timeline=3)),
+    dict(id="h-thanks-with-group-year6", kinds=["holdout", "non-concern", "thanks"], expect=dict(concern=False, group="Year 6", staff=["Mr Dimitrov"]),
+         **{"from": ("Ola Nowicka", "ola.nowicka@gmail.example")}, date=D(2027, 1, 21, 16, 30),
+         subject="Thank you from Year 6 parents",
+         body="Dear Mr Dimitrov,\n\nOn behalf of the Year 6 WhatsApp group, thank you for the residential trip. The kids had a brilliant time.\n\nOla"),
+    dict(id="h-outlook-forward-rumour-year5", kinds=["holdout", "outlook-forward"], envelope="outlook", forwarder="deputy",
+         **{"from": ("Fern Adeleke", "fern.adeleke@outlook.example")}, date=D(2027, 1, 22, 20, 45),
+         subject="Year 5 WhatsApp - rumour",
+         body="Hello,\n\nI wanted to flag that Vanessa Cole started a rumour in the Year 5 WhatsApp group that a Year 5 teacher has been "
+              "suspended. It isn't true as far as I know, and the children are now talking about it.\n\nFern Adeleke",
+         expect=dict(group="Year 5", postedBy="Vanessa Cole", quote=None, conduct=[DEFAME])),
+    dict(id="h-lowercase-name-in-group-year2", kinds=["holdout", "direct", "informal", "poster-lowercase"],
+         **{"from": ("", "mumof3_beth@yahoo.example")}, date=D(2027, 1, 25, 23, 5),
+         subject="yr2",
+         body="can someone have a word with sandra in the yr2 group shes been slagging off the teachers all nite, calling them thick",
+         expect=dict(group="Year 2", postedBy="Sandra", quote=None, conduct=[GRIEV, ABUSE])),
+    dict(id="h-non-parent-ex-partner-year3", kinds=["holdout", "direct"],
+         **{"from": ("Claire Yates", "claire.yates@gmail.example")}, date=D(2027, 1, 26, 12, 10),
+         subject="Someone in the Year 3 group who isn't a parent",
+         body="Dear Mrs Jenkin,\n\nMy ex-partner's new girlfriend, Jade Sutton, has been added to the Year 3 WhatsApp group. She doesn't "
+              "have a child at the school and has been posting about me.\n\nClaire Yates",
+         expect=dict(group="Year 3", postedBy="Jade Sutton", quote=None, conduct=[INVITE])),
+    dict(id="h-auto-reply-holiday", kinds=["holdout", "non-concern", "auto-reply"], expect=dict(concern=False),
+         **{"from": ("Ben Ofori", "ben.ofori@firm.example")}, date=D(2027, 1, 27, 9, 0),
+         subject="Out of Office: Re: WhatsApp group guidance",
+         body="I'm on annual leave until 3 February. I'll reply to your message about the WhatsApp group guidance when I'm back.\n\nBen"),
+    dict(id="h-gmail-forward-screenshot-staff-year4", kinds=["holdout", "gmail-forward", "teacher-screenshot"], envelope="gmail", forwarder="okonjo",
+         **{"from": ("Ursula Penn", "ursula.penn@gmail.example")}, date=D(2027, 1, 28, 21, 0),
+         subject="Your email was shared",
+         body="Dear Mr Okonjo,\n\nI'm sorry to tell you that Dionne Baker posted a screenshot of the email you sent her about Kai's "
+              "behaviour into the Year 4 WhatsApp, and people are mocking it.\n\nUrsula",
+         expect=dict(group="Year 4", postedBy="Dionne Baker", quote=None, conduct=[TS, DISR, CHILD], children=["Kai"], staff=["Mr Okonjo"])),
+    dict(id="h-parent-screenshot-no-staff-year6", kinds=["holdout", "direct", "screenshot-attached", "parent-screenshot"],
+         **{"from": ("Mo Farouk", "mo.farouk@gmail.example")}, date=D(2027, 1, 29, 19, 10),
+         subject="Screenshots of Year 6 group", attachments=[img("Screenshot_20270129-190212.png"), img("Screenshot_20270129-190230.png")],
+         body="Hi,\n\nTwo screenshots attached from the Year 6 group chat. Sophie Lang wrote that families from the estate are \"scum\". "
+              "I'm disgusted.\n\nMo",
+         expect=dict(group="Year 6", postedBy="Sophie Lang", quote="scum", conduct=[CULT, ABUSE], notConduct=[TS])),
+    dict(id="h-garbage-base64-junk", kinds=["holdout", "garbage"], expect=dict(concern=False),
+         **{"from": ("x", "x@junk.example")}, date=D(2027, 1, 30, 3, 3), subject="=?x?", cte="base64",
+         body="\u0000\u0001 \ufffd\ufffd ZZZZ 0x00ff !!!! @@@@ #### ~~~~"),
+]
