@@ -45,11 +45,20 @@ public sealed class ChatTimelineApiTests : IAsyncLifetime
             ["reporterName"] = draft["reporter"]!["name"]!.GetValue<string>(),
             ["childAtRisk"] = false,
         };
-        Assert.Equal(HttpStatusCode.Created, (await host.As(People.Teacher).PostAsJsonAsync("/api/concerns", form)).StatusCode);
+        var logged = await host.As(People.Teacher).PostAsJsonAsync("/api/concerns", form);
+        Assert.Equal(HttpStatusCode.Created, logged.StatusCode);
+        var id = (await logged.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<int>();
 
         var evidence = await host.App.WithDbAsync(db => db.Evidence.ToListAsync());
         Assert.Contains(evidence, e => e.Kind == EvidenceKind.Attachment && e.FileName == "WhatsApp Chat - Year 5 Parents.zip");
         var stored = JsonNode.Parse(evidence.Single(e => e.Kind == EvidenceKind.ChatTimeline).Content)!.AsArray();
         Assert.Equal(timeline.ToJsonString(), stored.ToJsonString());
+
+        // The case page shows it as a timeline: time, who, message.
+        var page = (await host.As(People.Teacher).GetFromJsonAsync<JsonObject>($"/api/tab/concerns/{id}"))!;
+        var shown = page["timeline"]!.AsArray();
+        Assert.Equal(3, shown.Count);
+        Assert.Equal("Darren Pike", shown[1]!["author"]!.GetValue<string>());
+        Assert.Equal("2026-11-27T19:30:00", shown[1]!["time"]!.GetValue<string>());
     }
 }

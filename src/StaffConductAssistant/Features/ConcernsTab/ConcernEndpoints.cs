@@ -158,7 +158,11 @@ public static class ConcernEndpoints
         ProposalView? Proposal, DecisionView? Decision, IReadOnlyList<ActionView> Actions, IReadOnlyList<AuditView> Audit,
         IReadOnlyList<ConcernRow> ParentHistory, string PolicyUrl,
         int Version, int ProposalVersion, IReadOnlyList<string> Allowed, SafeguardingView? Safeguarding,
-        IReadOnlyList<NamedPersonView> NamedPeople, IReadOnlyList<Citation> Responses, IReadOnlyList<LetterChoice> Letters);
+        IReadOnlyList<NamedPersonView> NamedPeople, IReadOnlyList<Citation> Responses, IReadOnlyList<LetterChoice> Letters,
+        IReadOnlyList<TimelineEntry> Timeline);
+
+    /// <summary>One message of a WhatsApp chat export kept as evidence; the time is the phone's, with no offset.</summary>
+    public sealed record TimelineEntry(string? Time, string? Author, string? Text);
 
     public sealed record SafeguardingView(bool Applies, DateTimeOffset? DslToldAt, string? DeliveryProblem, DateTimeOffset? HandledAt, string? Note);
 
@@ -234,7 +238,29 @@ public static class ConcernEndpoints
             audit, history, "/policy",
             c.Version, c.ProposalVersion, allowed.Select(o => o.ToString()).Order(StringComparer.Ordinal).ToList(), safeguarding, named,
             allowed.Contains(CaseOperation.Propose) ? policy.Responses.Select(r => new Citation(r.Id, r.Label, r.Heading, r.Quote)).ToList() : [],
-            allowed.Contains(CaseOperation.Propose) ? letters.All.Select(t => new LetterChoice(t.Id, t.Title, t.ResponseId)).ToList() : []));
+            allowed.Contains(CaseOperation.Propose) ? letters.All.Select(t => new LetterChoice(t.Id, t.Title, t.ResponseId)).ToList() : [],
+            await ReadTimelineAsync(db, id, ct)));
+    }
+
+    /// <summary>The WhatsApp chat the email attached or quoted, as the timeline kept with the concern (empty when none).</summary>
+    private static async Task<IReadOnlyList<TimelineEntry>> ReadTimelineAsync(AppDbContext db, int id, CancellationToken ct)
+    {
+        var json = await db.Evidence.AsNoTracking()
+            .Where(e => e.ConcernId == id && e.Kind == EvidenceKind.ChatTimeline)
+            .Select(e => e.Content).FirstOrDefaultAsync(ct);
+        if (json is null)
+        {
+            return [];
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<List<TimelineEntry>>(json, JsonSerializerOptions.Web) ?? [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
     }
 
     /// <summary>

@@ -32,6 +32,9 @@ function render(c) {
       ['Email sent', formatDateTime(c.emailSentAt)], ['Logged', `${formatDateTime(c.loggedAt)}${c.loggedByName ? ' by ' + c.loggedByName : ''}`],
       ['Children named', c.namedChildren.join(', ')], ['Staff named', c.namedStaff.join(', ')], ['Notes', c.notes]])),
     section('What was posted', c.quote ? quote(c.quote, `${c.postedBy} in the ${c.group} WhatsApp group`) : el('p', { class: 'muted' }, 'No words were quoted.')),
+    c.timeline.length > 0 && section('The WhatsApp chat, as exported',
+      el('table', { class: 'table' }, el('thead', {}, el('tr', {}, ['Time', 'Who', 'Message'].map(h => el('th', { scope: 'col' }, h)))),
+        el('tbody', {}, c.timeline.map(t => el('tr', {}, el('td', {}, t.time || ''), el('td', {}, t.author || ''), el('td', {}, t.text || '')))))),
     section('The email',
       c.email ? [facts([['From', c.email.from], ['Sent', formatDateTime(c.email.date)], ['Subject', c.email.subject]]), el('pre', { class: 'email-body' }, c.email.body)]
         : el('p', { class: 'muted' }, c.emailSubject ? `Subject: ${c.emailSubject}. The original email is not stored.` : 'The original email is not stored with this concern.')),
