@@ -137,7 +137,12 @@ public static partial class TabHosting
 
         api.MapGet("/dev-users", (HttpContext http, IOptions<RolesOptions> roles) =>
             TabAuthentication.DevSignInAllowed(http)
-                ? Results.Ok(roles.Value.Users.Select(u => new { userId = u.Key, roles = u.Value }).ToArray())
+                ? Results.Ok(roles.Value.Users.Select(u => new
+                {
+                    userId = u.Key,
+                    name = roles.Value.StaffNames.TryGetValue(u.Key, out var name) ? name : null,
+                    roles = u.Value,
+                }).ToArray())
                 : Results.NotFound());
 
         api.MapPost("/dev-sign-in", (HttpContext http, DevSignInRequest request, IOptions<RolesOptions> roles) =>

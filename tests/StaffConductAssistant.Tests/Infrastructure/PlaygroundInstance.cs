@@ -381,7 +381,7 @@ public sealed class PlaygroundInstance : IAsyncDisposable
     }
 
     /// <summary>The schema wants exactly five other users: everyone but the current one.</summary>
-    private static string Config(PlaygroundUser current)
+    internal static string Config(PlaygroundUser current)
     {
         var text = new StringBuilder()
             .AppendLine("version: \"0.1.1\"")

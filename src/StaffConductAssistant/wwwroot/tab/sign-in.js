@@ -1,7 +1,7 @@
 import { el, fill, $, say, api, problem } from '/tab/assets/app.js';
 
 // Local mode only (the server refuses this page anywhere else): choose one of the configured test users.
-const LABELS = { Staff: 'Staff', Slt: 'SLT', Headmistress: 'Headmistress' };
+const LABELS = { Staff: 'Staff', Slt: 'SLT', Headmistress: 'Headmistress', Dsl: 'Designated Safeguarding Lead' };
 const back = new URLSearchParams(location.search).get('return');
 const target = back && back.startsWith('/tab/') ? back : '/tab/roster';
 
@@ -15,7 +15,7 @@ if (!response.ok) {
     el('p', { class: 'lead' }, 'This copy runs on this computer without Microsoft Teams. Choose who to be; in Teams, people are signed in automatically.'),
     el('ul', { class: 'choices' }, users.map(u => el('li', {},
       el('button', { type: 'button', class: 'primary', 'data-user': u.userId, onclick: () => signIn(u.userId) },
-        `${u.roles.split(',').map(r => LABELS[r.trim()] || r.trim()).join(', ')} (…${u.userId.slice(-4)})`)))));
+        `${u.name || '…' + u.userId.slice(-4)}: ${u.roles.split(',').map(r => r.trim()).filter(r => r !== 'Staff' || u.roles.trim() === 'Staff').map(r => LABELS[r] || r).join(', ')}`)))));
 }
 
 async function signIn(userId) {
