@@ -49,22 +49,6 @@ public sealed class ConversationStore(AppDbContext db, TimeProvider clock)
 
         var now = clock.GetUtcNow();
 
-        // Teams (and the Agents Playground) send installationUpdate and conversationUpdate for one install within
-        // milliseconds: both may try to add the conversation. The row is claimed with INSERT … ON CONFLICT DO NOTHING
-        // (SQLite and PostgreSQL alike), so the loser never hits the unique index and nothing logs a failure.
-        if (!await db.Conversations.AnyAsync(c => c.ServiceUrl == serviceUrl && c.ConversationId == conversationId, cancellationToken))
-        {
-            await InsertIfAbsentAsync(new ConversationRecord
-            {
-                ServiceUrl = serviceUrl,
-                ConversationId = conversationId,
-                ChannelId = activity.ChannelId ?? "msteams",
-                ReferenceJson = "{}",
-                CreatedAt = now,
-                UpdatedAt = now,
-            }, cancellationToken);
-        }
-
         return await SaveAsync(activity, reference, serviceUrl, conversationId, now, cancellationToken);
     }
 
@@ -118,15 +102,20 @@ public sealed class ConversationStore(AppDbContext db, TimeProvider clock)
         var record = await db.Conversations.SingleOrDefaultAsync(c => c.ServiceUrl == serviceUrl && c.ConversationId == conversationId, cancellationToken);
         if (record is null)
         {
-            record = new ConversationRecord
+            // Teams (and the Agents Playground) send installationUpdate and conversationUpdate for one install within
+            // milliseconds: both may try to add the conversation. The row is claimed with INSERT … ON CONFLICT DO NOTHING
+            // (SQLite and PostgreSQL alike), so the loser never hits the unique index and nothing logs a failure; both
+            // then update the one row.
+            await InsertIfAbsentAsync(new ConversationRecord
             {
                 ServiceUrl = serviceUrl,
                 ConversationId = conversationId,
                 ChannelId = activity.ChannelId ?? "msteams",
                 ReferenceJson = "{}",
                 CreatedAt = now,
-            };
-            db.Conversations.Add(record);
+                UpdatedAt = now,
+            }, cancellationToken);
+            record = await db.Conversations.SingleAsync(c => c.ServiceUrl == serviceUrl && c.ConversationId == conversationId, cancellationToken);
         }
 
         var isPersonal = string.Equals(activity.Conversation!.ConversationType, ConversationTypes.Personal, StringComparison.OrdinalIgnoreCase);
