@@ -5,7 +5,8 @@ using StaffConductAssistant.Features.OutlookAddin;
 using StaffConductAssistant.Graph;
 using StaffConductAssistant.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+// The content root is the app's own folder when started from elsewhere (see AppContentRoot).
+var builder = WebApplication.CreateBuilder(AppContentRoot.Options(args));
 
 // A Key Vault reference App Service could not resolve arrives as its own text: stop now, naming the setting.
 UnresolvedKeyVaultReferences.Refuse(builder.Configuration);

@@ -1,5 +1,8 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 using StaffConductAssistant.BotFramework.Schema;
 using StaffConductAssistant.Data;
 
@@ -46,17 +49,36 @@ public sealed class ConversationStore(AppDbContext db, TimeProvider clock)
 
         var now = clock.GetUtcNow();
 
-        try
+        return await SaveAsync(activity, reference, serviceUrl, conversationId, now, cancellationToken);
+    }
+
+    /// <summary>Adds the row unless one with the same (ServiceUrl, ConversationId) is there; names and values from the model.</summary>
+    private async Task InsertIfAbsentAsync(ConversationRecord record, CancellationToken cancellationToken)
+    {
+        var entity = db.Model.FindEntityType(typeof(ConversationRecord))!;
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var columns = new[]
         {
-            return await SaveAsync(activity, reference, serviceUrl, conversationId, now, cancellationToken);
-        }
-        catch (DbUpdateException)
+            (nameof(ConversationRecord.Id), (object?)record.Id), (nameof(ConversationRecord.ServiceUrl), record.ServiceUrl),
+            (nameof(ConversationRecord.ConversationId), record.ConversationId), (nameof(ConversationRecord.ChannelId), record.ChannelId),
+            (nameof(ConversationRecord.ReferenceJson), record.ReferenceJson), (nameof(ConversationRecord.CreatedAt), record.CreatedAt),
+            (nameof(ConversationRecord.UpdatedAt), record.UpdatedAt),
+        };
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        var names = new List<string>();
+        var parameters = new List<object>();
+        foreach (var (i, (name, value)) in columns.Index())
         {
-            // Teams (and the Agents Playground) send installationUpdate and conversationUpdate for one install within
-            // milliseconds: both may try to add the conversation. The loser reloads the winner's row and updates it.
-            db.ChangeTracker.Clear();
-            return await SaveAsync(activity, reference, serviceUrl, conversationId, now, cancellationToken);
+            var property = entity.FindProperty(name)!;
+            names.Add(sql.DelimitIdentifier(property.GetColumnName(table)!));
+            // The property's own mapping makes the parameter: SQLite keeps Guids as text and DateTimeOffsets as numbers.
+            parameters.Add(property.GetRelationalTypeMapping().CreateParameter(command, "p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), value));
         }
+
+        var text = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", names)}) " +
+            $"VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)))}) ON CONFLICT DO NOTHING";
+        await db.Database.ExecuteSqlRawAsync(text, parameters, cancellationToken);
     }
 
     /// <summary>
@@ -80,15 +102,20 @@ public sealed class ConversationStore(AppDbContext db, TimeProvider clock)
         var record = await db.Conversations.SingleOrDefaultAsync(c => c.ServiceUrl == serviceUrl && c.ConversationId == conversationId, cancellationToken);
         if (record is null)
         {
-            record = new ConversationRecord
+            // Teams (and the Agents Playground) send installationUpdate and conversationUpdate for one install within
+            // milliseconds: both may try to add the conversation. The row is claimed with INSERT … ON CONFLICT DO NOTHING
+            // (SQLite and PostgreSQL alike), so the loser never hits the unique index and nothing logs a failure; both
+            // then update the one row.
+            await InsertIfAbsentAsync(new ConversationRecord
             {
                 ServiceUrl = serviceUrl,
                 ConversationId = conversationId,
                 ChannelId = activity.ChannelId ?? "msteams",
                 ReferenceJson = "{}",
                 CreatedAt = now,
-            };
-            db.Conversations.Add(record);
+                UpdatedAt = now,
+            }, cancellationToken);
+            record = await db.Conversations.SingleAsync(c => c.ServiceUrl == serviceUrl && c.ConversationId == conversationId, cancellationToken);
         }
 
         var isPersonal = string.Equals(activity.Conversation!.ConversationType, ConversationTypes.Personal, StringComparison.OrdinalIgnoreCase);

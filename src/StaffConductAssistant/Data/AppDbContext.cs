@@ -63,7 +63,10 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             e.HasIndex(x => x.EmailMessageId).IsUnique();
             e.HasIndex(x => x.ContentSha256).IsUnique();
             e.HasIndex(x => new { x.ReporterEmail, x.EmailSentAt });
-            e.HasIndex(x => x.PostedByKey);
+            // A card's history (one parent's cases, newest first) and precedents (newest first, stopping at
+            // CaseView.MaxPrecedents) read these indexes in order instead of sorting the table: same cost at any size.
+            e.HasIndex(x => new { x.PostedByKey, x.LoggedAt });
+            e.HasIndex(x => x.LoggedAt);
             e.HasIndex(x => new { x.State, x.LoggedAt });
             e.HasMany(x => x.Evidence).WithOne().HasForeignKey(x => x.ConcernId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(x => x.SentCards).WithOne().HasForeignKey(x => x.ConcernId).OnDelete(DeleteBehavior.Cascade);

@@ -45,9 +45,11 @@ public static partial class TabHosting
     public static IEndpointRouteBuilder MapTabs(this IEndpointRouteBuilder endpoints)
     {
         var environment = endpoints.ServiceProvider.GetRequiredService<IWebHostEnvironment>();
-        var tabFiles = new PhysicalFileProvider(Path.Combine(environment.ContentRootPath, "wwwroot", "tab"));
-        var builtFiles = Path.Combine(AppContext.BaseDirectory, "wwwroot", "tab");
-        var files = Directory.Exists(tabFiles.Root) ? tabFiles : new PhysicalFileProvider(builtFiles);
+        // The source folder when run from the project (edits show at once), else the copy beside the app's dll: the
+        // content root is the working directory, so `dotnet /app/StaffConductAssistant.dll` from elsewhere has no
+        // wwwroot there, and PhysicalFileProvider throws for a folder that does not exist.
+        var sourceFiles = Path.Combine(environment.ContentRootPath, "wwwroot", "tab");
+        var files = new PhysicalFileProvider(Directory.Exists(sourceFiles) ? sourceFiles : Path.Combine(AppContext.BaseDirectory, "wwwroot", "tab"));
 
         foreach (var (route, file) in Pages)
         {

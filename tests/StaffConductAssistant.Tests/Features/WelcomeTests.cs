@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using StaffConductAssistant.Tests.Infrastructure;
 
 namespace StaffConductAssistant.Tests.Features;
@@ -54,6 +56,22 @@ public sealed class WelcomeTests : IAsyncLifetime
         Assert.Equal(users.Count, welcomes.Select(w => w.Path).Distinct().Count());
     }
 
+    /// <summary>Issue 15: the race above is settled without the database refusing a row, so nothing logs a failure or a stack trace.</summary>
+    [Fact]
+    public async Task Install_events_arriving_together_log_no_warning_error_or_exception()
+    {
+        var logs = new CapturedLogs();
+        await using var school = await SignedBotApp.StartAsync(services: s => s.AddSingleton<ILoggerProvider>(logs));
+        var users = Enumerable.Range(1, 8).Select(i => $"00000000-0000-0000-0000-0000000002{i:D2}").ToList();
+
+        var responses = await Task.WhenAll(users.SelectMany(u => new[] { Activities.PersonalInstall(u), Activities.PersonalMembersAdded(u) }).Select(a => school.SendAsync(a)));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(users.Count, await school.App.WithDbAsync(db => db.Conversations.CountAsync()));
+        var loud = logs.Entries.Where(e => e.Level >= LogLevel.Warning || e.Exception is not null).ToList();
+        Assert.True(loud.Count == 0, string.Join("\n", loud.Select(e => $"{e.Level} {e.Category}: {e.Message} {e.Exception?.GetType().Name}")));
+    }
+
     [Fact]
     public async Task Help_shows_the_welcome_card_again_and_other_text_gets_a_short_reply()
     {
@@ -97,5 +115,32 @@ public sealed class WelcomeTests : IAsyncLifetime
         var response = await app.Http.GetAsync(new Uri("healthz", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+}
+
+/// <summary>Every log entry the app writes, whatever the configured levels let through to the console.</summary>
+public sealed class CapturedLogs : ILoggerProvider
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<Entry> entries = new();
+
+    public IReadOnlyList<Entry> Entries => [.. entries];
+
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, entries);
+
+    public void Dispose()
+    {
+    }
+
+    public sealed record Entry(string Category, LogLevel Level, string Message, Exception? Exception);
+
+    private sealed class Logger(string category, System.Collections.Concurrent.ConcurrentQueue<Entry> entries) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            entries.Enqueue(new Entry(category, logLevel, formatter(state, exception), exception));
     }
 }

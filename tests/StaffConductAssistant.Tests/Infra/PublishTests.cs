@@ -37,11 +37,95 @@ public class PublishTests
             Assert.True(library.Exists, $"{TeamsLibrary} is not in the published output");
             Assert.True(library.Length > 100_000, $"{TeamsLibrary} is only {library.Length} bytes");
             Assert.Contains("microsoftTeams", await File.ReadAllTextAsync(library.FullName), StringComparison.Ordinal);
+
+            await StartsFromAnotherFolderWithAQuietConsoleAsync(output, Directory.CreateDirectory(Path.Combine(work.FullName, "elsewhere")).FullName);
         }
         finally
         {
             work.Delete(recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Issue 15: `dotnet /app/StaffConductAssistant.dll` from another folder serves its pages (it crashed with
+    /// DirectoryNotFoundException …/wwwroot/tab/), and local mode's console stays quiet for a short session: one line
+    /// per line of output (single-line formatter), no EF Core SQL, no HttpClient or Polly chatter, no stack traces.
+    /// </summary>
+    private static async Task StartsFromAnotherFolderWithAQuietConsoleAsync(string published, string elsewhere)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = elsewhere, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(published, "StaffConductAssistant.dll"));
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) || k.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        using var process = Process.Start(start)!;
+        var lines = new List<string>();
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (lines) { lines.Add(e.Data); } } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (lines) { lines.Add(e.Data); } } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(10) };
+            var up = false;
+            for (var i = 0; i < 300 && !up && !process.HasExited; i++)
+            {
+                try
+                {
+                    up = (await http.GetAsync(new Uri("healthz", UriKind.Relative))).IsSuccessStatusCode;
+                }
+                catch (HttpRequestException)
+                {
+                    await Task.Delay(100);
+                }
+            }
+
+            Assert.True(up, "The published app did not start from another folder:\n" + string.Join("\n", lines));
+            var afterStart = lines.Count;
+
+            // A short session: the tab's pages and assets, its API as a development user, the policy text.
+            string[] paths = ["tab/concerns", "tab/roster", "tab/overview", "tab/assets/app.js", "tab/assets/concerns.js", "api/tab/me", "policy", "healthz"];
+            foreach (var path in paths)
+            {
+                var response = await http.GetAsync(new Uri(path, UriKind.Relative));
+                Assert.True((int)response.StatusCode < 500, $"{path}: {(int)response.StatusCode}");
+            }
+
+            using var page = await http.GetAsync(new Uri("tab/concerns", UriKind.Relative));
+            Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+            await Task.Delay(500);
+            string[] session;
+            lock (lines)
+            {
+                session = [.. lines];
+            }
+
+            var all = string.Join("\n", session);
+            Assert.True(session.Length - afterStart <= paths.Length + 1, $"{session.Length - afterStart} lines for {paths.Length + 1} requests:\n{all}");
+            Assert.DoesNotContain("Executed DbCommand", all, StringComparison.Ordinal);
+            Assert.DoesNotContain("System.Net.Http", all, StringComparison.Ordinal);
+            Assert.DoesNotContain("Polly", all, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", all, StringComparison.Ordinal);
+            Assert.DoesNotContain("DirectoryNotFoundException", all, StringComparison.Ordinal);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task<(int ExitCode, string Output)> Run(string file, string directory, TimeSpan timeout, params string[] arguments)

@@ -51,7 +51,7 @@ public sealed class SignedBotApp : IAsyncDisposable
     public string ServiceUrl => Connector.ServiceUrl;
 
     /// <param name="clock">The app's clock; a fixed one makes the cards' dates, and so their pictures, the same on every run.</param>
-    public static async Task<SignedBotApp> StartAsync(IDictionary<string, string?>? settings = null, TimeProvider? clock = null)
+    public static async Task<SignedBotApp> StartAsync(IDictionary<string, string?>? settings = null, TimeProvider? clock = null, Action<IServiceCollection>? services = null)
     {
         var issuer = await TestTokenIssuer.StartAsync();
         var connector = await FakeConnector.StartAsync();
@@ -86,6 +86,7 @@ public sealed class SignedBotApp : IAsyncDisposable
             all[key] = value;
         }
 
+        var configure = services;
         var app = new AppHost("Production", all, services =>
         {
             // FakeConnector is plain HTTP on loopback: allow the bot's (fake) token to go there, in tests only.
@@ -95,6 +96,8 @@ public sealed class SignedBotApp : IAsyncDisposable
             {
                 services.AddSingleton(clock);
             }
+
+            configure?.Invoke(services);
         });
         _ = app.BaseAddress;
         return new SignedBotApp(issuer, connector, graph, app, clock ?? TimeProvider.System);

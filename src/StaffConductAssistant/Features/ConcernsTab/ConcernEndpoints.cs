@@ -41,7 +41,14 @@ public static class ConcernEndpoints
         int Id, string State, string StateLabel, string Group, string PostedBy, string PostedByKey, DateTimeOffset LoggedAt,
         IReadOnlyList<string> Conduct, bool Overdue, DateTimeOffset? ProposedAt, bool ChildAtRisk, bool Mine);
 
-    public sealed record ConcernList(bool SeesAll, bool CanSeeOverview, IReadOnlyList<string> Groups, IReadOnlyList<StateOption> States, IReadOnlyList<ConcernRow> Items);
+    /// <summary>One page of the list: <see cref="Next"/> is the offset of the next page, null on the last; <see cref="Overdue"/> counts every match.</summary>
+    public sealed record ConcernList(bool SeesAll, bool CanSeeOverview, IReadOnlyList<string> Groups, IReadOnlyList<StateOption> States, IReadOnlyList<ConcernRow> Items, int? Next = null, int Overdue = 0);
+
+    /// <summary>Rows per page of the list: what one screen shows, so a request costs the same with 50 or 50,000 concerns.</summary>
+    public const int PageSize = 50;
+
+    /// <summary>The most rows one request may ask for.</summary>
+    public const int MaxPageSize = 200;
 
     /// <summary>What the logging form offers: the school's groups and the policy's kinds of conduct.</summary>
     public sealed record FormOptions(IReadOnlyList<string> Groups, IReadOnlyList<Citation> Conduct);
@@ -70,7 +77,7 @@ public static class ConcernEndpoints
 
     internal static async Task<Ok<ConcernList>> ListAsync(
         CurrentStaff me, AppDbContext db, PolicyCatalogue policy, IOptions<SchoolOptions> school, IOptions<DecisionOptions> decisions, IOptions<RolesOptions> roles, TimeProvider clock,
-        string? state, string? group, string? parent, string? parentKey, DateOnly? from, DateOnly? to, CancellationToken ct)
+        string? state, string? group, string? parent, string? parentKey, DateOnly? from, DateOnly? to, int? offset, int? limit, CancellationToken ct)
     {
         var query = Visible(db, me, roles.Value).AsNoTracking();
         if (Enum.TryParse<CaseState>(state, ignoreCase: true, out var wanted))
@@ -110,16 +117,25 @@ public static class ConcernEndpoints
         }
 
         var now = clock.GetUtcNow();
-        var rows = (await query.ToListAsync(ct))
-            .Select(c => ToRow(c, me, policy, decisions.Value, now))
-            // Overdue decisions first (oldest proposal first), then the newest concerns.
-            .OrderByDescending(r => r.Overdue)
-            .ThenBy(r => r.Overdue ? r.ProposedAt : null)
-            .ThenByDescending(r => r.LoggedAt)
-            .ToList();
+
+        // The same test as IsOverdue, in SQL, so the database sorts and pages: overdue decisions first (oldest proposal
+        // first), then the newest concerns; the id breaks ties so pages never overlap.
+        var cutoff = now - decisions.Value.RemindAfter;
+        var skip = Math.Max(offset ?? 0, 0);
+        var take = Math.Clamp(limit ?? PageSize, 1, MaxPageSize);
+        var page = await query
+            .OrderByDescending(c => c.State == CaseState.Proposed && c.ProposedAt != null && c.ProposedAt < cutoff)
+            .ThenBy(c => c.State == CaseState.Proposed && c.ProposedAt != null && c.ProposedAt < cutoff ? c.ProposedAt : null)
+            .ThenByDescending(c => c.LoggedAt)
+            .ThenByDescending(c => c.Id)
+            .Skip(skip)
+            .Take(take + 1)
+            .ToListAsync(ct);
+        var rows = page.Take(take).Select(c => ToRow(c, me, policy, decisions.Value, now)).ToList();
+        var overdue = await query.CountAsync(c => c.State == CaseState.Proposed && c.ProposedAt != null && c.ProposedAt < cutoff, ct);
         var states = Enum.GetValues<CaseState>().Select(s => new StateOption(s.ToString(), Label(s))).ToList();
         var overview = CaseAccess.Check(me.Member, SchoolOperation.ViewOverview).Allowed;
-        return TypedResults.Ok(new ConcernList(me.SeesAllConcerns, overview, school.Value.Groups, states, rows));
+        return TypedResults.Ok(new ConcernList(me.SeesAllConcerns, overview, school.Value.Groups, states, rows, page.Count > take ? skip + take : null, overdue));
     }
 
     internal static ConcernRow ToRow(Concern c, CurrentStaff me, PolicyCatalogue policy, DecisionOptions decisions, DateTimeOffset now) => new(
@@ -396,8 +412,16 @@ public static class ConcernEndpoints
         var start = from ?? new DateOnly(end.Year, end.Month, 1).AddMonths(-11);
         var startAt = new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var endAt = new DateTimeOffset(end.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        // Only the columns the counts need (no quotes, emails or evidence): a narrow row per concern in the period.
         var concerns = await visible.AsNoTracking()
-            .Where(c => c.LoggedAt >= startAt && c.LoggedAt < endAt).ToListAsync(ct);
+            .Where(c => c.LoggedAt >= startAt && c.LoggedAt < endAt)
+            .Select(c => new Concern
+            {
+                Id = c.Id, Group = c.Group, State = c.State, LoggedAt = c.LoggedAt, ProposedAt = c.ProposedAt, DecidedAt = c.DecidedAt,
+                ChildAtRisk = c.ChildAtRisk, ConductIdsJson = c.ConductIdsJson, ProposedResponseIdsJson = c.ProposedResponseIdsJson,
+                LoggedByUserId = string.Empty, PostedBy = string.Empty, PostedByKey = string.Empty,
+            })
+            .ToListAsync(ct);
 
         Count Tally(string key, string label, IEnumerable<Concern> items)
         {

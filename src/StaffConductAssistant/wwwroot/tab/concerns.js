@@ -16,7 +16,28 @@ async function load() {
   const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v));
   const response = await api('/api/tab/concerns?' + query);
   if (!response.ok) { say((await problem(response)).title, 'error'); return; }
-  render(await response.json(), filters);
+  const list = await response.json();
+  render(list, filters);
+  showMore(list, query);
+}
+
+// The API answers one page at a time (list.next is the next page's offset): "Show more" appends the next page.
+function showMore(list, query) {
+  const more = $('#more');
+  if (!more) return;
+  if (list.next == null) { more.remove(); return; }
+  more.onclick = async () => {
+    more.disabled = true;
+    const q = new URLSearchParams(query);
+    q.set('offset', list.next);
+    const response = await api('/api/tab/concerns?' + q);
+    if (!response.ok) { say((await problem(response)).title, 'error'); more.disabled = false; return; }
+    const page = await response.json();
+    $('table.concerns tbody').append(...page.items.map(row));
+    more.disabled = false;
+    list.next = page.next;
+    if (page.next == null) more.remove();
+  };
 }
 
 function render(list, filters) {
@@ -29,7 +50,7 @@ function render(list, filters) {
   const form = el('form', { class: 'filters', method: 'get', action: '/tab/concerns', role: 'search', 'aria-label': 'Filter concerns' },
     field('State', state), field('Group', group), field('Parent who posted', parent), field('Logged from', from), field('Logged to', to),
     el('div', { class: 'actions' }, el('button', { type: 'submit', class: 'primary' }, 'Show'), el('a', { class: 'button secondary', href: '/tab/concerns' }, 'Clear')));
-  const overdue = list.items.filter(i => i.overdue).length;
+  const overdue = list.overdue;
   fill($('main'), 
     el('h1', {}, list.seesAll ? 'Concerns' : 'Concerns you logged'),
     !list.seesAll && el('p', { class: 'note' }, 'You can see the concerns you logged. SLT and the Headmistress see all of them.'),
@@ -40,7 +61,8 @@ function render(list, filters) {
       : el('table', { class: 'table concerns' },
           el('caption', { class: 'visually-hidden' }, 'Concerns'),
           el('thead', {}, el('tr', {}, ['Concern', 'Group', 'Parent who posted', 'Logged', 'State', 'Conduct'].map(h => el('th', { scope: 'col' }, h)))),
-          el('tbody', {}, list.items.map(row))));
+          el('tbody', {}, list.items.map(row))),
+    list.next != null && el('p', { class: 'actions' }, el('button', { type: 'button', id: 'more', class: 'secondary' }, 'Show more')));
 }
 
 function row(c) {

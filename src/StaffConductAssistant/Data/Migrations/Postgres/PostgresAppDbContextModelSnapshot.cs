@@ -337,7 +337,9 @@ namespace StaffConductAssistant.Data.Migrations.Postgres
                     b.HasIndex("EmailMessageId")
                         .IsUnique();
 
-                    b.HasIndex("PostedByKey");
+                    b.HasIndex("LoggedAt");
+
+                    b.HasIndex("PostedByKey", "LoggedAt");
 
                     b.HasIndex("ReporterEmail", "EmailSentAt");
 

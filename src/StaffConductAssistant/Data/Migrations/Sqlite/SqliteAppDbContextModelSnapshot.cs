@@ -326,7 +326,9 @@ namespace StaffConductAssistant.Data.Migrations.Sqlite
                     b.HasIndex("EmailMessageId")
                         .IsUnique();
 
-                    b.HasIndex("PostedByKey");
+                    b.HasIndex("LoggedAt");
+
+                    b.HasIndex("PostedByKey", "LoggedAt");
 
                     b.HasIndex("ReporterEmail", "EmailSentAt");
 
