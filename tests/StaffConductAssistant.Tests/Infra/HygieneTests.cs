@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Runtime.Versioning;
 using System.Text;
 using Microsoft.Data.Sqlite;
@@ -66,5 +68,24 @@ public sealed class HygieneTests
             SqliteConnection.ClearAllPools();
             Directory.Delete(directory, recursive: true);
         }
+    }
+}
+
+/// <summary>No personal data in URLs: the concerns list filters by parent only from a posted body.</summary>
+public sealed class ParentFilterTests
+{
+    [Fact]
+    public async Task The_parent_filter_is_posted_and_a_parent_in_the_query_string_filters_nothing()
+    {
+        await using var host = await StaffConductAssistant.Tests.Tab.TabApiHost.StartAsync();
+        await StaffConductAssistant.Tests.Tab.TabData.AddAsync(host.App, StaffConductAssistant.Tests.Tab.TabData.Concern("Year 4", "Daniel Price", StaffConductAssistant.Tests.Tab.People.Teacher));
+        await StaffConductAssistant.Tests.Tab.TabData.AddAsync(host.App, StaffConductAssistant.Tests.Tab.TabData.Concern("Year 4", "Craig Mercer", StaffConductAssistant.Tests.Tab.People.Teacher));
+        using var slt = host.As(StaffConductAssistant.Tests.Tab.People.Slt);
+
+        var posted = await (await slt.PostAsJsonAsync("api/tab/concerns/search", new { parent = "daniel" })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Daniel Price", Assert.Single(posted.GetProperty("items").EnumerateArray()).GetProperty("postedBy").GetString());
+
+        var byUrl = await slt.GetFromJsonAsync<JsonElement>("api/tab/concerns?parent=daniel");
+        Assert.Equal(2, byUrl.GetProperty("items").GetArrayLength());
     }
 }

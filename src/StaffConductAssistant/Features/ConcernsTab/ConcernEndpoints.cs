@@ -27,6 +27,10 @@ public static class ConcernEndpoints
     public static void MapConcernsTab(this RouteGroupBuilder api)
     {
         api.MapGet("/concerns", ListAsync);
+        // A parent's name is personal data: it travels in the body, never the URL (App Service and proxies log URLs).
+        api.MapPost("/concerns/search", (CurrentStaff me, AppDbContext db, PolicyCatalogue policy, IOptions<SchoolOptions> school, IOptions<DecisionOptions> decisions,
+                IOptions<RolesOptions> roles, TimeProvider clock, ConcernSearch search, CancellationToken ct) =>
+            SearchAsync(me, db, policy, school, decisions, roles, clock, search.State, search.Group, search.Parent, search.ParentKey, search.From, search.To, ct)).DisableAntiforgery();
         api.MapGet("/concerns/{id:int}", GetAsync);
         api.MapGet("/concerns/{id:int}/evidence/{evidenceId:int}", EvidenceAsync);
         api.MapPost("/concerns/{id:int}/actions", ActAsync).DisableAntiforgery();
@@ -40,6 +44,9 @@ public static class ConcernEndpoints
     public sealed record ConcernRow(
         int Id, string State, string StateLabel, string Group, string PostedBy, string PostedByKey, DateTimeOffset LoggedAt,
         IReadOnlyList<string> Conduct, bool Overdue, DateTimeOffset? ProposedAt, bool ChildAtRisk, bool Mine);
+
+    /// <summary>The list's filters, posted, so the parent's name stays out of the URL.</summary>
+    public sealed record ConcernSearch(string? State, string? Group, string? Parent, string? ParentKey, DateOnly? From, DateOnly? To);
 
     public sealed record ConcernList(bool SeesAll, bool CanSeeOverview, IReadOnlyList<string> Groups, IReadOnlyList<StateOption> States, IReadOnlyList<ConcernRow> Items);
 
@@ -68,7 +75,13 @@ public static class ConcernEndpoints
     internal static IQueryable<Concern> Visible(AppDbContext db, CurrentStaff me, RolesOptions roles) =>
         db.Concerns.VisibleTo(CaseAccess.ScopeOf(me.Member), roles.HeadmistressIds());
 
-    internal static async Task<Ok<ConcernList>> ListAsync(
+    /// <summary>The list by URL: state, group and dates only. A parent filter is a POST to /concerns/search.</summary>
+    internal static Task<Ok<ConcernList>> ListAsync(
+        CurrentStaff me, AppDbContext db, PolicyCatalogue policy, IOptions<SchoolOptions> school, IOptions<DecisionOptions> decisions, IOptions<RolesOptions> roles, TimeProvider clock,
+        string? state, string? group, DateOnly? from, DateOnly? to, CancellationToken ct) =>
+        SearchAsync(me, db, policy, school, decisions, roles, clock, state, group, parent: null, parentKey: null, from, to, ct);
+
+    internal static async Task<Ok<ConcernList>> SearchAsync(
         CurrentStaff me, AppDbContext db, PolicyCatalogue policy, IOptions<SchoolOptions> school, IOptions<DecisionOptions> decisions, IOptions<RolesOptions> roles, TimeProvider clock,
         string? state, string? group, string? parent, string? parentKey, DateOnly? from, DateOnly? to, CancellationToken ct)
     {
