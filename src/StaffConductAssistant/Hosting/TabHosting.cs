@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
+using StaffConductAssistant.Features.AuditTrail;
 using StaffConductAssistant.Features.ConcernsTab;
 using StaffConductAssistant.Features.ModeratorRoster;
 using StaffConductAssistant.Identity;
@@ -32,6 +33,7 @@ public static partial class TabHosting
         ["/tab/concerns/{id:int}"] = "case.html",
         ["/tab/overview"] = "overview.html",
         ["/tab/log-email"] = "log-email.html",
+        ["/tab/audit"] = "audit.html",
     };
 
     public static IServiceCollection AddTabs(this IServiceCollection services)
@@ -86,6 +88,7 @@ public static partial class TabHosting
         var secured = api.MapGroup(string.Empty).RequireAuthorization(TabAuthentication.Policy).AddEndpointFilter<StaffOnlyFilter>();
         secured.MapRoster();
         secured.MapConcernsTab();
+        secured.MapAuditVerify();
         return endpoints;
     }
 
