@@ -53,7 +53,7 @@ public sealed partial class LetterSender(
             var to = concern.LetterRecipientEmail ?? options.Value.SenderMailbox;
             try
             {
-                await mail.SendAsync(options.Value.SenderMailbox, to, template?.Subject ?? "St John's Priory School", concern.LetterText, ct);
+                await mail.SendAsync(options.Value.SenderMailbox, to, LetterTemplates.SubjectFor(template, concern), LetterTemplates.Sign(concern.LetterText, concern), ct);
                 outcome = concern.LetterRecipientEmail is null
                     ? new Outcome(ActionStatus.Pending, "emailed to the School Office to send on to the parent: mark it done when it has gone", concern.DecidedProposalSha256, AuditActions.LetterSent)
                     : new Outcome(ActionStatus.Done, $"emailed to {concern.LetterRecipientEmail} on {ConcernCard.When(now)}", concern.DecidedProposalSha256, AuditActions.LetterSent);

@@ -99,7 +99,7 @@ public sealed partial class CaseActionDispatcher(
             var outcome = command switch
             {
                 StartReview => await propose.StartReviewAsync(step, ct),
-                FillLetter fill => propose.FillLetter(step, fill.Form),
+                FillLetter fill => await propose.FillLetterAsync(step, fill.Form, ct),
                 Propose p => await propose.ProposeAsync(step, p.Form, ct),
                 Withdraw w => await withdraw.WithdrawAsync(step, w, ct),
                 Decide d => await decide.DecideAsync(step, d, ct),

@@ -283,7 +283,7 @@ public static class ConcernCard
             body.Add(new Container
             {
                 Style = ContainerStyle.Emphasis,
-                Items = Paragraphs(letter),
+                Items = Paragraphs(LetterTemplates.Sign(letter, c)),
             });
         }
     }
@@ -378,6 +378,32 @@ public static class ConcernCard
 
             body.Add(new Container { Items = items, Spacing = Spacing.Small, Separator = true });
         }
+    }
+
+    /// <summary>
+    /// The request to the moderator is addressed from the roster; with no moderator on it for the group there is no
+    /// one to write to, and staff must be told so, with the way to the roster.
+    /// </summary>
+    private static void AddNoModerator(List<CardElement> body, CaseView view, IReadOnlyList<string> responseIds, ConcernCardOptions options)
+    {
+        if (view.GroupModerator is not null || !responseIds.Contains(ResponseIds.AskModeratorRemoval))
+        {
+            return;
+        }
+
+        body.Add(new Container
+        {
+            Style = ContainerStyle.Attention,
+            Items =
+            [
+                new TextBlock
+                {
+                    Text = $"The roster has no moderator for the {AdaptiveText.Escape(view.Concern.Group)} group, so there is no one to address the request to the moderator to. Add the group's moderator to the roster first.",
+                    Wrap = true,
+                },
+                .. options.RosterUrl is { } roster ? new CardElement[] { new ActionSet { Actions = [new OpenUrlAction { Title = "Open the moderator roster", Url = roster }] } } : [],
+            ],
+        });
     }
 
     private static string ActionLabel(string responseId) => responseId switch
@@ -476,7 +502,7 @@ public static class ConcernCard
             template = letters?.ForResponses(view.Guidance.RankedOptions.Where(r => r.Indicated).Select(r => r.Option.Id));
         }
 
-        var letterText = form.LetterText is { Length: > 0 } typed ? typed : template is null ? null : LetterTemplates.Fill(template, c, catalogue);
+        var letterText = form.LetterText is { Length: > 0 } typed ? typed : template is null ? null : LetterTemplates.Fill(template, c, catalogue, view.GroupModerator);
 
         body.Add(Heading("Propose a response to the Headmistress"));
         body.Add(new InputChoiceSet
@@ -489,6 +515,7 @@ public static class ConcernCard
             Choices = view.Guidance.RankedOptions.Select(r => new Choice(r.Option.Label + (r.Indicated ? " (suggested)" : string.Empty), r.Option.Id)).ToList(),
             Value = form.ResponseIds.Count > 0 ? string.Join(',', form.ResponseIds) : null,
         });
+        AddNoModerator(body, view, form.ResponseIds, options);
         body.Add(new InputText
         {
             Id = "reason",
@@ -694,6 +721,9 @@ public sealed record ConcernCardOptions
     public IReadOnlyList<string>? RefreshUserIds { get; init; }
 
     public Uri? CaseUrl { get; init; }
+
+    /// <summary>The moderator roster tab, linked when the roster lacks the group's moderator.</summary>
+    public Uri? RosterUrl { get; init; }
 
     public string? Note { get; init; }
 
