@@ -22,6 +22,9 @@ public static class AuditActions
     public const string HeadmistressNotReached = "HeadmistressNotReached";
     public const string ReminderSent = "ReminderSent";
     public const string LetterSent = "LetterSent";
+
+    /// <summary>An approved letter written as an .eml file to the outbox folder (no mailbox: local mode).</summary>
+    public const string LetterWritten = "LetterWritten";
     public const string LetterFailed = "LetterFailed";
     public const string LetterRetried = "LetterRetried";
     public const string ActionDone = "ActionDone";

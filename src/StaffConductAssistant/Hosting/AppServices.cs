@@ -112,6 +112,7 @@ public static class AppServices
         services.AddScoped<HeadmistressDelivery>();
         services.AddScoped<DslDelivery>();
         services.AddScoped<LetterSender>();
+        services.AddSingleton<LetterFolder>();
         services.AddScoped<IOutboxHandler, NotifyHeadmistressHandler>();
         services.AddScoped<IOutboxHandler, RemindHeadmistressHandler>();
         services.AddScoped<IOutboxHandler, NotifyDslHandler>();

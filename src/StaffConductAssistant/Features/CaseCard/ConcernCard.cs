@@ -474,6 +474,7 @@ public static class ConcernCard
         AuditActions.HeadmistressNotReached => "could not reach the Headmistress",
         AuditActions.ReminderSent => "reminded the Headmistress",
         AuditActions.LetterSent => "emailed the approved letter",
+        AuditActions.LetterWritten => "wrote the approved letter to the outbox folder",
         AuditActions.LetterFailed => "could not email the letter",
         AuditActions.LetterRetried => "asked to send the letter again",
         AuditActions.ActionDone => "marked an action done",
