@@ -4,6 +4,7 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using StaffConductAssistant.Features.ConcernsTab;
 using StaffConductAssistant.Features.ModeratorRoster;
+using StaffConductAssistant.Features.PrintLetter;
 using StaffConductAssistant.Identity;
 using StaffConductAssistant.Features.DecideResponse;
 
@@ -84,6 +85,7 @@ public static partial class TabHosting
         var secured = api.MapGroup(string.Empty).RequireAuthorization(TabAuthentication.Policy).AddEndpointFilter<StaffOnlyFilter>();
         secured.MapRoster();
         secured.MapConcernsTab();
+        secured.MapPrintLetter();
         return endpoints;
     }
 

@@ -111,6 +111,14 @@ public sealed class LocalOutboxTests : IAsyncLifetime
     public async Task DisposeAsync() => await app.DisposeAsync();
 
     [Fact]
+    public async Task A_case_with_no_approved_letter_has_no_printable_page()
+    {
+        var id = await LogConcernAsync(app);
+        using var slt = app.TabClient(SignedBotApp.SltMemberId);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await slt.GetAsync($"api/tab/concerns/{id}/letter")).StatusCode);
+    }
+
+    [Fact]
     public async Task With_no_mailbox_the_approved_letter_is_written_once_as_an_eml_file_and_shown_done_on_the_card()
     {
         var id = await LetterDeliveryTests.ApproveAsync(app);
@@ -128,5 +136,14 @@ public sealed class LocalOutboxTests : IAsyncLifetime
         Assert.Contains($"Done: written to the outbox folder as case-{id}-action-{action.Id}-v1.eml", card, StringComparison.Ordinal);
         Assert.Contains("The app wrote the approved letter to the outbox folder", card, StringComparison.Ordinal);
         Assert.Contains(await app.App.WithDbAsync(db => db.AuditEntries.AsNoTracking().Select(a => a.Action).ToListAsync()), a => a == AuditActions.LetterWritten);
+
+        // The printable page: the same approved text, for schools that post letters.
+        using var slt = app.TabClient(SignedBotApp.SltMemberId);
+        var page = await slt.GetAsync($"api/tab/concerns/{id}/letter");
+        Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("<p>A cautionary notice.</p>", html, StringComparison.Ordinal);
+        Assert.Contains("St John&#39;s Priory School: our WhatsApp groups code of conduct", html, StringComparison.Ordinal);
     }
 }
