@@ -25,6 +25,9 @@ public static class AuditActions
 
     /// <summary>An approved letter written as an .eml file to the outbox folder (no mailbox: local mode).</summary>
     public const string LetterWritten = "LetterWritten";
+
+    /// <summary>SLT booked the approved meeting (its invitation written as .ics, or the event created in Graph).</summary>
+    public const string MeetingBooked = "MeetingBooked";
     public const string LetterFailed = "LetterFailed";
     public const string LetterRetried = "LetterRetried";
     public const string ActionDone = "ActionDone";

@@ -108,6 +108,7 @@ public static class AppServices
         services.AddScoped<WithdrawHandler>();
         services.AddScoped<DecideHandler>();
         services.AddScoped<CarryOutHandler>();
+        services.AddScoped<Features.ScheduleMeeting.BookMeetingHandler>();
         services.AddScoped<RecordSafeguardingHandler>();
         services.AddScoped<HeadmistressDelivery>();
         services.AddScoped<DslDelivery>();

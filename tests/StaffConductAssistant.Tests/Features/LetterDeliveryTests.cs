@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
+using StaffConductAssistant.Cases;
 using StaffConductAssistant.Data;
 using StaffConductAssistant.Features.CaseActions;
 using StaffConductAssistant.Tests.Infrastructure;
@@ -145,5 +146,38 @@ public sealed class LocalOutboxTests : IAsyncLifetime
         var html = await page.Content.ReadAsStringAsync();
         Assert.Contains("<p>A cautionary notice.</p>", html, StringComparison.Ordinal);
         Assert.Contains("St John&#39;s Priory School: our WhatsApp groups code of conduct", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SLT_book_the_approved_meeting_and_its_invitation_is_written_as_an_ics_with_the_parent_invited()
+    {
+        var id = await LetterDeliveryTests.ApproveAsync(app, "cautionary-notice,meeting");
+        var card = LetterDeliveryTests.LastChannelCard(app);
+        Assert.Contains("Meeting: To do", Text(card), StringComparison.Ordinal);
+        var book = CardData(card, CaseVerbs.BookMeeting);
+        var day = DateOnly.FromDateTime(app.Now.UtcDateTime).AddDays(3);
+        book["meetingDate"] = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        book["meetingTime"] = "10:30";
+        book["meetingPlace"] = "The Headmistress's study";
+        book["meetingColleague"] = "deputy.head@stjohnspriory.example";
+
+        var teacher = await InvokeAsync(app, Execute(SignedBotApp.TeacherId, CaseVerbs.BookMeeting, book));
+        Assert.Contains("Only SLT can book a meeting", Text(teacher), StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(Path.Combine(app.App.DataDirectory, "outbox"), "*.ics"));
+
+        var answer = await InvokeAsync(app, Execute(SignedBotApp.SltMemberId, CaseVerbs.BookMeeting, book, SltChannelId, "channel"));
+        await SettleAsync(app);
+
+        Assert.Contains("Booked for", Text(answer), StringComparison.Ordinal);
+        var ics = (await File.ReadAllTextAsync(Assert.Single(Directory.GetFiles(Path.Combine(app.App.DataDirectory, "outbox"), "*.ics")))).Replace("\r\n ", "", StringComparison.Ordinal);
+        Assert.Contains("METHOD:REQUEST", ics, StringComparison.Ordinal);
+        Assert.Contains("ORGANIZER:mailto:deputy.head@stjohnspriory.example", ics, StringComparison.Ordinal);
+        Assert.Contains("mailto:dan.price@example.org", ics, StringComparison.Ordinal);
+        Assert.Contains("LOCATION:The Headmistress's study", ics, StringComparison.Ordinal);
+        var concern = await ConcernAsync(app, id);
+        Assert.Equal(CaseState.Closed, concern.State);
+        Assert.All(concern.Actions, a => Assert.Equal(ActionStatus.Done, a.Status));
+        Assert.Single(Directory.GetFiles(Path.Combine(app.App.DataDirectory, "outbox"), "*.eml"));
+        Assert.Contains("Done: booked for", Text(LetterDeliveryTests.LastChannelCard(app)), StringComparison.Ordinal);
     }
 }

@@ -104,7 +104,7 @@ public static class ConcernCard
         var data = ActionData(c, options.IssuedAt);
         var allowed = options.Allowed;
         AddProposal(body, view, catalogue);
-        AddDecision(body, c, allowed.Contains(CaseOperation.CompleteAction) ? data : null, allowed.Contains(CaseOperation.RetryLetter));
+        AddDecision(body, c, allowed.Contains(CaseOperation.CompleteAction) ? data : null, allowed.Contains(CaseOperation.RetryLetter), allowed.Contains(CaseOperation.BookMeeting));
 
         body.Add(Heading("This parent's history"));
         body.Add(new TextBlock { Text = AdaptiveText.Escape(view.Guidance.HistorySummary), Wrap = true });
@@ -288,7 +288,7 @@ public static class ConcernCard
         }
     }
 
-    private static void AddDecision(List<CardElement> body, Concern c, JsonObject? buttonData, bool canRetry)
+    private static void AddDecision(List<CardElement> body, Concern c, JsonObject? buttonData, bool canRetry, bool canBook)
     {
         if (c.DecidedAt is null || c.State is CaseState.Proposed or CaseState.Logged or CaseState.UnderReview)
         {
@@ -317,7 +317,7 @@ public static class ConcernCard
 
         if (c.Actions.Count > 0 && buttonData is not null && c.State == CaseState.ActionsInProgress)
         {
-            AddActionButtons(body, c, buttonData, canRetry);
+            AddActionButtons(body, c, buttonData, canRetry, canBook);
         }
         else if (c.Actions.Count > 0)
         {
@@ -335,7 +335,7 @@ public static class ConcernCard
     }
 
     /// <summary>One block per action: what it is, where it stands, and the button that moves it on.</summary>
-    private static void AddActionButtons(List<CardElement> body, Concern c, JsonObject data, bool canRetry)
+    private static void AddActionButtons(List<CardElement> body, Concern c, JsonObject data, bool canRetry, bool canBook)
     {
         body.Add(new TextBlock { Text = "The approved actions", Weight = TextWeight.Bolder, Wrap = true, Spacing = Spacing.Medium });
         foreach (var a in c.Actions.OrderBy(a => a.Id))
@@ -357,6 +357,18 @@ public static class ConcernCard
             }
 
             var buttons = new List<CardAction>();
+            if (canBook && a.ResponseId == ResponseIds.Meeting && a.Status == ActionStatus.Pending && a.ExternalId is null)
+            {
+                // SLT choose when, where and who; the app puts it in that colleague's calendar with the parent invited.
+                items.Add(new InputDate { Id = "meetingDate", Label = "Meeting date" });
+                items.Add(new InputTime { Id = "meetingTime", Label = "Time" });
+                items.Add(new InputText { Id = "meetingPlace", Label = "Place", MaxLength = 200 });
+                items.Add(new InputText { Id = "meetingColleague", Label = "Senior colleague's email address (the meeting goes in their calendar)", MaxLength = 254 });
+                var book = (JsonObject)data.DeepClone();
+                book["actionId"] = a.Id;
+                buttons.Add(new ExecuteAction { Title = "Book the meeting", Verb = CaseVerbs.BookMeeting, Style = ActionStyle.Positive, Data = book });
+            }
+
             if (a.Status is ActionStatus.Pending or ActionStatus.Failed)
             {
                 var done = (JsonObject)data.DeepClone();
@@ -475,6 +487,7 @@ public static class ConcernCard
         AuditActions.ReminderSent => "reminded the Headmistress",
         AuditActions.LetterSent => "emailed the approved letter",
         AuditActions.LetterWritten => "wrote the approved letter to the outbox folder",
+        AuditActions.MeetingBooked => "booked the meeting",
         AuditActions.LetterFailed => "could not email the letter",
         AuditActions.LetterRetried => "asked to send the letter again",
         AuditActions.ActionDone => "marked an action done",
