@@ -29,6 +29,9 @@ public enum CaseOperation
     CompleteAction,
     RetryLetter,
 
+    /// <summary>SLT book the approved meeting: date, time, place and the senior colleague who meets the parent.</summary>
+    BookMeeting,
+
     /// <summary>SLT let one named member of staff read the case.</summary>
     Share,
 
@@ -311,7 +314,7 @@ public static class CaseAccess
         CaseOperation.Approve => CaseAction.Approve,
         CaseOperation.Reject => CaseAction.Reject,
         CaseOperation.RequestChanges => CaseAction.RequestChanges,
-        CaseOperation.CompleteAction or CaseOperation.RetryLetter => CaseAction.CarryOut,
+        CaseOperation.CompleteAction or CaseOperation.RetryLetter or CaseOperation.BookMeeting => CaseAction.CarryOut,
         _ => null,
     };
 
@@ -337,6 +340,7 @@ public static class CaseAccess
         CaseOperation.Approve or CaseOperation.Reject or CaseOperation.RequestChanges => "decide",
         CaseOperation.CompleteAction => "mark an action done",
         CaseOperation.RetryLetter => "send the letter again",
+        CaseOperation.BookMeeting => "book a meeting",
         _ => "do that",
     };
 }

@@ -24,6 +24,12 @@ public static class AuditActions
     public const string HeadmistressNotReached = "HeadmistressNotReached";
     public const string ReminderSent = "ReminderSent";
     public const string LetterSent = "LetterSent";
+
+    /// <summary>An approved letter written as an .eml file to the outbox folder (no mailbox: local mode).</summary>
+    public const string LetterWritten = "LetterWritten";
+
+    /// <summary>SLT booked the approved meeting (its invitation written as .ics, or the event created in Graph).</summary>
+    public const string MeetingBooked = "MeetingBooked";
     public const string LetterFailed = "LetterFailed";
     public const string LetterRetried = "LetterRetried";
     public const string ActionDone = "ActionDone";

@@ -108,10 +108,12 @@ public static class AppServices
         services.AddScoped<WithdrawHandler>();
         services.AddScoped<DecideHandler>();
         services.AddScoped<CarryOutHandler>();
+        services.AddScoped<Features.ScheduleMeeting.BookMeetingHandler>();
         services.AddScoped<RecordSafeguardingHandler>();
         services.AddScoped<HeadmistressDelivery>();
         services.AddScoped<DslDelivery>();
         services.AddScoped<LetterSender>();
+        services.AddSingleton<LetterFolder>();
         services.AddScoped<IOutboxHandler, NotifyHeadmistressHandler>();
         services.AddScoped<IOutboxHandler, RemindHeadmistressHandler>();
         services.AddScoped<IOutboxHandler, NotifyDslHandler>();

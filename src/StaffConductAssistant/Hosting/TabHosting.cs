@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using StaffConductAssistant.Features.AuditTrail;
 using StaffConductAssistant.Features.ConcernsTab;
 using StaffConductAssistant.Features.ModeratorRoster;
+using StaffConductAssistant.Features.PrintLetter;
 using StaffConductAssistant.Identity;
 using StaffConductAssistant.Features.DecideResponse;
 
@@ -89,6 +90,7 @@ public static partial class TabHosting
         secured.MapRoster();
         secured.MapConcernsTab();
         secured.MapAuditVerify();
+        secured.MapPrintLetter();
         return endpoints;
     }
 

@@ -50,7 +50,7 @@ public sealed class AccessMatrixTests(AccessWorld world) : IClassFixture<AccessW
 
     /// <summary>Every Action.Execute verb a concern card or the case page can send.</summary>
     public static readonly string[] CardVerbs =
-        ["refreshCase", "startReview", "fillLetter", "propose", "withdraw", "approve", "reject", "requestChanges", "completeAction", "retryLetter", "recordSafeguarding"];
+        ["refreshCase", "startReview", "fillLetter", "propose", "withdraw", "approve", "reject", "requestChanges", "completeAction", "retryLetter", "recordSafeguarding", "bookMeeting"];
 
     public static TheoryData<string, Kase, string> BotVerbs()
     {
@@ -133,6 +133,7 @@ public sealed class AccessMatrixTests(AccessWorld world) : IClassFixture<AccessW
         var page = await client.GetAsync($"api/tab/concerns/{id}");
         var evidenceId = await world.App.App.WithDbAsync(db => db.Evidence.Where(e => e.ConcernId == id).Select(e => (int?)e.Id).FirstOrDefaultAsync()) ?? 1;
         var evidence = await client.GetAsync($"api/tab/concerns/{id}/evidence/{evidenceId}");
+        var letter = await client.GetAsync($"api/tab/concerns/{id}/letter");
         // Someone who may see the case only refreshes it: a real withdrawal would change the case the other rows read.
         var verb = MaySee[(person, c)] ? "refreshCase" : "withdraw";
         var act = await client.PostAsJsonAsync($"api/tab/concerns/{id}/actions", new { verb, data = new { version = before.Version, reason = "probing" } });
@@ -141,7 +142,7 @@ public sealed class AccessMatrixTests(AccessWorld world) : IClassFixture<AccessW
         {
             // Not on the staff (a guest, no user id): nothing at all, on any tab API.
             Assert.Contains(list.StatusCode, new[] { HttpStatusCode.Forbidden, HttpStatusCode.Unauthorized });
-            Assert.All(new[] { page, evidence, act }, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Forbidden, HttpStatusCode.Unauthorized }));
+            Assert.All(new[] { page, evidence, letter, act }, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Forbidden, HttpStatusCode.Unauthorized }));
         }
         else
         {
@@ -163,8 +164,9 @@ public sealed class AccessMatrixTests(AccessWorld world) : IClassFixture<AccessW
             {
                 Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
                 Assert.Equal(HttpStatusCode.NotFound, evidence.StatusCode);
+                Assert.Equal(HttpStatusCode.NotFound, letter.StatusCode);
                 Assert.Equal(HttpStatusCode.NotFound, act.StatusCode);
-                AssertShowsNothing(await page.Content.ReadAsStringAsync() + await evidence.Content.ReadAsStringAsync() + await act.Content.ReadAsStringAsync(), c);
+                AssertShowsNothing(await page.Content.ReadAsStringAsync() + await evidence.Content.ReadAsStringAsync() + await letter.Content.ReadAsStringAsync() + await act.Content.ReadAsStringAsync(), c);
                 Assert.Equal(before, await world.SnapshotAsync(id));
             }
         }

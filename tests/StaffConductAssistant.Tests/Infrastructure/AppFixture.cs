@@ -36,6 +36,9 @@ public sealed class AppHost : WebApplicationFactory<Program>
         UseKestrel(0);
     }
 
+    /// <summary>The folder holding this host's SQLite database (and, by default, its letters' outbox folder).</summary>
+    public string DataDirectory => dataDirectory;
+
     /// <summary>The base address the app listens on, for example http://127.0.0.1:41234/.</summary>
     public Uri BaseAddress
     {

@@ -197,6 +197,13 @@ public sealed class FakeGraph : IAsyncDisposable
     /// <summary>Mail sent through POST /users/{sender}/sendMail: the sender and the request body as sent.</summary>
     public ConcurrentQueue<(string Sender, JsonNode Body)> SentMail { get; } = new();
 
+    /// <summary>
+    /// What the next sendMail calls answer, in order (then 202): a status with an optional Retry-After, or
+    /// <see cref="SendMailAnswer.AcceptedThenLost"/>: the mail is accepted (in <see cref="SentMail"/> and Sent Items)
+    /// but the answer never comes, as when a timeout follows Graph's acceptance.
+    /// </summary>
+    public ConcurrentQueue<SendMailAnswer> SendMailScript { get; } = new();
+
     public int CountRequests(string pathFragment) => Requests.Count(r => r.Path.Contains(pathFragment, StringComparison.Ordinal));
 
     // ---------- serving ----------
@@ -292,8 +299,43 @@ public sealed class FakeGraph : IAsyncDisposable
                 return;
             case ("POST", ["users", var sender, "sendMail"]):
                 // Graph: user-sendmail answers 202 Accepted with no body.
-                SentMail.Enqueue((sender, (await JsonNode.ParseAsync(ctx.Request.Body))!));
+                var mail = (await JsonNode.ParseAsync(ctx.Request.Body))!;
+                if (SendMailScript.TryDequeue(out var scripted) && !scripted.AcceptedThenLost)
+                {
+                    if (scripted.RetryAfterSeconds is { } after)
+                    {
+                        ctx.Response.Headers.RetryAfter = after.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    }
+
+                    await Error(ctx, scripted.Status);
+                    return;
+                }
+
+                SentMail.Enqueue((sender, mail));
+                if (scripted is { AcceptedThenLost: true })
+                {
+                    try
+                    {
+                        await Task.Delay(Timeout.Infinite, ctx.RequestAborted);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        return;
+                    }
+                }
+
                 ctx.Response.StatusCode = StatusCodes.Status202Accepted;
+                return;
+            case ("GET", ["users", var mailbox, "mailFolders", var sentFolder, "messages"]) when string.Equals(sentFolder, "SentItems", StringComparison.OrdinalIgnoreCase):
+                // Graph: a $filter on the PS_INTERNET_HEADERS named property finds a message by a custom header.
+                var headerFilter = ctx.Request.Query["$filter"].ToString();
+                var marker = headerFilter.Contains("{00020386-0000-0000-C000-000000000046}", StringComparison.Ordinal) && headerFilter.IndexOf("ep/value eq '", StringComparison.Ordinal) is var at and >= 0
+                    ? headerFilter[(at + "ep/value eq '".Length)..].TrimEnd(')').TrimEnd('\'').Replace("''", "'", StringComparison.Ordinal)
+                    : null;
+                var inSent = SentMail.Where(m => string.Equals(m.Sender, mailbox, StringComparison.OrdinalIgnoreCase)
+                        && (m.Body["Message"]?["internetMessageHeaders"]?.AsArray() ?? []).Any(h => h?["value"]?.GetValue<string>() == marker))
+                    .Select((_, i) => (JsonNode)new JsonObject { ["id"] = "sent-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+                await Json(ctx, new JsonObject { ["value"] = new JsonArray([.. inSent]) });
                 return;
             case ("GET", ["users"]):
                 // Graph: list users with $filter=surname eq 'X' (OData: a quote inside the literal is doubled).
@@ -498,4 +540,10 @@ public sealed class FakeGraph : IAsyncDisposable
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = false };
+}
+
+/// <summary>One scripted answer to sendMail (<see cref="FakeGraph.SendMailScript"/>).</summary>
+public sealed record SendMailAnswer(int Status, int? RetryAfterSeconds = null, bool AcceptedThenLost = false)
+{
+    public static SendMailAnswer Lost { get; } = new(202, AcceptedThenLost: true);
 }

@@ -57,7 +57,7 @@ public sealed class CarryOutHandler(AppDbContext db, CaseChanges changes, Letter
         tracked.Detail = "sending the approved letter again";
         AuditLog.Record(db, x.UserId, x.Role.ToString(), AuditActions.LetterRetried, AuditSubjects.Case(c.Id), x.At,
             JsonSerializer.Serialize(new { actionId = tracked.Id }));
-        Outbox.Enqueue(db, LetterKind, new SendLetter(c.Id, tracked.ResponseId, decided), x.At);
+        Outbox.Enqueue(db, LetterKind, new SendLetter(c.Id, tracked.ResponseId, decided, Retry: true), x.At);
         await changes.SaveAsync(c, ct);
         return CaseOutcome.Done("Sending the letter again. This card will show whether it went.");
     }
@@ -91,4 +91,5 @@ public sealed class CarryOutHandler(AppDbContext db, CaseChanges changes, Letter
     }
 }
 
-public sealed record SendLetter(int CaseId, string ResponseId, int ProposalVersion);
+/// <param name="Retry">Asked for again after a failure: Sent Items are searched for the letter's marker before sending.</param>
+public sealed record SendLetter(int CaseId, string ResponseId, int ProposalVersion, bool Retry = false);

@@ -13,12 +13,14 @@ namespace StaffConductAssistant.Features.CarryOutAction;
 /// <summary>
 /// Emails an approved letter from the school's mailbox (Graph sendMail). It sends only the exact text the
 /// Headmistress approved: the proposal's hash must still equal the decided hash, else nothing is sent.
-/// sendMail has no idempotency key, so a failure is reported to staff rather than retried (no letter twice).
+/// sendMail has no idempotency key, so each letter carries its own marker header and a resend looks for it in Sent
+/// Items first (no letter twice). With no mailbox, the letter is written as an .eml file (<see cref="LetterFolder"/>).
 /// </summary>
 public sealed partial class LetterSender(
     AppDbContext db,
     LetterTemplates letters,
     IMailSender mail,
+    LetterFolder folder,
     IOptions<LetterOptions> options,
     TimeProvider clock,
     ILogger<LetterSender> logger)
@@ -37,6 +39,7 @@ public sealed partial class LetterSender(
             && concern.DecidedProposalVersion == send.ProposalVersion
             && concern.ProposalVersion == send.ProposalVersion
             && concern.DecidedProposalSha256 == ProposeHandler.ProposalHash(concern);
+        var letterId = OutgoingLetter.IdFor(concern.Id, action.Id, send.ProposalVersion);
         Outcome outcome;
         if (!approved || concern.LetterText is null)
         {
@@ -45,24 +48,11 @@ public sealed partial class LetterSender(
         }
         else if (string.IsNullOrWhiteSpace(options.Value.SenderMailbox))
         {
-            outcome = new Outcome(ActionStatus.Pending, "approved: the School Office should print and send it (no school mailbox is set up for the app)", null, null);
+            outcome = await WriteToFolderAsync(concern, letterId, now, ct);
         }
         else
         {
-            var template = letters.Find(concern.LetterTemplateId);
-            var to = concern.LetterRecipientEmail ?? options.Value.SenderMailbox;
-            try
-            {
-                await mail.SendAsync(options.Value.SenderMailbox, to, template?.Subject ?? "St John's Priory School", concern.LetterText, ct);
-                outcome = concern.LetterRecipientEmail is null
-                    ? new Outcome(ActionStatus.Pending, "emailed to the School Office to send on to the parent: mark it done when it has gone", concern.DecidedProposalSha256, AuditActions.LetterSent)
-                    : new Outcome(ActionStatus.Done, $"emailed to {concern.LetterRecipientEmail} on {ConcernCard.When(now)}", concern.DecidedProposalSha256, AuditActions.LetterSent);
-            }
-            catch (GraphUnavailableException ex)
-            {
-                outcome = new Outcome(ActionStatus.Failed, "the email could not be sent. Try again, or print the letter and mark it done", null, AuditActions.LetterFailed);
-                Log.Failed(logger, concern.Id, ex.GetType().Name);
-            }
+            outcome = await EmailAsync(concern, options.Value.SenderMailbox, letterId, send.Retry, now, ct);
         }
 
         // sendMail cannot be undone or repeated safely, so the outcome must be saved even if someone changed the
@@ -83,6 +73,60 @@ public sealed partial class LetterSender(
             }
         }
     }
+
+    /// <summary>No mailbox: the letter is written as an .eml file for the School Office to send or print (local mode).</summary>
+    private async Task<Outcome> WriteToFolderAsync(Concern concern, string letterId, DateTimeOffset now, CancellationToken ct)
+    {
+        if (folder.Path is null)
+        {
+            return new Outcome(ActionStatus.Pending, "approved: the School Office should print and send it (no school mailbox is set up for the app)", null, null);
+        }
+
+        var file = await folder.WriteAsync(Letter(concern, letterId, now), options.Value.FromAddress, ct);
+        return new Outcome(ActionStatus.Done, $"written to the outbox folder as {file} on {ConcernCard.When(now)}, for the School Office to send or print", letterId, AuditActions.LetterWritten);
+    }
+
+    /// <summary>
+    /// Exactly once: a resend first looks in the mailbox's Sent Items for this letter's marker; if it is there, the
+    /// letter went (an earlier answer was lost), and it is not sent again.
+    /// </summary>
+    private async Task<Outcome> EmailAsync(Concern concern, string mailbox, string letterId, bool retry, DateTimeOffset now, CancellationToken ct)
+    {
+        var letter = Letter(concern, letterId, now);
+        var marker = (OutgoingLetter.MarkerHeader, letterId);
+        var to = letter.To ?? mailbox;
+        var sent = concern.LetterRecipientEmail is null
+            ? new Outcome(ActionStatus.Pending, "emailed to the School Office to send on to the parent: mark it done when it has gone", letterId, AuditActions.LetterSent)
+            : new Outcome(ActionStatus.Done, $"emailed to {concern.LetterRecipientEmail} on {ConcernCard.When(now)}", letterId, AuditActions.LetterSent);
+        try
+        {
+            if (retry && await mail.IsInSentItemsAsync(mailbox, marker, ct))
+            {
+                Log.FoundSent(logger, concern.Id);
+                return sent;
+            }
+
+            await mail.SendAsync(mailbox, to, letter.Subject, letter.Body, marker, ct);
+            return sent;
+        }
+        catch (MailOutcomeUnknownException ex)
+        {
+            Log.Failed(logger, concern.Id, ex.GetType().Name);
+            return new Outcome(ActionStatus.Failed, "Microsoft Graph did not answer, so it is not known whether the email went. \"Try sending again\" looks in the school mailbox's Sent Items first and sends it only if it is not there", null, AuditActions.LetterFailed);
+        }
+        catch (GraphUnavailableException ex)
+        {
+            Log.Failed(logger, concern.Id, ex.GetType().Name);
+            return new Outcome(ActionStatus.Failed, "the email could not be sent. Try again, or print the letter and mark it done", null, AuditActions.LetterFailed);
+        }
+    }
+
+    private OutgoingLetter Letter(Concern concern, string letterId, DateTimeOffset now) => new(
+        letterId,
+        concern.LetterRecipientEmail,
+        LetterTemplates.SubjectFor(letters.Find(concern.LetterTemplateId), concern),
+        LetterTemplates.Sign(concern.LetterText!, concern),
+        now);
 
     private void Apply(Concern concern, ConcernAction action, Outcome outcome, DateTimeOffset now)
     {
@@ -113,6 +157,9 @@ public sealed partial class LetterSender(
     {
         [LoggerMessage(EventId = 4200, Level = LogLevel.Warning, Message = "Case {CaseId}: the letter no longer matches what was approved; not sent")]
         public static partial void NotApproved(ILogger logger, int caseId);
+
+        [LoggerMessage(EventId = 4202, Level = LogLevel.Information, Message = "Case {CaseId}: the letter was already in Sent Items; not sent again")]
+        public static partial void FoundSent(ILogger logger, int caseId);
 
         [LoggerMessage(EventId = 4201, Level = LogLevel.Error, Message = "Case {CaseId}: the letter could not be emailed ({ErrorType})")]
         public static partial void Failed(ILogger logger, int caseId, string errorType);

@@ -43,6 +43,7 @@ public sealed partial class CaseActionDispatcher(
     DecideHandler decide,
     CarryOutHandler carryOut,
     RecordSafeguardingHandler safeguarding,
+    ScheduleMeeting.BookMeetingHandler meetings,
     ILogger<CaseActionDispatcher> logger)
 {
     public async Task<CaseResult> RunAsync(StaffMember who, CaseCommand command, CaseOrigin origin, string? name, string? cardActivityId, string surface, CancellationToken ct)
@@ -105,12 +106,13 @@ public sealed partial class CaseActionDispatcher(
             var outcome = command switch
             {
                 StartReview => await propose.StartReviewAsync(step, ct),
-                FillLetter fill => propose.FillLetter(step, fill.Form),
+                FillLetter fill => await propose.FillLetterAsync(step, fill.Form, ct),
                 Propose p => await propose.ProposeAsync(step, p.Form, ct),
                 Withdraw w => await withdraw.WithdrawAsync(step, w, ct),
                 Decide d => await decide.DecideAsync(step, d, ct),
                 CompleteAction done => await carryOut.CompleteAsync(step, done, ct),
                 RetryLetter retry => await carryOut.RetryLetterAsync(step, retry, ct),
+                BookMeeting book => await meetings.BookAsync(step, book, ct),
                 RecordSafeguarding record => await safeguarding.RecordAsync(step, record, ct),
                 _ => CaseOutcome.Problem("This button isn't one I know, so nothing was done."),
             };

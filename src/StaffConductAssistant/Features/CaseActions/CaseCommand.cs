@@ -19,6 +19,7 @@ public static class CaseVerbs
     public const string CompleteAction = "completeAction";
     public const string RetryLetter = "retryLetter";
     public const string RecordSafeguarding = "recordSafeguarding";
+    public const string BookMeeting = "bookMeeting";
 }
 
 /// <summary>
@@ -72,6 +73,7 @@ public abstract record CaseCommand(int CaseId, int? Version, long? IssuedAt)
             CaseVerbs.RequestChanges => new Decide(id, version, issued, CaseOperation.RequestChanges, ReadInt(data, "proposalVersion"), Clean(ReadString(data, "comment")), null),
             CaseVerbs.CompleteAction => new CompleteAction(id, version, issued, ReadInt(data, "actionId")),
             CaseVerbs.RetryLetter => new RetryLetter(id, version, issued, ReadInt(data, "actionId")),
+            CaseVerbs.BookMeeting => new BookMeeting(id, version, issued, ReadInt(data, "actionId"), Clean(ReadString(data, "meetingDate")), Clean(ReadString(data, "meetingTime")), Clean(ReadString(data, "meetingPlace")), Clean(ReadString(data, "meetingColleague"))),
             CaseVerbs.RecordSafeguarding => new RecordSafeguarding(id, version, issued, Clean(ReadString(data, "safeguardingNote"))),
             _ => null,
         };
@@ -162,4 +164,13 @@ public sealed record RecordSafeguarding(int CaseId, int? Version, long? IssuedAt
     public override CaseOperation Operation => CaseOperation.RecordSafeguarding;
 
     public override string? TooLong() => Check(("note", Note, MaxReason));
+}
+
+/// <param name="Date">yyyy-MM-dd, school time.</param>
+/// <param name="Time">HH:mm, school time.</param>
+/// <param name="Colleague">The senior colleague's email address: the event is in their calendar.</param>
+public sealed record BookMeeting(int CaseId, int? Version, long? IssuedAt, int? ActionId, string? Date, string? Time, string? Place, string? Colleague)
+    : CaseCommand(CaseId, Version, IssuedAt)
+{
+    public override CaseOperation Operation => CaseOperation.BookMeeting;
 }

@@ -151,6 +151,7 @@ public sealed class CaseCardBuilder(
         return ConcernCard.Build(view, catalogue, new ConcernCardOptions
         {
             CaseUrl = OpenCaseUrl(view.Concern.Id),
+            RosterUrl = new Uri(app.Value.PublicBaseUrl, "tab/roster"),
             Note = note,
             NoteIsProblem = noteIsProblem,
             Allowed = allowed,

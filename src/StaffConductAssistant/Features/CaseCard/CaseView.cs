@@ -16,7 +16,8 @@ public sealed record CaseView(
     IReadOnlyList<string> ProposedResponseIds,
     IReadOnlyList<EarlierCase> ParentHistory,
     Guidance Guidance,
-    IReadOnlyList<AuditEntry> Audit)
+    IReadOnlyList<AuditEntry> Audit,
+    Moderator? GroupModerator = null)
 {
     /// <summary>The parent's earlier cases a card or page considers: enough for the guide, never the whole table.</summary>
     public const int MaxHistory = 20;
@@ -91,6 +92,8 @@ public sealed record CaseView(
         var subject = AuditSubjects.Case(concern.Id);
         var audit = await db.AuditEntries.AsNoTracking().Where(a => a.Subject == subject).OrderBy(a => a.At).ToListAsync(cancellationToken);
 
+        // The roster is small (one row per class group): read it whole and match the group as staff typed it.
+        var roster = await db.Moderators.AsNoTracking().Where(m => m.RetiredAt == null).ToListAsync(cancellationToken);
         return new CaseView(
             concern,
             concern.ToFacts(headmistressIds),
@@ -100,7 +103,8 @@ public sealed record CaseView(
             ConcernLists.Read(concern.ProposedResponseIdsJson),
             history,
             guidance,
-            audit);
+            audit,
+            ProposeResponse.LetterTemplates.ModeratorFor(roster, concern.Group));
     }
 
     public static EarlierCase ToEarlierCase(Concern c)

@@ -104,7 +104,7 @@ public static class ConcernCard
         var data = ActionData(c, options.IssuedAt);
         var allowed = options.Allowed;
         AddProposal(body, view, catalogue);
-        AddDecision(body, c, allowed.Contains(CaseOperation.CompleteAction) ? data : null, allowed.Contains(CaseOperation.RetryLetter));
+        AddDecision(body, c, allowed.Contains(CaseOperation.CompleteAction) ? data : null, allowed.Contains(CaseOperation.RetryLetter), allowed.Contains(CaseOperation.BookMeeting));
 
         body.Add(Heading("This parent's history"));
         body.Add(new TextBlock { Text = AdaptiveText.Escape(view.Guidance.HistorySummary), Wrap = true });
@@ -283,12 +283,12 @@ public static class ConcernCard
             body.Add(new Container
             {
                 Style = ContainerStyle.Emphasis,
-                Items = Paragraphs(letter),
+                Items = Paragraphs(LetterTemplates.Sign(letter, c)),
             });
         }
     }
 
-    private static void AddDecision(List<CardElement> body, Concern c, JsonObject? buttonData, bool canRetry)
+    private static void AddDecision(List<CardElement> body, Concern c, JsonObject? buttonData, bool canRetry, bool canBook)
     {
         if (c.DecidedAt is null || c.State is CaseState.Proposed or CaseState.Logged or CaseState.UnderReview)
         {
@@ -317,7 +317,7 @@ public static class ConcernCard
 
         if (c.Actions.Count > 0 && buttonData is not null && c.State == CaseState.ActionsInProgress)
         {
-            AddActionButtons(body, c, buttonData, canRetry);
+            AddActionButtons(body, c, buttonData, canRetry, canBook);
         }
         else if (c.Actions.Count > 0)
         {
@@ -335,7 +335,7 @@ public static class ConcernCard
     }
 
     /// <summary>One block per action: what it is, where it stands, and the button that moves it on.</summary>
-    private static void AddActionButtons(List<CardElement> body, Concern c, JsonObject data, bool canRetry)
+    private static void AddActionButtons(List<CardElement> body, Concern c, JsonObject data, bool canRetry, bool canBook)
     {
         body.Add(new TextBlock { Text = "The approved actions", Weight = TextWeight.Bolder, Wrap = true, Spacing = Spacing.Medium });
         foreach (var a in c.Actions.OrderBy(a => a.Id))
@@ -357,6 +357,18 @@ public static class ConcernCard
             }
 
             var buttons = new List<CardAction>();
+            if (canBook && a.ResponseId == ResponseIds.Meeting && a.Status == ActionStatus.Pending && a.ExternalId is null)
+            {
+                // SLT choose when, where and who; the app puts it in that colleague's calendar with the parent invited.
+                items.Add(new InputDate { Id = "meetingDate", Label = "Meeting date" });
+                items.Add(new InputTime { Id = "meetingTime", Label = "Time" });
+                items.Add(new InputText { Id = "meetingPlace", Label = "Place", MaxLength = 200 });
+                items.Add(new InputText { Id = "meetingColleague", Label = "Senior colleague's email address (the meeting goes in their calendar)", MaxLength = 254 });
+                var book = (JsonObject)data.DeepClone();
+                book["actionId"] = a.Id;
+                buttons.Add(new ExecuteAction { Title = "Book the meeting", Verb = CaseVerbs.BookMeeting, Style = ActionStyle.Positive, Data = book });
+            }
+
             if (a.Status is ActionStatus.Pending or ActionStatus.Failed)
             {
                 var done = (JsonObject)data.DeepClone();
@@ -378,6 +390,32 @@ public static class ConcernCard
 
             body.Add(new Container { Items = items, Spacing = Spacing.Small, Separator = true });
         }
+    }
+
+    /// <summary>
+    /// The request to the moderator is addressed from the roster; with no moderator on it for the group there is no
+    /// one to write to, and staff must be told so, with the way to the roster.
+    /// </summary>
+    private static void AddNoModerator(List<CardElement> body, CaseView view, IReadOnlyList<string> responseIds, ConcernCardOptions options)
+    {
+        if (view.GroupModerator is not null || !responseIds.Contains(ResponseIds.AskModeratorRemoval))
+        {
+            return;
+        }
+
+        body.Add(new Container
+        {
+            Style = ContainerStyle.Attention,
+            Items =
+            [
+                new TextBlock
+                {
+                    Text = $"The roster has no moderator for the {AdaptiveText.Escape(view.Concern.Group)} group, so there is no one to address the request to the moderator to. Add the group's moderator to the roster first.",
+                    Wrap = true,
+                },
+                .. options.RosterUrl is { } roster ? new CardElement[] { new ActionSet { Actions = [new OpenUrlAction { Title = "Open the moderator roster", Url = roster }] } } : [],
+            ],
+        });
     }
 
     private static string ActionLabel(string responseId) => responseId switch
@@ -448,6 +486,8 @@ public static class ConcernCard
         AuditActions.HeadmistressNotReached => "could not reach the Headmistress",
         AuditActions.ReminderSent => "reminded the Headmistress",
         AuditActions.LetterSent => "emailed the approved letter",
+        AuditActions.LetterWritten => "wrote the approved letter to the outbox folder",
+        AuditActions.MeetingBooked => "booked the meeting",
         AuditActions.LetterFailed => "could not email the letter",
         AuditActions.LetterRetried => "asked to send the letter again",
         AuditActions.ActionDone => "marked an action done",
@@ -476,7 +516,7 @@ public static class ConcernCard
             template = letters?.ForResponses(view.Guidance.RankedOptions.Where(r => r.Indicated).Select(r => r.Option.Id));
         }
 
-        var letterText = form.LetterText is { Length: > 0 } typed ? typed : template is null ? null : LetterTemplates.Fill(template, c, catalogue);
+        var letterText = form.LetterText is { Length: > 0 } typed ? typed : template is null ? null : LetterTemplates.Fill(template, c, catalogue, view.GroupModerator);
 
         body.Add(Heading("Propose a response to the Headmistress"));
         body.Add(new InputChoiceSet
@@ -489,6 +529,7 @@ public static class ConcernCard
             Choices = view.Guidance.RankedOptions.Select(r => new Choice(r.Option.Label + (r.Indicated ? " (suggested)" : string.Empty), r.Option.Id)).ToList(),
             Value = form.ResponseIds.Count > 0 ? string.Join(',', form.ResponseIds) : null,
         });
+        AddNoModerator(body, view, form.ResponseIds, options);
         body.Add(new InputText
         {
             Id = "reason",
@@ -694,6 +735,9 @@ public sealed record ConcernCardOptions
     public IReadOnlyList<string>? RefreshUserIds { get; init; }
 
     public Uri? CaseUrl { get; init; }
+
+    /// <summary>The moderator roster tab, linked when the roster lacks the group's moderator.</summary>
+    public Uri? RosterUrl { get; init; }
 
     public string? Note { get; init; }
 

@@ -38,4 +38,13 @@ public sealed class LetterOptions
 
     /// <summary>The shared mailbox (address or object id) letters are sent from; empty means letters are not emailed.</summary>
     public string? SenderMailbox { get; set; }
+
+    /// <summary>
+    /// Where approved letters are written as .eml files (and meetings as .ics) when no mailbox is set: for local mode
+    /// and for schools that post letters. Empty: <c>outbox/</c> beside the SQLite database.
+    /// </summary>
+    public string? OutboxFolder { get; set; }
+
+    /// <summary>The From address on letters written to the folder.</summary>
+    public string FromAddress { get; set; } = "St John's Priory School <office@stjohnspriory.co.uk>";
 }

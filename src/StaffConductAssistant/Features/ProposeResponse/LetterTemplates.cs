@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using StaffConductAssistant.Cases;
 using StaffConductAssistant.Data;
 using StaffConductAssistant.Policy;
 
@@ -10,7 +11,8 @@ public sealed record LetterTemplate(string Id, string ResponseId, string Title, 
 
 /// <summary>
 /// The school's letter templates, as data (letter-templates.json beside this file) so wording changes need no code.
-/// Placeholders: {parentName}, {group}, {date}, {policyQuotes}.
+/// Placeholders: {parentName}, {group}, {date}, {policyQuotes}, {moderatorName} (from the roster); {signature} is
+/// left in the proposed text and filled only when the letter goes out, with whoever decided (<see cref="Sign"/>).
 /// </summary>
 public sealed class LetterTemplates
 {
@@ -47,7 +49,7 @@ public sealed class LetterTemplates
     }
 
     /// <summary>The letter for this case: placeholders filled, the policy's words quoted for each kind of conduct found.</summary>
-    public static string Fill(LetterTemplate template, Concern concern, PolicyCatalogue catalogue)
+    public static string Fill(LetterTemplate template, Concern concern, PolicyCatalogue catalogue, Moderator? moderator = null)
     {
         ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(concern);
@@ -60,9 +62,47 @@ public sealed class LetterTemplates
         var date = (concern.EmailSentAt ?? concern.LoggedAt).ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"));
         return template.Text
             .Replace("{parentName}", concern.PostedBy, StringComparison.Ordinal)
+            .Replace("{moderatorName}", moderator?.ParentName ?? NoModerator, StringComparison.Ordinal)
             .Replace("{group}", concern.Group, StringComparison.Ordinal)
             .Replace("{date}", date, StringComparison.Ordinal)
             .Replace("{policyQuotes}", quotes.Count > 0 ? string.Join('\n', quotes) : "• “Messages posted on the WhatsApp Year Groups should be supportive and respectful of all other group users”", StringComparison.Ordinal);
+    }
+
+    /// <summary>What {moderatorName} becomes when the roster has no moderator for the group: plainly not a name.</summary>
+    public const string NoModerator = "[no moderator is on the roster for this group]";
+
+    public const string SignaturePlaceholder = "{signature}";
+
+    /// <summary>
+    /// The letter as it goes out, signed by whoever decided, by name and title (DfE: letters are normally signed by
+    /// the head; when the acting Headmistress decided, she signs as acting Headmistress). Before a decision the
+    /// placeholder stays, so nobody signs for someone who has not decided.
+    /// </summary>
+    public static string Sign(string text, Concern concern)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(concern);
+        return concern.DecidedByName is { Length: > 0 } name
+            ? text.Replace(SignaturePlaceholder, name + "\n" + Title(concern.DecidedByRole), StringComparison.Ordinal)
+            : text;
+    }
+
+    public static string Title(StaffRole? role) => role == StaffRole.ActingHeadmistress ? "Acting Headmistress" : "Headmistress";
+
+    /// <summary>The subject for this case (a template's subject may name the group).</summary>
+    public static string SubjectFor(LetterTemplate? template, Concern concern)
+    {
+        ArgumentNullException.ThrowIfNull(concern);
+        return (template?.Subject ?? "St John's Priory School").Replace("{group}", concern.Group, StringComparison.Ordinal);
+    }
+
+    /// <summary>The group's current moderator on the roster, if the school has been told of one.</summary>
+    public static Moderator? ModeratorFor(IEnumerable<Moderator> roster, string group)
+    {
+        ArgumentNullException.ThrowIfNull(roster);
+        return roster.Where(m => m.RetiredAt is null)
+            .OrderByDescending(m => m.UpdatedAt)
+            .FirstOrDefault(m => string.Equals(m.Group.Trim(), group.Trim(), StringComparison.OrdinalIgnoreCase));
     }
 
     private sealed class TemplateFile

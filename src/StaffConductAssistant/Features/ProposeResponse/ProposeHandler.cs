@@ -2,6 +2,7 @@ using System.Net.Mail;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using StaffConductAssistant.Cases;
 using StaffConductAssistant.Data;
@@ -31,13 +32,21 @@ public sealed class ProposeHandler(AppDbContext db, CaseChanges changes, LetterT
         return CaseOutcome.Done(null);
     }
 
-    public CaseOutcome FillLetter(CaseStep x, ProposalForm form)
+    public async Task<CaseOutcome> FillLetterAsync(CaseStep x, ProposalForm form, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(form);
         var template = letters.Find(form.LetterTemplateId) ?? letters.ForResponses(form.ResponseIds);
-        var text = template is null ? null : LetterTemplates.Fill(template, x.Concern, catalogue);
-        var filled = form with { LetterTemplateId = template?.Id ?? ConcernCard.NoLetter, LetterText = text };
+        var roster = await db.Moderators.AsNoTracking().Where(m => m.RetiredAt == null).ToListAsync(ct);
+        var moderator = LetterTemplates.ModeratorFor(roster, x.Concern.Group);
+        var text = template is null ? null : LetterTemplates.Fill(template, x.Concern, catalogue, moderator);
+
+        // The request to the moderator goes to the moderator the roster names, not to the parent.
+        var recipient = template?.ResponseId == ResponseIds.AskModeratorRemoval && string.IsNullOrWhiteSpace(form.LetterRecipient)
+            && moderator?.Contact is { } contact && MailAddress.TryCreate(contact.Trim(), out _)
+            ? contact.Trim()
+            : form.LetterRecipient;
+        var filled = form with { LetterTemplateId = template?.Id ?? ConcernCard.NoLetter, LetterText = text, LetterRecipient = recipient };
         return template is null
             ? CaseOutcome.Problem("Choose a letter first, then press \"Fill in the letter\".", filled)
             : new CaseOutcome($"The letter now starts from the \"{template.Title}\" template. Edit it as needed.", false, filled);

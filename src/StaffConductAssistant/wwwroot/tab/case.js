@@ -46,7 +46,8 @@ function render(c) {
     section('Proposal', !c.proposal ? el('p', { class: 'muted' }, 'SLT have not proposed a response yet.') : [
       facts([['Proposed', formatDateTime(c.proposal.proposedAt)], ['Version', String(c.proposal.version)], ['Why', c.proposal.reason]]),
       c.proposal.responses.map(r => el('div', { class: 'citation' }, el('h3', {}, r.label), r.quote && quote(r.quote, r.heading ? `Policy, under "${r.heading}"` : null))),
-      c.proposal.letterText && [el('h3', {}, 'Letter'), el('pre', { class: 'email-body' }, c.proposal.letterText)]]),
+      c.proposal.letterText && [el('h3', {}, 'Letter'), el('pre', { class: 'email-body' }, c.proposal.letterText),
+        ['Approved', 'ActionsInProgress', 'Closed'].includes(c.state) && el('p', {}, el('button', { type: 'button', class: 'link', onclick: () => printLetter(c.id) }, 'Print the approved letter'))]]),
     section('Decision', !c.decision ? el('p', { class: 'muted' }, 'The Headmistress has not decided yet.') :
       facts([['Decided', formatDateTime(c.decision.decidedAt)], ['By', c.decision.role === 'ActingHeadmistress' ? 'Acting Headmistress' : 'Headmistress'], ['On proposal version', c.decision.proposalVersion ? String(c.decision.proposalVersion) : ''], ['Comment', c.decision.comment]])),
     section('Actions', c.actions.length === 0 ? el('p', { class: 'muted' }, 'No actions yet.') :
@@ -161,4 +162,14 @@ function actionsPanel(c) {
   }
 
   return parts.length === 0 ? null : el('section', { class: 'panel', 'aria-label': 'What you can do' }, el('h2', {}, 'What you can do'), parts);
+}
+
+// The approved letter as its own page (signed by whoever decided), opened for the browser's print dialog.
+async function printLetter(id) {
+  const response = await api(`/api/tab/concerns/${id}/letter`);
+  if (!response.ok) { say((await problem(response)).title, 'error'); return; }
+  const url = URL.createObjectURL(new Blob([await response.text()], { type: 'text/html' }));
+  const page = window.open(url, '_blank');
+  if (!page) { say('Your browser blocked the letter\'s page. Allow pop-ups for this site and try again.', 'error'); }
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
 }
