@@ -66,13 +66,13 @@ internal sealed class BotRequestAuthenticator(
     // The Agents Playground sends no token; its notes say to run such a mode on loopback only.
     private AuthenticationOutcome AuthenticateLocal(HttpContext http)
     {
-        if (LocalCaller.IsLocal(http))
+        if (LoopbackAddresses.IsLoopback(http.Connection.RemoteIpAddress))
         {
             return new AuthenticationOutcome(StatusCodes.Status200OK, "local mode", BotCallerKind.LocalMode);
         }
 
         Log.LocalModeNonLoopback(logger);
-        return AuthenticationOutcome.Unauthorized("local mode accepts loopback requests only, never forwarded ones");
+        return AuthenticationOutcome.Unauthorized("local mode accepts loopback requests only");
     }
 
     private async Task<AuthenticationOutcome> AuthenticateTokenAsync(

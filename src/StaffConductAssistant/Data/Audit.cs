@@ -12,8 +12,6 @@ public static class AuditSubjects
 
     public static string Moderator(int moderatorId) => ModeratorPrefix + moderatorId.ToString(CultureInfo.InvariantCulture);
 
-    public const string AuditTrail = "audit-trail";
-
     public static string ActingAppointment(int appointmentId) => "acting-head:" + appointmentId.ToString(CultureInfo.InvariantCulture);
 }
 
@@ -42,7 +40,6 @@ public static class AuditActions
     public const string AccessRefused = "AccessRefused";
     public const string ActingAppointed = "ActingAppointed";
     public const string ActingRevoked = "ActingRevoked";
-    public const string AuditVerified = "AuditVerified";
 }
 
 /// <summary>Where a view or a refusal happened, recorded with it.</summary>
