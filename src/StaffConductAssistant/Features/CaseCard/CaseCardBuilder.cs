@@ -55,15 +55,24 @@ public sealed class CaseCardBuilder(
     }
 
     /// <summary>The card one person sees: their view, or a short refusal that shows nothing of the case.</summary>
-    public async Task<AdaptiveCard> ForPersonAsync(int concernId, StaffMember who, string? note, bool noteIsProblem, ProposalForm? form, CancellationToken ct)
+    public async Task<AdaptiveCard> ForPersonAsync(int concernId, StaffMember who, string? note, bool noteIsProblem, ProposalForm? form, CancellationToken ct) =>
+        await PersonCardAsync(concernId, who, note, noteIsProblem, form, ct) ?? ConcernCard.Refused(CaseAccess.CannotSeeMessage);
+
+    /// <summary>The person's card, a refusal when the rule says no, or null when the case no longer exists.</summary>
+    private async Task<AdaptiveCard?> PersonCardAsync(int concernId, StaffMember who, string? note, bool noteIsProblem, ProposalForm? form, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(who);
         var scope = CaseAccess.ScopeOf(who);
         var heads = roles.Value.HeadmistressIds();
         var view = await CaseView.LoadAsync(db, catalogue, concernId, q => q.VisibleTo(scope, heads), heads, clock.GetUtcNow(), ct);
-        if (view is null || !CaseAccess.CanSee(who, view.Facts))
+        if (view is null)
         {
-            return ConcernCard.Refused(view is null || who.IsStaff ? CaseAccess.CannotSeeMessage : CaseAccess.Check(who, SchoolOperation.UseApp).Message);
+            return null;
+        }
+
+        if (!CaseAccess.CanSee(who, view.Facts))
+        {
+            return ConcernCard.Refused(who.IsStaff ? CaseAccess.CannotSeeMessage : CaseAccess.Check(who, SchoolOperation.UseApp).Message);
         }
 
         return await BuildAsync(view, CaseAccess.Allowed(who, view.Facts), shared: false, note, noteIsProblem, form, ct);
@@ -74,9 +83,7 @@ public sealed class CaseCardBuilder(
     {
         if (purpose != CardPurpose.SltChannel)
         {
-            var who = await directory.GetAsync(recipientUserId, ct);
-            var exists = await db.Concerns.AnyAsync(c => c.Id == concernId, ct);
-            return exists ? await ForPersonAsync(concernId, who, note, false, null, ct) : null;
+            return await PersonCardAsync(concernId, await directory.GetAsync(recipientUserId, ct), note, false, null, ct);
         }
 
         var heads = roles.Value.HeadmistressIds();

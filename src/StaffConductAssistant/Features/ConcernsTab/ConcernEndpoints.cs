@@ -148,8 +148,7 @@ public static class ConcernEndpoints
         c.State == CaseState.Proposed && c.ProposedAt is { } at && now - at > decisions.RemindAfter;
 
     /// <summary>The same normalisation as <see cref="Concern.PostedByKey"/>: lower case, single spaces.</summary>
-    public static string ParentKey(string name) =>
-        string.Join(' ', name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
+    public static string ParentKey(string name) => ConcernLists.ParentKey(name);
 
     public sealed record Citation(string Id, string Label, string Heading, string Quote);
 
