@@ -121,8 +121,22 @@ public sealed class Activity
     /// <summary>Teams <c>channelData.eventType</c> (on conversationUpdate: teamMemberAdded, channelCreated...).</summary>
     public string? GetTeamsEventType() => GetChannelDataString("eventType");
 
-    /// <summary>Reads <c>value</c> as <typeparamref name="T"/> (for invokes: see the types in the Invokes namespace).</summary>
-    public T? GetValue<T>() => BotJson.Read<T>(Value);
+    /// <summary>
+    /// Reads <c>value</c> as <typeparamref name="T"/> (for invokes: see the types in the Invokes namespace). A value that is
+    /// not the shape the protocol gives it (a string where an object belongs, a number for <c>verb</c>) reads as absent,
+    /// as a missing one does: the sender is wrong, so the handler answers "nothing was done", never a 500.
+    /// </summary>
+    public T? GetValue<T>()
+    {
+        try
+        {
+            return BotJson.Read<T>(Value);
+        }
+        catch (JsonException)
+        {
+            return default;
+        }
+    }
 
     /// <summary>A string at a path inside <c>channelData</c>, or null when any step is missing or not an object.</summary>
     public string? GetChannelDataString(params ReadOnlySpan<string> path)

@@ -46,6 +46,19 @@ public sealed partial class BotActivityHandler(IServiceProvider services, ILogge
 
     private async Task<InvokeResponse?> OnInvokeAsync(Activity activity, CancellationToken cancellationToken)
     {
+        // These invokes carry an object of the message extension or dialog schema; anything else is a bad request.
+        var readable = activity.Name switch
+        {
+            InvokeNames.MessagingExtensionFetchTask or InvokeNames.MessagingExtensionSubmitAction => activity.GetValue<MessagingExtensionAction>() is not null,
+            InvokeNames.TaskFetch or InvokeNames.TaskSubmit => activity.GetValue<TaskModuleRequest>() is not null,
+            _ => true,
+        };
+        if (!readable)
+        {
+            Log.InvokeValueUnreadable(logger, activity.Name, activity.Id);
+            return InvokeResponse.BadRequest();
+        }
+
         switch (activity.Name)
         {
             case InvokeNames.MessagingExtensionFetchTask when CommandId(activity) == LogConcernHandler.CommandId:
@@ -66,17 +79,7 @@ public sealed partial class BotActivityHandler(IServiceProvider services, ILogge
     }
 
     /// <summary>The Action.Execute verb, or null when the invoke's value is not the shape the protocol gives it.</summary>
-    private static string? CardVerb(Activity activity)
-    {
-        try
-        {
-            return activity.GetValue<AdaptiveCardInvokeValue>()?.Action?.Verb;
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return null;
-        }
-    }
+    private static string? CardVerb(Activity activity) => activity.GetValue<AdaptiveCardInvokeValue>()?.Action?.Verb;
 
     private static string? CommandId(Activity activity) => activity.GetValue<MessagingExtensionAction>()?.CommandId;
 

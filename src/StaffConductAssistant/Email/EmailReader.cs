@@ -346,9 +346,10 @@ public static class EmailReader
                 {
                     return Encoding.GetEncoding(charset).GetString(bytes);
                 }
-                catch (ArgumentException)
+                catch (Exception e) when (e is ArgumentException or NotSupportedException)
                 {
-                    // Unknown charset name: UTF-8 with replacement characters is the least bad guess.
+                    // Unknown charset name, or one .NET refuses to decode (utf-7 is disabled since .NET 5, SYSLIB0001):
+                    // UTF-8 with replacement characters is the least bad guess, and ASCII text survives it intact.
                     return Encoding.UTF8.GetString(bytes);
                 }
         }

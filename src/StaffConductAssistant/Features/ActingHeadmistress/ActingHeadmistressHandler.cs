@@ -103,6 +103,14 @@ public sealed class ActingHeadmistressHandler(
             return Answer(await BuildAsync("That period is already over. Choose dates from today on. Nothing has changed.", true, ct));
         }
 
+        // The same appointment again is the same click delivered twice (Teams redelivers after 5 s): one appointment.
+        // (Compared here, not in SQL: SQLite cannot compare DateTimeOffset values.)
+        var theirs = await db.ActingHeadAppointments.AsNoTracking().Where(a => a.RevokedAt == null && a.UserId == made.UserId).ToListAsync(ct);
+        if (theirs.Any(a => a.From == made.From && a.Until == made.Until))
+        {
+            return Answer(await BuildAsync($"{await NameOfAsync(made.UserId, ct)} is already acting Headmistress for those dates. Nothing has changed.", false, ct));
+        }
+
         // The appointment and its audit entry in one transaction: neither is ever saved without the other.
         var record = new ActingHeadAppointmentRecord { UserId = made.UserId, From = made.From, Until = made.Until, AppointedBy = made.AppointedBy, CreatedAt = now };
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))

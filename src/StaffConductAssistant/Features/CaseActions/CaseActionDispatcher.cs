@@ -46,6 +46,9 @@ public sealed partial class CaseActionDispatcher(
     ScheduleMeeting.BookMeetingHandler meetings,
     ILogger<CaseActionDispatcher> logger)
 {
+    /// <summary>9999-12-31T23:59:59Z, the last second <see cref="DateTimeOffset.FromUnixTimeSeconds"/> accepts.</summary>
+    private const long MaxUnixSeconds = 253402300799;
+
     public async Task<CaseResult> RunAsync(StaffMember who, CaseCommand command, CaseOrigin origin, string? name, string? cardActivityId, string surface, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(who);
@@ -76,7 +79,13 @@ public sealed partial class CaseActionDispatcher(
 
         // An out-of-date card is answered with the case as it is now, before anything else: that is the useful answer
         // to a second delivery of the same click, or to a button pressed after someone else acted.
-        if (command.IssuedAt is { } issued && issued > 0 && issued < 253402300799 && at - DateTimeOffset.FromUnixTimeSeconds(issued) > options.Value.CardMaxAge)
+        // A time no card of ours carries (before 1970, past the year 9999) is a forged or mangled card: refused, not skipped.
+        if (command.IssuedAt is { } impossible && (impossible <= 0 || impossible > MaxUnixSeconds))
+        {
+            return new CaseResult.Answered(concern.Id, CaseOutcome.Problem("That card's date can't be right, so nothing was done. This is the case as it is now."));
+        }
+
+        if (command.IssuedAt is { } issued && at - DateTimeOffset.FromUnixTimeSeconds(issued) > options.Value.CardMaxAge)
         {
             return new CaseResult.Answered(concern.Id, CaseOutcome.Problem(
                 $"That card was more than {options.Value.CardMaxAge.TotalDays.ToString("0", CultureInfo.InvariantCulture)} days old, so nothing was done. This is the case as it is now."));

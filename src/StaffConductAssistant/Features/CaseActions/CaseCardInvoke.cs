@@ -24,15 +24,7 @@ public sealed partial class CaseCardInvoke(
     public async Task<InvokeResponse> OnActionAsync(Activity activity, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        AdaptiveCardInvokeValue? value;
-        try
-        {
-            value = activity.GetValue<AdaptiveCardInvokeValue>();
-        }
-        catch (JsonException)
-        {
-            value = null;
-        }
+        var value = activity.GetValue<AdaptiveCardInvokeValue>();
 
         var data = value?.Action?.Data is { ValueKind: JsonValueKind.Object } d ? d : default;
         if (CaseCommand.Parse(value?.Action?.Verb, data) is not { } command)

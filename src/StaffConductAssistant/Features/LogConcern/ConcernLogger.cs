@@ -99,12 +99,24 @@ public sealed class ConcernLogger(AppDbContext db, DraftReader reader, PolicyCat
         return existing;
     }
 
-    public async Task<(ConcernDraftRecord Record, ReadDraft Read)?> LoadDraftAsync(Guid draftId, string userId, CancellationToken cancellationToken)
+    /// <summary>
+    /// A draft already logged: its content now lives only in the concern's evidence; the row (hash and Message-ID) stays
+    /// until the two-day clean-up so a second submission, or Teams redelivering the first, is told which concern it became.
+    /// </summary>
+    private static bool IsSpent(ConcernDraftRecord record) => record.RawMime is null && record.MessageHtml is null;
+
+    /// <summary>The draft, and what it reads as; <c>Read</c> is null when the draft was already logged (see <see cref="IsSpent"/>).</summary>
+    public async Task<(ConcernDraftRecord Record, ReadDraft? Read)?> LoadDraftAsync(Guid draftId, string userId, CancellationToken cancellationToken)
     {
         var record = await db.ConcernDrafts.SingleOrDefaultAsync(d => d.Id == draftId && d.CreatedByUserId == userId, cancellationToken);
         if (record is null)
         {
             return null;
+        }
+
+        if (IsSpent(record))
+        {
+            return (record, null);
         }
 
         var read = record.RawMime is { } raw ? reader.FromMime(raw) : reader.FromHtml(record.MessageHtml ?? string.Empty, null);
@@ -155,6 +167,12 @@ public sealed class ConcernLogger(AppDbContext db, DraftReader reader, PolicyCat
             {
                 return new LogResult.Duplicate(existing);
             }
+
+            if (read is null)
+            {
+                // Spent, yet its concern is gone (withdrawn and erased): nothing to log it from.
+                return new LogResult.DraftMissing();
+            }
         }
 
         var now = clock.GetUtcNow();
@@ -191,7 +209,9 @@ public sealed class ConcernLogger(AppDbContext db, DraftReader reader, PolicyCat
         if (draft is not null && read is not null)
         {
             AddEvidence(concern, draft, read.Email, read.Draft.Timeline);
-            db.ConcernDrafts.Remove(draft);
+            // Spent, not removed (see IsSpent): the email itself is kept once, in the evidence.
+            draft.RawMime = null;
+            draft.MessageHtml = null;
         }
 
         // The concern, its audit entry and its outbox work in one transaction: a failure leaves none of them, so a

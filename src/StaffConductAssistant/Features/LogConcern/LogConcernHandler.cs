@@ -175,8 +175,8 @@ public sealed partial class LogConcernHandler(
             case LogResult.Duplicate duplicate:
                 return Dialog(ConcernFormCard.Message("Already logged", $"This email was already logged as concern {ConcernCard.CaseNumber(duplicate.ExistingId)}. Nothing new has been logged.", cards.CaseUrl(duplicate.ExistingId), "Open the concern"), asTask);
 
-            case LogResult.Invalid invalid when form.DraftId is { } draftId && await logger.LoadDraftAsync(draftId, who.UserId, cancellationToken) is { } loaded:
-                return Dialog(ConcernFormCard.Build(draftId, form, loaded.Read.Draft, catalogue, invalid.Errors), asTask);
+            case LogResult.Invalid invalid when form.DraftId is { } draftId && await logger.LoadDraftAsync(draftId, who.UserId, cancellationToken) is { Read: { } read }:
+                return Dialog(ConcernFormCard.Build(draftId, form, read.Draft, catalogue, invalid.Errors), asTask);
 
             case LogResult.Invalid invalid:
                 return Answer(TaskModuleResponseTask.Message("Some details were missing: " + string.Join(" ", invalid.Errors.Values) + " Nothing has been logged."), asTask);

@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using StaffConductAssistant.Tests.Infrastructure;
+
+namespace StaffConductAssistant.Tests.Reliability;
+
+/// <summary>
+/// Issue 16, item 1 (short form; bench/reliability sends 500 emails and measures time and memory): malformed emails to
+/// the draft API and mutated roster CSV files. None may get a 500 or log a concern or change the roster.
+/// </summary>
+public sealed class InputFuzzTests : IAsyncLifetime
+{
+    private SignedBotApp app = null!;
+
+    public async Task InitializeAsync() => app = await SignedBotApp.StartAsync();
+
+    public async Task DisposeAsync() => await app.DisposeAsync();
+
+    [Fact]
+    public async Task Malformed_emails_get_an_answer_not_a_500_and_log_nothing()
+    {
+        using var teacher = app.TabClient(SignedBotApp.TeacherId);
+        var failures = new List<string>();
+        var cases = Enumerable.Range(0, 56).Select(i => MalformedEmails.Case(i)).Append(("20 MB", MalformedEmails.Large(20)));
+        foreach (var (kind, bytes) in cases)
+        {
+            using var content = new ByteArrayContent(bytes);
+            content.Headers.ContentType = new MediaTypeHeaderValue("message/rfc822");
+            var response = await teacher.PostAsync("api/email-drafts", content);
+            if ((int)response.StatusCode >= 500)
+            {
+                failures.Add($"{kind}: {(int)response.StatusCode}");
+            }
+        }
+
+        Assert.Empty(failures);
+        Assert.Equal(0, await app.App.WithDbAsync(db => db.Concerns.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_text_part_in_utf7_is_read_as_far_as_it_can_be_not_a_500()
+    {
+        using var teacher = app.TabClient(SignedBotApp.TeacherId);
+        var mime = "From: Hannah <hannah@parent.example>\r\nDate: Mon, 1 Dec 2026 10:00:00 +0000\r\nSubject: Year 4\r\nMessage-ID: <u7@x>\r\n"
+            + "Content-Type: text/plain; charset=utf-7\r\n\r\nIn the Year 4 group Dan Price wrote that Mrs Smith is useless +ACE-\r\n";
+        using var content = new ByteArrayContent(Encoding.ASCII.GetBytes(mime));
+        content.Headers.ContentType = new MediaTypeHeaderValue("message/rfc822");
+
+        var response = await teacher.PostAsync("api/email-drafts", content);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Dan Price", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Mutated_roster_files_get_an_answer_not_a_500_and_change_nothing()
+    {
+        using var slt = app.TabClient(SignedBotApp.SltMemberId);
+        const string good = "Id,Group,Parent name,Contact,Date school told,Code of conduct acknowledged\r\n,Year 4,Jo Bloggs,jo@example.org,2026-09-01,yes\r\n";
+        var random = new Random(16);
+        var failures = new List<string>();
+        for (var i = 0; i < 60; i++)
+        {
+            var chars = good.ToCharArray().ToList();
+            for (var n = 0; n < 1 + random.Next(8); n++)
+            {
+                var at = random.Next(chars.Count);
+                switch (random.Next(4))
+                {
+                    case 0: chars.RemoveAt(at); break;
+                    case 1: chars.Insert(at, "\",\r\n\0\uFEFF=\u202E"[random.Next(8)]); break;
+                    case 2: chars[at] = (char)random.Next(1, 0xD7FF); break;
+                    default: chars.InsertRange(at, new string('"', random.Next(1, 5000))); break;
+                }
+            }
+
+            var text = new string([.. chars]);
+            using var preview = new StringContent(text, Encoding.UTF8, "text/csv");
+            var answer = await slt.PostAsync("api/tab/roster/import/preview", preview);
+            using var apply = new StringContent(text, Encoding.UTF8, "text/csv");
+            var applied = await slt.PostAsync("api/tab/roster/import?token=forged", apply);
+            if ((int)answer.StatusCode >= 500 || (int)applied.StatusCode >= 500)
+            {
+                failures.Add($"#{i}: {(int)answer.StatusCode}/{(int)applied.StatusCode}");
+            }
+        }
+
+        Assert.Empty(failures);
+        Assert.Equal(0, await app.App.WithDbAsync(db => db.Moderators.CountAsync()));
+    }
+}
