@@ -9,6 +9,9 @@ namespace StaffConductAssistant.Tests.Infrastructure;
 /// <summary>One request the fake connector received. <see cref="Path"/> is the raw target, still percent-encoded.</summary>
 public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body)
 {
+    /// <summary>When it arrived (for rate and Retry-After checks).</summary>
+    public DateTimeOffset At { get; init; } = DateTimeOffset.UtcNow;
+
     public JsonNode? Json => string.IsNullOrWhiteSpace(Body) ? null : JsonNode.Parse(Body);
 
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;

@@ -96,9 +96,23 @@ public sealed class CaseCopies(AppDbContext db, IConnectorClient connector, Time
                 Conversation = new ConversationAccount { Id = copy.ConversationId },
                 Attachments = [card.ToAttachment()],
             };
-            await connector.UpdateActivityAsync(copy.ServiceUrl, copy.ConversationId, copy.ActivityId!, update, ct);
+            try
+            {
+                await connector.UpdateActivityAsync(copy.ServiceUrl, copy.ConversationId, copy.ActivityId!, update, ct);
+            }
+            catch (ConnectorException e) when (IsGone(e))
+            {
+                // The message was deleted, or the app removed from that chat (teams-protocol §3: 404 "activity not found",
+                // 403 blocked): no retry can update it, and the other copies must still be updated. The case itself and
+                // its other copies show the state; the Concerns tab always does.
+            }
         }
     }
+
+    /// <summary>Answers no retry can change (the connector's own pipeline has already retried 429, 412 and 5xx).</summary>
+    private static bool IsGone(ConnectorException e) =>
+        e.StatusCode is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.Forbidden or System.Net.HttpStatusCode.Gone
+        || string.Equals(e.ErrorCode, "ActivityNotFound", StringComparison.OrdinalIgnoreCase);
 
     public async Task RecordAsync(int concernId, CardPurpose purpose, string? recipientUserId, string serviceUrl, string conversationId, string? activityId, CancellationToken ct)
     {
