@@ -63,6 +63,13 @@ internal static class BotEndpoint
             return;
         }
 
+        // The Activity spec requires conversation (with its id) on every activity: there is nowhere to answer without one.
+        if (string.IsNullOrWhiteSpace(activity.Conversation?.Id))
+        {
+            await RefuseAsync(http, logger, StatusCodes.Status400BadRequest, "The activity has no conversation id.").ConfigureAwait(false);
+            return;
+        }
+
         services.GetRequiredService<BotRequestContext>().Caller = outcome.Caller;
         Log.ActivityAccepted(logger, activity.Id, activity.Type, outcome.Caller.ToString());
 

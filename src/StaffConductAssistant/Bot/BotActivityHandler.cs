@@ -22,7 +22,7 @@ public sealed partial class BotActivityHandler(IServiceProvider services, ILogge
         switch (activity.Type)
         {
             case ActivityTypes.InstallationUpdate when IsAdd(activity.Action):
-            case ActivityTypes.ConversationUpdate when activity.MembersAdded?.Any(m => m.Id == activity.Recipient?.Id) == true:
+            case ActivityTypes.ConversationUpdate when activity.MembersAdded?.Any(m => m is not null && m.Id == activity.Recipient?.Id) == true:
                 await Get<WelcomeHandler>().OnInstalledAsync(activity, cancellationToken);
                 return null;
 

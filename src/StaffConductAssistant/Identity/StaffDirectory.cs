@@ -21,7 +21,9 @@ public sealed class StaffDirectory(IDirectoryRoles directory, AppDbContext db, I
 {
     public async Task<StaffMember> GetAsync(string? userObjectId, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(userObjectId))
+        // An Entra object id is a GUID (the Playground's test ids are GUID-like): anything else is nobody, and never
+        // becomes a directory lookup or an entry in the role cache.
+        if (string.IsNullOrWhiteSpace(userObjectId) || userObjectId.Length > 40 || !userObjectId.All(c => char.IsAsciiHexDigit(c) || c == '-'))
         {
             return StaffMember.Nobody;
         }

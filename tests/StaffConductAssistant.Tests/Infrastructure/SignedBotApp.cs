@@ -104,8 +104,12 @@ public sealed class SignedBotApp : IAsyncDisposable
     }
 
     /// <summary>POSTs an activity to /api/messages with a real signed token for this connector.</summary>
-    public Task<HttpResponseMessage> SendAsync(JsonObject activity, string? token = null)
+    public Task<HttpResponseMessage> SendAsync(JsonObject activity, string? token = null) => SendAsync(Http, activity, token);
+
+    /// <summary>The same, through another client (a bench's, with a longer timeout).</summary>
+    public Task<HttpResponseMessage> SendAsync(HttpClient client, JsonObject activity, string? token = null)
     {
+        ArgumentNullException.ThrowIfNull(client);
         activity["serviceUrl"] ??= ServiceUrl;
         activity["channelId"] ??= "msteams";
         var request = new HttpRequestMessage(HttpMethod.Post, "api/messages")
@@ -113,7 +117,7 @@ public sealed class SignedBotApp : IAsyncDisposable
             Content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token ?? Token());
-        return Http.SendAsync(request);
+        return client.SendAsync(request);
     }
 
     /// <summary>A token valid by the app's own clock (a test may give the app a fixed one).</summary>

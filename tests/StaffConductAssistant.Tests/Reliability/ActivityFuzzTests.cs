@@ -89,11 +89,15 @@ public sealed class ActivityFuzzTests : IAsyncLifetime
         var bases = Bases(approveData);
         var failures = new List<string>();
         var logged = 0;
-        for (var i = 0; i < 400; i++)
+        var count = BenchScale.Count("ACTIVITIES", 400);
+        var statuses = new Dictionary<int, int>();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < count; i++)
         {
             var body = bases[i % bases.Count];
             var mutated = mutator.Mutate(body, out var path);
             var response = await PostRawAsync(mutated);
+            statuses[(int)response.StatusCode] = statuses.GetValueOrDefault((int)response.StatusCode) + 1;
             if ((int)response.StatusCode >= 500 && response.StatusCode != HttpStatusCode.NotImplemented)
             {
                 failures.Add($"#{i} {body["name"] ?? body["type"]} {path}: {(int)response.StatusCode}");
@@ -101,6 +105,14 @@ public sealed class ActivityFuzzTests : IAsyncLifetime
 
             // A mutation that only drops the draft id leaves a valid form, which the app logs (a form needs no email).
             logged += (await response.Content.ReadAsStringAsync()).Contains("Logged as concern", StringComparison.Ordinal) ? 1 : 0;
+        }
+
+        var (rss, peak) = BenchScale.Memory();
+        BenchScale.Report($"activities: {count} mutated bodies in {watch.Elapsed.TotalSeconds:0} s; statuses {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}"))}; "
+            + $"500s: {failures.Count}; concerns logged by valid mutations: {logged}; test process RSS {rss:0} MB, peak {peak:0} MB");
+        foreach (var failure in failures.Take(40))
+        {
+            BenchScale.Report("  500: " + failure);
         }
 
         Assert.Empty(failures);

@@ -23,18 +23,45 @@ public sealed class InputFuzzTests : IAsyncLifetime
     {
         using var teacher = app.TabClient(SignedBotApp.TeacherId);
         var failures = new List<string>();
-        var cases = Enumerable.Range(0, 56).Select(i => MalformedEmails.Case(i)).Append(("20 MB", MalformedEmails.Large(20)));
+        var count = BenchScale.Count("EMAILS", 56);
+        var cases = Enumerable.Range(0, count).Select(i => MalformedEmails.Case(i)).Concat(Enumerable.Range(0, Math.Max(1, count / 100)).Select(_ => ("20 MB", MalformedEmails.Large(20))));
+        GC.Collect();
+        var (restingBefore, _) = BenchScale.Memory();
+        var slowest = TimeSpan.Zero;
+        var slowestKind = string.Empty;
+        var statuses = new Dictionary<int, int>();
+        var sent = 0;
         foreach (var (kind, bytes) in cases)
         {
+            sent++;
+            var watch = System.Diagnostics.Stopwatch.StartNew();
             using var content = new ByteArrayContent(bytes);
             content.Headers.ContentType = new MediaTypeHeaderValue("message/rfc822");
             var response = await teacher.PostAsync("api/email-drafts", content);
+            await response.Content.ReadAsByteArrayAsync();
+            if (watch.Elapsed > TimeSpan.FromSeconds(5))
+            {
+                BenchScale.Report($"  over 5 s: {kind} ({bytes.Length} bytes) {watch.Elapsed.TotalMilliseconds:0} ms");
+            }
+
+            if (watch.Elapsed > slowest)
+            {
+                (slowest, slowestKind) = (watch.Elapsed, kind);
+            }
+
+            statuses[(int)response.StatusCode] = statuses.GetValueOrDefault((int)response.StatusCode) + 1;
             if ((int)response.StatusCode >= 500)
             {
                 failures.Add($"{kind}: {(int)response.StatusCode}");
             }
         }
 
+        var (_, peak) = BenchScale.Memory();
+        await Task.Delay(TimeSpan.FromSeconds(BenchScale.Count("SETTLE_SECONDS", 1)));
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        var (after, _) = BenchScale.Memory();
+        BenchScale.Report($"emails: {sent} malformed; statuses {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}"))}; 500s: {failures.Count}; "
+            + $"slowest {slowest.TotalMilliseconds:0} ms ({slowestKind}); test process (app in-process) RSS {restingBefore:0} MB before, peak {peak:0} MB, {after:0} MB after");
         Assert.Empty(failures);
         Assert.Equal(0, await app.App.WithDbAsync(db => db.Concerns.CountAsync()));
     }

@@ -113,7 +113,23 @@ public sealed class RaceTests
         await ProposeAsync(app, id);
         var data = CardData(HeadmistressCard(app).Json!["attachments"]![0]!["content"]!, "approve");
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => app.SendAsync(Execute(SignedBotApp.HeadmistressId, CaseVerbs.Approve, (JsonObject)data.DeepClone()))));
+        var count = BenchScale.Count("APPROVALS", 50);
+
+        // A client that waits as long as the app takes: a deadlock would show as the bench never finishing, and a slow
+        // answer as its latency, not as a client timeout.
+        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = count }) { BaseAddress = app.App.BaseAddress, Timeout = TimeSpan.FromMinutes(10) };
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var timed = await Task.WhenAll(Enumerable.Range(0, count).Select(async _ =>
+        {
+            var started = watch.Elapsed;
+            var response = await app.SendAsync(client, Execute(SignedBotApp.HeadmistressId, CaseVerbs.Approve, (JsonObject)data.DeepClone()));
+            await response.Content.LoadIntoBufferAsync();
+            return (Response: response, Took: watch.Elapsed - started);
+        }));
+        var answers = timed.Select(t => t.Response).ToArray();
+        var took = timed.Select(t => t.Took.TotalMilliseconds).Order().ToList();
+        BenchScale.Report($"approvals ({(postgres is null ? "SQLite" : "PostgreSQL")}): {count} concurrent in {watch.Elapsed.TotalSeconds:0.0} s; statuses {string.Join(", ", answers.GroupBy(a => (int)a.StatusCode).Select(g => $"{g.Key}×{g.Count()}"))}; "
+            + $"latency p50 {took[took.Count / 2]:0} ms, p99 {took[(int)(took.Count * 0.99)]:0} ms, max {took[^1]:0} ms");
 
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
         var texts = await Task.WhenAll(answers.Select(a => a.Content.ReadAsStringAsync()));
