@@ -64,7 +64,8 @@ internal static class BotEndpoint
         }
 
         // The Activity spec requires conversation (with its id) on every activity: there is nowhere to answer without one.
-        if (string.IsNullOrWhiteSpace(activity.Conversation?.Id))
+        // Teams' ids are a few hundred characters at most; a longer one is no real conversation (and would not fit a URL).
+        if (string.IsNullOrWhiteSpace(activity.Conversation?.Id) || activity.Conversation.Id.Length > 1024)
         {
             await RefuseAsync(http, logger, StatusCodes.Status400BadRequest, "The activity has no conversation id.").ConfigureAwait(false);
             return;

@@ -194,6 +194,17 @@ public sealed class ActivityFuzzTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_message_whose_conversation_id_is_40000_characters_gets_a_400()
+    {
+        var message = Activities.PersonalMessage(SignedBotApp.TeacherId, "help");
+        message["conversation"]!["id"] = new string('x', 40_000);
+
+        var response = await PostRawAsync(message);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
     public async Task A_card_with_an_issued_time_out_of_range_is_refused_and_changes_nothing()
     {
         var before = await FingerprintAsync();
