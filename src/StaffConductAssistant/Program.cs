@@ -1,5 +1,6 @@
 using StaffConductAssistant.BotFramework.Hosting;
 using StaffConductAssistant.Data;
+using StaffConductAssistant.Features.AuditTrail;
 using StaffConductAssistant.Features.LogConcern;
 using StaffConductAssistant.Features.OutlookAddin;
 using StaffConductAssistant.Graph;
@@ -49,6 +50,12 @@ builder.Services.AddHealthChecks();
 
 var app = builder.Build();
 
+// `audit verify`: walk the audit trail's hash chain, name the first broken entry, exit 1 if there is one. Serves nothing.
+if (args is [AuditVerifyEndpoints.Verb, "verify"])
+{
+    return await AuditVerifyEndpoints.RunAsync(app.Services, Console.Out);
+}
+
 // Create or migrate the database before serving anything.
 await app.MigrateDatabaseAsync();
 
@@ -73,6 +80,7 @@ app.MapOutlookAddin();
 app.MapHealthChecks("/healthz");
 
 app.Run();
+return 0;
 
 /// <summary>The entry point, public so tests can host the real app.</summary>
 public partial class Program;

@@ -52,6 +52,9 @@ public enum SchoolOperation
     AppointActing,
     SetSltChannel,
     SwitchSuggestions,
+
+    /// <summary>Check the audit trail's hash chain from the tab.</summary>
+    VerifyAudit,
 }
 
 /// <summary>Why a request was refused; <see cref="None"/> when it was allowed.</summary>
@@ -271,6 +274,9 @@ public static class CaseAccess
             SchoolOperation.AppointActing => who.Has(StaffRole.Headmistress)
                 ? AccessDecision.Yes(StaffRole.Headmistress)
                 : AccessDecision.No(Refusal.WrongRole, "Only the Headmistress can name an acting Headmistress, or revoke one. Nothing has changed."),
+            SchoolOperation.VerifyAudit => who.IsSlt
+                ? AccessDecision.Yes(StaffRole.Slt)
+                : AccessDecision.No(Refusal.WrongRole, "Only SLT can check the audit trail."),
             SchoolOperation.SetSltChannel or SchoolOperation.SwitchSuggestions => who.IsSlt
                 ? AccessDecision.Yes(StaffRole.Slt)
                 : AccessDecision.No(Refusal.WrongRole, "Only SLT can change where concerns go. Nothing has changed."),

@@ -13,6 +13,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
+
     public DbSet<AppSetting> Settings => Set<AppSetting>();
 
     public DbSet<Concern> Concerns => Set<Concern>();
@@ -50,6 +52,18 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
         {
             e.HasKey(x => x.Id);
             e.HasIndex(x => new { x.Subject, x.At });
+            // Two entries can never claim the same place in the chain, whatever writes to the table.
+            e.HasIndex(x => x.Seq).IsUnique();
+            e.Property(x => x.PrevHash).HasMaxLength(64);
+            e.Property(x => x.Hash).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<AuditChainHead>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.LastHash).HasMaxLength(64);
+            e.HasData(new AuditChainHead { Id = AuditChain.HeadId, LastSeq = 0, LastHash = AuditChain.Genesis });
         });
 
         modelBuilder.Entity<AppSetting>(e => e.HasKey(x => x.Key));

@@ -1,0 +1,304 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace StaffConductAssistant.Data;
+
+/// <summary>Where the chain first breaks: the entry (by its place and id) and what is wrong with it.</summary>
+public sealed record AuditBreak(long? Seq, Guid? EntryId, string Problem)
+{
+    public override string ToString() =>
+        (Seq is { } seq ? "entry #" + seq.ToString(CultureInfo.InvariantCulture) : "an entry with no place in the chain")
+        + (EntryId is { } id ? " (id " + id.ToString("D") + ")" : string.Empty) + ": " + Problem;
+}
+
+/// <summary>What <see cref="AuditChain.VerifyAsync"/> found: how many entries it checked, the chain's end, its first break.</summary>
+public sealed record AuditVerification(long Entries, string HeadHash, AuditBreak? FirstBreak)
+{
+    public bool Intact => FirstBreak is null;
+}
+
+/// <summary>
+/// The audit trail as one append-only hash chain. Each entry holds the SHA-256 of the entry before it and of its own
+/// canonical content (<see cref="Canonical"/>), so an edited, deleted or inserted row breaks the chain where it stands.
+/// Entries are chained as they are saved (<see cref="AuditChainInterceptor"/>), whoever adds them, so no writer can forget.
+/// </summary>
+public static class AuditChain
+{
+    public const int HeadId = 1;
+
+    // Quoted identifiers read the same in SQLite and PostgreSQL; the table is the DbSet's name (EF's default).
+    private const string LockHead = "UPDATE \"AuditChainHeads\" SET \"LastSeq\" = \"LastSeq\" WHERE \"Id\" = 1";
+    private const string MoveHead = "UPDATE \"AuditChainHeads\" SET \"LastSeq\" = {0}, \"LastHash\" = {1} WHERE \"Id\" = 1";
+
+    /// <summary>The "previous hash" of the first entry.</summary>
+    public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    /// <summary>
+    /// The fields that are hashed, in a fixed order, as a JSON array (System.Text.Json escapes the same way every time).
+    /// The time is whole milliseconds since 1970 (UTC): both SQLite's stored form and PostgreSQL's keep that exactly.
+    /// </summary>
+    public static string Canonical(AuditEntry e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            json.WriteNumberValue(e.Seq ?? 0);
+            json.WriteStringValue(e.Id.ToString("D"));
+            json.WriteNumberValue(e.At.ToUnixTimeMilliseconds());
+            foreach (var text in new[] { e.ActorId, e.ActorRole, e.Action, e.Subject, e.FromState, e.ToState, e.Reason, e.CardActivityId, e.DetailsJson })
+            {
+                if (text is null)
+                {
+                    json.WriteNullValue();
+                }
+                else
+                {
+                    json.WriteStringValue(text);
+                }
+            }
+
+            json.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    public static string HashOf(string prevHash, AuditEntry e) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(prevHash + "\n" + Canonical(e))));
+
+    /// <summary>Whole milliseconds in UTC: what both databases give back exactly, so the hash reads back the same.</summary>
+    public static DateTimeOffset Normalise(DateTimeOffset at) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(at.ToUnixTimeMilliseconds());
+
+    /// <summary>
+    /// Gives the new entries their places after the chain's end, inside the caller's transaction. The head row is
+    /// updated first: that waits for any other writer's transaction (a row lock in PostgreSQL, the database's write
+    /// lock in SQLite), so two writers can never both follow the same entry; the unique index on Seq is the backstop.
+    /// </summary>
+    internal static async Task AppendAsync(AppDbContext db, IReadOnlyList<AuditEntry> added, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlRawAsync(LockHead, ct);
+        var head = await db.AuditChainHeads.AsNoTracking().SingleAsync(h => h.Id == HeadId, ct);
+        var (seq, prev) = Chain(added, head.LastSeq, head.LastHash);
+        await db.Database.ExecuteSqlRawAsync(MoveHead, [seq, prev], ct);
+    }
+
+    internal static void Append(AppDbContext db, IReadOnlyList<AuditEntry> added)
+    {
+        db.Database.ExecuteSqlRaw(LockHead);
+        var head = db.AuditChainHeads.AsNoTracking().Single(h => h.Id == HeadId);
+        var (seq, prev) = Chain(added, head.LastSeq, head.LastHash);
+        db.Database.ExecuteSqlRaw(MoveHead, seq, prev);
+    }
+
+    private static (long Seq, string Prev) Chain(IEnumerable<AuditEntry> entries, long seq, string prev)
+    {
+        foreach (var e in entries)
+        {
+            e.At = Normalise(e.At);
+            e.Seq = ++seq;
+            e.PrevHash = prev;
+            e.Hash = HashOf(prev, e);
+            prev = e.Hash;
+        }
+
+        return (seq, prev);
+    }
+
+    /// <summary>
+    /// Entries written before the chain existed (the migration that added it) are chained once, in time order, when
+    /// the chain is still empty. After that an entry with no place is one inserted behind the app's back.
+    /// </summary>
+    public static async Task SealEntriesBeforeTheChainAsync(AppDbContext db, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var head = await db.AuditChainHeads.AsNoTracking().SingleAsync(h => h.Id == HeadId, ct);
+        if (head.LastSeq != 0)
+        {
+            return;
+        }
+
+        var loose = await db.AuditEntries.Where(e => e.Seq == null).ToListAsync(ct);
+        if (loose.Count == 0)
+        {
+            return;
+        }
+
+        var ordered = loose.OrderBy(e => e.At).ThenBy(e => e.Id).ToList();
+        var (seq, prev) = Chain(ordered, 0, Genesis);
+        await db.SaveChangesAsync(ct);
+        await db.Database.ExecuteSqlRawAsync(MoveHead, [seq, prev], ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>Walks the whole chain in order and names the first entry that is not where, or what, it was written.</summary>
+    public static async Task<AuditVerification> VerifyAsync(AppDbContext db, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var head = await db.AuditChainHeads.AsNoTracking().SingleOrDefaultAsync(h => h.Id == HeadId, ct);
+        if (head is null)
+        {
+            return new AuditVerification(0, Genesis, new AuditBreak(null, null, "the chain's head row is missing"));
+        }
+
+        long expected = 1;
+        var prev = Genesis;
+        long count = 0;
+        await foreach (var e in db.AuditEntries.AsNoTracking().Where(e => e.Seq != null).OrderBy(e => e.Seq).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            count++;
+            if (e.Seq != expected)
+            {
+                return Broken(count, head, e.Seq > expected
+                    ? new AuditBreak(expected, null, $"it is missing (deleted); the next entry is #{e.Seq} (id {e.Id:D})")
+                    : new AuditBreak(e.Seq, e.Id, "it repeats a place already taken"));
+            }
+
+            if (!string.Equals(e.PrevHash, prev, StringComparison.Ordinal))
+            {
+                return Broken(count, head, new AuditBreak(e.Seq, e.Id, "it does not follow the entry before it (an entry was inserted, removed or rewritten)"));
+            }
+
+            if (!string.Equals(HashOf(prev, e), e.Hash, StringComparison.Ordinal))
+            {
+                return Broken(count, head, new AuditBreak(e.Seq, e.Id, "its content was changed after it was written"));
+            }
+
+            prev = e.Hash!;
+            expected++;
+        }
+
+        if (expected - 1 != head.LastSeq || !string.Equals(prev, head.LastHash, StringComparison.Ordinal))
+        {
+            // Fewer entries than written: the first missing one; more: the first extra one; as many: the last.
+            var last = expected - 1;
+            var at = last < head.LastSeq ? expected : last > head.LastSeq ? head.LastSeq + 1 : last;
+            return Broken(count, head, new AuditBreak(at, null,
+                $"the chain ends at #{expected - 1} but was last written at #{head.LastSeq} (entries deleted from its end, or the head rewritten)"));
+        }
+
+        var outside = await db.AuditEntries.AsNoTracking().Where(e => e.Seq == null).Select(e => (Guid?)e.Id).FirstOrDefaultAsync(ct);
+        if (outside is not null)
+        {
+            return Broken(count, head, new AuditBreak(null, outside, "it was inserted outside the chain"));
+        }
+
+        return new AuditVerification(count, head.LastHash, null);
+    }
+
+    private static AuditVerification Broken(long count, AuditChainHead head, AuditBreak at) => new(count, head.LastHash, at);
+}
+
+/// <summary>
+/// Chains every audit entry a save adds, in the same transaction as the save (one is begun if the caller has none,
+/// and committed or rolled back with the save), so the entry and its place in the chain are written together or not at all.
+/// </summary>
+public sealed class AuditChainInterceptor : SaveChangesInterceptor
+{
+    public static readonly AuditChainInterceptor Instance = new();
+
+    private readonly ConditionalWeakTable<DbContext, IDbContextTransaction> owned = [];
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        if (eventData.Context is AppDbContext db && Added(db) is { Count: > 0 } added)
+        {
+            if (db.Database.CurrentTransaction is null)
+            {
+                owned.AddOrUpdate(db, await db.Database.BeginTransactionAsync(cancellationToken));
+            }
+
+            await AuditChain.AppendAsync(db, added, cancellationToken);
+        }
+
+        return result;
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        if (eventData.Context is AppDbContext db && Added(db) is { Count: > 0 } added)
+        {
+            if (db.Database.CurrentTransaction is null)
+            {
+                owned.AddOrUpdate(db, db.Database.BeginTransaction());
+            }
+
+            AuditChain.Append(db, added);
+        }
+
+        return result;
+    }
+
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        if (eventData.Context is { } db && owned.TryGetValue(db, out var tx))
+        {
+            owned.Remove(db);
+            await tx.CommitAsync(cancellationToken);
+            await tx.DisposeAsync();
+        }
+
+        return result;
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        if (eventData.Context is { } db && owned.TryGetValue(db, out var tx))
+        {
+            owned.Remove(db);
+            tx.Commit();
+            tx.Dispose();
+        }
+
+        return result;
+    }
+
+    public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        await RollBackAsync(eventData.Context);
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        if (eventData.Context is { } db && owned.TryGetValue(db, out var tx))
+        {
+            owned.Remove(db);
+            tx.Rollback();
+            tx.Dispose();
+        }
+    }
+
+    public override async Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        await RollBackAsync(eventData.Context);
+    }
+
+    private async Task RollBackAsync(DbContext? db)
+    {
+        if (db is not null && owned.TryGetValue(db, out var tx))
+        {
+            owned.Remove(db);
+            await tx.RollbackAsync(CancellationToken.None);
+            await tx.DisposeAsync();
+        }
+    }
+
+    private static List<AuditEntry> Added(AppDbContext db) =>
+        [.. db.ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity)];
+}
