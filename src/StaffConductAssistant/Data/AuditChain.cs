@@ -1,11 +1,8 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace StaffConductAssistant.Data;
 
@@ -26,7 +23,7 @@ public sealed record AuditVerification(long Entries, string HeadHash, AuditBreak
 /// <summary>
 /// The audit trail as one append-only hash chain. Each entry holds the SHA-256 of the entry before it and of its own
 /// canonical content (<see cref="Canonical"/>), so an edited, deleted or inserted row breaks the chain where it stands.
-/// Entries are chained as they are saved (<see cref="AuditChainInterceptor"/>), whoever adds them, so no writer can forget.
+/// Entries are chained as they are saved (<see cref="AppDbContext"/>'s SaveChanges calls <see cref="SaveAsync"/>), whoever adds them, so no writer can forget.
 /// </summary>
 public static class AuditChain
 {
@@ -79,25 +76,75 @@ public static class AuditChain
         DateTimeOffset.FromUnixTimeMilliseconds(at.ToUnixTimeMilliseconds());
 
     /// <summary>
-    /// Gives the new entries their places after the chain's end, inside the caller's transaction. The head row is
-    /// updated first: that waits for any other writer's transaction (a row lock in PostgreSQL, the database's write
-    /// lock in SQLite), so two writers can never both follow the same entry; the unique index on Seq is the backstop.
+    /// Saves the context's changes with the audit entries it adds chained after the chain's end, in one transaction (the
+    /// caller's, or one begun here). The head row is locked first: in PostgreSQL that row lock makes any other writer,
+    /// in this instance or another, wait for this one to commit; in SQLite the transaction is BEGIN IMMEDIATE
+    /// (Microsoft.Data.Sqlite's default), which takes the database's write lock or waits for it (<see cref="SqliteBusyTimeout"/>)
+    /// before the head is read. So two writers never follow the same entry, and neither fails; the unique index on Seq
+    /// is the backstop. The head moves only after the entries are written: if the save fails (a double click losing on
+    /// its version), EF rolls back to its savepoint in the caller's transaction and the head has not moved, or the
+    /// transaction begun here is rolled back whole. Nothing is left open either way.
     /// </summary>
-    internal static async Task AppendAsync(AppDbContext db, IReadOnlyList<AuditEntry> added, CancellationToken ct)
+    internal static async Task<int> SaveAsync(AppDbContext db, Func<CancellationToken, Task<int>> save, CancellationToken ct)
+    {
+        var added = Added(db);
+        if (added.Count == 0)
+        {
+            return await save(ct);
+        }
+
+        if (db.Database.CurrentTransaction is not null)
+        {
+            return await AppendAndSaveAsync(db, added, save, ct);
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var saved = await AppendAndSaveAsync(db, added, save, ct);
+        await tx.CommitAsync(ct);
+        return saved;
+    }
+
+    internal static int Save(AppDbContext db, Func<int> save)
+    {
+        var added = Added(db);
+        if (added.Count == 0)
+        {
+            return save();
+        }
+
+        if (db.Database.CurrentTransaction is not null)
+        {
+            return AppendAndSave(db, added, save);
+        }
+
+        using var tx = db.Database.BeginTransaction();
+        var saved = AppendAndSave(db, added, save);
+        tx.Commit();
+        return saved;
+    }
+
+    private static async Task<int> AppendAndSaveAsync(AppDbContext db, List<AuditEntry> added, Func<CancellationToken, Task<int>> save, CancellationToken ct)
     {
         await db.Database.ExecuteSqlRawAsync(LockHead, ct);
         var head = await db.AuditChainHeads.AsNoTracking().SingleAsync(h => h.Id == HeadId, ct);
         var (seq, prev) = Chain(added, head.LastSeq, head.LastHash);
+        var saved = await save(ct);
         await db.Database.ExecuteSqlRawAsync(MoveHead, [seq, prev], ct);
+        return saved;
     }
 
-    internal static void Append(AppDbContext db, IReadOnlyList<AuditEntry> added)
+    private static int AppendAndSave(AppDbContext db, List<AuditEntry> added, Func<int> save)
     {
         db.Database.ExecuteSqlRaw(LockHead);
         var head = db.AuditChainHeads.AsNoTracking().Single(h => h.Id == HeadId);
         var (seq, prev) = Chain(added, head.LastSeq, head.LastHash);
+        var saved = save();
         db.Database.ExecuteSqlRaw(MoveHead, seq, prev);
+        return saved;
     }
+
+    private static List<AuditEntry> Added(AppDbContext db) =>
+        [.. db.ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity)];
 
     private static (long Seq, string Prev) Chain(IEnumerable<AuditEntry> entries, long seq, string prev)
     {
@@ -196,109 +243,4 @@ public static class AuditChain
     }
 
     private static AuditVerification Broken(long count, AuditChainHead head, AuditBreak at) => new(count, head.LastHash, at);
-}
-
-/// <summary>
-/// Chains every audit entry a save adds, in the same transaction as the save (one is begun if the caller has none,
-/// and committed or rolled back with the save), so the entry and its place in the chain are written together or not at all.
-/// </summary>
-public sealed class AuditChainInterceptor : SaveChangesInterceptor
-{
-    public static readonly AuditChainInterceptor Instance = new();
-
-    private readonly ConditionalWeakTable<DbContext, IDbContextTransaction> owned = [];
-
-    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(eventData);
-        if (eventData.Context is AppDbContext db && Added(db) is { Count: > 0 } added)
-        {
-            if (db.Database.CurrentTransaction is null)
-            {
-                owned.AddOrUpdate(db, await db.Database.BeginTransactionAsync(cancellationToken));
-            }
-
-            await AuditChain.AppendAsync(db, added, cancellationToken);
-        }
-
-        return result;
-    }
-
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        ArgumentNullException.ThrowIfNull(eventData);
-        if (eventData.Context is AppDbContext db && Added(db) is { Count: > 0 } added)
-        {
-            if (db.Database.CurrentTransaction is null)
-            {
-                owned.AddOrUpdate(db, db.Database.BeginTransaction());
-            }
-
-            AuditChain.Append(db, added);
-        }
-
-        return result;
-    }
-
-    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(eventData);
-        if (eventData.Context is { } db && owned.TryGetValue(db, out var tx))
-        {
-            owned.Remove(db);
-            await tx.CommitAsync(cancellationToken);
-            await tx.DisposeAsync();
-        }
-
-        return result;
-    }
-
-    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        ArgumentNullException.ThrowIfNull(eventData);
-        if (eventData.Context is { } db && owned.TryGetValue(db, out var tx))
-        {
-            owned.Remove(db);
-            tx.Commit();
-            tx.Dispose();
-        }
-
-        return result;
-    }
-
-    public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(eventData);
-        await RollBackAsync(eventData.Context);
-    }
-
-    public override void SaveChangesFailed(DbContextErrorEventData eventData)
-    {
-        ArgumentNullException.ThrowIfNull(eventData);
-        if (eventData.Context is { } db && owned.TryGetValue(db, out var tx))
-        {
-            owned.Remove(db);
-            tx.Rollback();
-            tx.Dispose();
-        }
-    }
-
-    public override async Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(eventData);
-        await RollBackAsync(eventData.Context);
-    }
-
-    private async Task RollBackAsync(DbContext? db)
-    {
-        if (db is not null && owned.TryGetValue(db, out var tx))
-        {
-            owned.Remove(db);
-            await tx.RollbackAsync(CancellationToken.None);
-            await tx.DisposeAsync();
-        }
-    }
-
-    private static List<AuditEntry> Added(AppDbContext db) =>
-        [.. db.ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity)];
 }

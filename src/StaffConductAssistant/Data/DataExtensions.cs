@@ -22,12 +22,12 @@ public static class DataExtensions
                 {
                     npgsql.ConfigureDataSource(dataSource => dataSource.UseTokensOf(credential));
                 }
-            }).AddInterceptors(AuditChainInterceptor.Instance));
+            }));
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresAppDbContext>());
         }
         else
         {
-            services.AddDbContextPool<SqliteAppDbContext>(o => o.UseSqlite(options.ConnectionString).AddInterceptors(AuditChainInterceptor.Instance));
+            services.AddDbContextPool<SqliteAppDbContext>(o => o.UseSqlite(options.ConnectionString).AddInterceptors(SqliteBusyTimeout.Instance));
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
         }
 

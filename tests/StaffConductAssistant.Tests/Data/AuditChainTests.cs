@@ -72,6 +72,70 @@ public sealed class AuditChainTests
         }));
     }
 
+    /// <summary>
+    /// The bug that took this chain off main: audited saves mixed with plain ones (a conversation's refresh, a settings
+    /// write) arriving together got "database is locked" at once on SQLite. All of them must wait their turn and succeed.
+    /// </summary>
+    [Fact]
+    public async Task Audited_and_plain_saves_arriving_together_on_SQLite_all_succeed_and_keep_the_chain() =>
+        await MixedSavesAsync(new AppHost("Production", new Dictionary<string, string?> { ["Bot:AppId"] = TestTokenIssuer.DefaultAppId }));
+
+    [PostgresFact]
+    public async Task Audited_and_plain_saves_arriving_together_on_PostgreSQL_all_succeed_and_keep_the_chain()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        await MixedSavesAsync(new AppHost("Production", new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Postgres",
+            ["Database:ConnectionString"] = database.ConnectionString,
+            ["Bot:AppId"] = TestTokenIssuer.DefaultAppId,
+            ["App:PublicBaseUrl"] = "https://conduct.example.test/",
+        }));
+    }
+
+    /// <summary>A double click: the second save of the same record loses on its version; its chain transaction must not stay open.</summary>
+    [Fact]
+    public async Task A_losing_concurrent_edit_leaves_no_transaction_open_and_the_next_save_goes_through()
+    {
+        await using var app = new AppHost("Production", new Dictionary<string, string?> { ["Bot:AppId"] = TestTokenIssuer.DefaultAppId });
+        _ = app.BaseAddress;
+        var id = await app.WithDbAsync(async db =>
+        {
+            var m = new Moderator { Group = "Year 4", ParentName = "A parent", CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow };
+            db.Moderators.Add(m);
+            await db.SaveChangesAsync();
+            return m.Id;
+        });
+
+        await using var firstScope = app.Services.CreateAsyncScope();
+        await using var secondScope = app.Services.CreateAsyncScope();
+        var first = firstScope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var second = secondScope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var a = await first.Moderators.SingleAsync(m => m.Id == id);
+        var b = await second.Moderators.SingleAsync(m => m.Id == id);
+        a.Contact = "first";
+        a.Version++;
+        AuditLog.Record(first, "first", "Slt", "roster.edit", AuditSubjects.Moderator(id), DateTimeOffset.UtcNow);
+        await first.SaveChangesAsync();
+        b.Contact = "second";
+        b.Version++;
+        AuditLog.Record(second, "second", "Slt", "roster.edit", AuditSubjects.Moderator(id), DateTimeOffset.UtcNow);
+
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync());
+
+        Assert.Null(second.Database.CurrentTransaction);
+        var clock = Stopwatch.StartNew();
+        await app.WithDbAsync(db =>
+        {
+            AuditLog.Record(db, "third", "Slt", AuditActions.Viewed, AuditSubjects.Moderator(id), DateTimeOffset.UtcNow);
+            return db.SaveChangesAsync();
+        });
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"the next save waited {clock.Elapsed} for a lock the loser kept");
+        var result = await app.WithDbAsync(db => AuditChain.VerifyAsync(db, CancellationToken.None));
+        Assert.True(result.Intact, result.FirstBreak?.ToString());
+        Assert.Equal(2, result.Entries);
+    }
+
     [Fact]
     public async Task The_command_line_verify_exits_non_zero_naming_the_edited_entry()
     {
@@ -241,6 +305,54 @@ public sealed class AuditChainTests
             var result = await app.WithDbAsync(db => AuditChain.VerifyAsync(db, CancellationToken.None));
             Assert.True(result.Intact, result.FirstBreak?.ToString());
             Assert.Equal(writers * each * 2, result.Entries);
+        }
+    }
+
+    private static async Task MixedSavesAsync(AppHost app)
+    {
+        await using (app)
+        {
+            _ = app.BaseAddress;
+            const int workers = 16;
+            const int rounds = 8;
+            await app.WithDbAsync(db =>
+            {
+                db.Settings.AddRange(Enumerable.Range(0, workers).Select(w => new AppSetting { Key = "mixed-" + w, Value = "0" }));
+                return db.SaveChangesAsync();
+            });
+
+            // Each worker alternates an audited save (chained) with a plain tracked update (EF's autocommit UPDATE …
+            // RETURNING: the statement whose closing COMMIT was not retried) and a read, all at once with the others.
+            var failures = await Task.WhenAll(Enumerable.Range(0, workers).Select(w => Task.Run(async () =>
+            {
+                var errors = new List<string>();
+                for (var i = 0; i < rounds; i++)
+                {
+                    try
+                    {
+                        await using var scope = app.Services.CreateAsyncScope();
+                        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                        AuditLog.Record(db, "worker-" + w, "Slt", AuditActions.Viewed, AuditSubjects.Case(w), DateTimeOffset.UtcNow);
+                        await db.SaveChangesAsync();
+                        var setting = await db.Settings.SingleAsync(x => x.Key == "mixed-" + w);
+                        setting.Value = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                        setting.UpdatedAt = DateTimeOffset.UtcNow;
+                        await db.SaveChangesAsync();
+                        _ = await db.AuditEntries.CountAsync();
+                    }
+                    catch (Exception ex)
+                    {
+                        errors.Add(ex.GetType().Name + ": " + (ex.InnerException ?? ex).Message);
+                    }
+                }
+
+                return errors;
+            })));
+
+            Assert.Empty(failures.SelectMany(f => f));
+            var result = await app.WithDbAsync(db => AuditChain.VerifyAsync(db, CancellationToken.None));
+            Assert.True(result.Intact, result.FirstBreak?.ToString());
+            Assert.Equal(workers * rounds, result.Entries);
         }
     }
 
