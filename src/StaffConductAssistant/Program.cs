@@ -3,6 +3,7 @@ using StaffConductAssistant.Data;
 using StaffConductAssistant.Features.AuditTrail;
 using StaffConductAssistant.Features.LogConcern;
 using StaffConductAssistant.Features.OutlookAddin;
+using StaffConductAssistant.Features.Retention;
 using StaffConductAssistant.Graph;
 using StaffConductAssistant.Hosting;
 
@@ -41,6 +42,9 @@ builder.Services.AddCases();
 
 // Work after the answer (cards to others, letters, reminders), stored first so a restart loses nothing.
 builder.Services.AddOutbox();
+
+// How long records are kept: the schedule, checked at start, and its daily run (one instance, through the outbox).
+builder.Services.AddRetention();
 
 // The Teams tabs (roster, concerns): Teams SSO, the school's groups, the pages and their APIs.
 builder.Services.AddTabs();

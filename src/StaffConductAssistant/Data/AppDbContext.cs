@@ -35,6 +35,10 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<CasePerson> CasePeople => Set<CasePerson>();
 
+    public DbSet<LegalHold> LegalHolds => Set<LegalHold>();
+
+    public DbSet<RetentionNotice> RetentionNotices => Set<RetentionNotice>();
+
     /// <summary>Every save chains the audit entries it adds (<see cref="AuditChain.SaveAsync"/>), whoever adds them.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         AuditChain.Save(this, () => base.SaveChanges(acceptAllChangesOnSuccess));
@@ -70,8 +74,11 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             e.HasKey(x => x.Id);
             e.Property(x => x.Id).ValueGeneratedNever();
             e.Property(x => x.LastHash).HasMaxLength(64);
-            e.HasData(new AuditChainHead { Id = AuditChain.HeadId, LastSeq = 0, LastHash = AuditChain.Genesis });
+            e.Property(x => x.PrunedThroughHash).HasMaxLength(64);
+            e.HasData(new AuditChainHead { Id = AuditChain.HeadId, LastSeq = 0, LastHash = AuditChain.Genesis, PrunedThroughSeq = 0, PrunedThroughHash = AuditChain.Genesis });
         });
+
+        RetentionModel.Configure(modelBuilder);
 
         modelBuilder.Entity<AppSetting>(e => e.HasKey(x => x.Key));
 

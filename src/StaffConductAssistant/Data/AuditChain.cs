@@ -197,10 +197,12 @@ public static class AuditChain
             return new AuditVerification(0, Genesis, new AuditBreak(null, null, "the chain's head row is missing"));
         }
 
-        long expected = 1;
-        var prev = Genesis;
+        // After retention removed the oldest entries the chain starts at the checkpoint (PruneAsync).
+        var pruned = head.PrunedThroughSeq;
+        long expected = pruned + 1;
+        var prev = string.IsNullOrEmpty(head.PrunedThroughHash) ? Genesis : head.PrunedThroughHash;
         long count = 0;
-        await foreach (var e in db.AuditEntries.AsNoTracking().Where(e => e.Seq != null).OrderBy(e => e.Seq).AsAsyncEnumerable().WithCancellation(ct))
+        await foreach (var e in db.AuditEntries.AsNoTracking().Where(e => e.Seq != null && e.Seq > pruned).OrderBy(e => e.Seq).AsAsyncEnumerable().WithCancellation(ct))
         {
             count++;
             if (e.Seq != expected)
@@ -233,6 +235,13 @@ public static class AuditChain
                 $"the chain ends at #{expected - 1} but was last written at #{head.LastSeq} (entries deleted from its end, or the head rewritten)"));
         }
 
+        if (pruned > 0 && !await CheckpointRecordedAsync(db, head, ct))
+        {
+            // Moving the checkpoint forward would hide deleted entries: every move is itself a chained entry.
+            return Broken(count, head, new AuditBreak(pruned, null,
+                "the chain's start was moved without a recorded retention removal (entries deleted from its start, or the checkpoint rewritten)"));
+        }
+
         var outside = await db.AuditEntries.AsNoTracking().Where(e => e.Seq == null).Select(e => (Guid?)e.Id).FirstOrDefaultAsync(ct);
         if (outside is not null)
         {
@@ -241,6 +250,54 @@ public static class AuditChain
 
         return new AuditVerification(count, head.LastHash, null);
     }
+
+    private static string CheckpointDetails(long throughSeq, string throughHash) =>
+        JsonSerializer.Serialize(new { throughSeq, throughHash });
+
+    private static async Task<bool> CheckpointRecordedAsync(AppDbContext db, AuditChainHead head, CancellationToken ct)
+    {
+        var last = await db.AuditEntries.AsNoTracking()
+            .Where(e => e.Seq > head.PrunedThroughSeq && e.Action == RetentionActions.AuditPruned)
+            .OrderByDescending(e => e.Seq).Select(e => e.DetailsJson).FirstOrDefaultAsync(ct);
+        return string.Equals(last, CheckpointDetails(head.PrunedThroughSeq, head.PrunedThroughHash), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Audit retention: removes the oldest entries, from the chain's start only, that are older than <paramref name="before"/>
+    /// and are not about a case still held (any case still in the database, so the trail outlives what it describes). The
+    /// chain stays verifiable: the head records the checkpoint (the last removed entry's place and hash), and the removal
+    /// is itself a chained entry naming that checkpoint, which verify checks. Returns how many were removed.
+    /// </summary>
+    public static async Task<int> PruneAsync(AppDbContext db, DateTimeOffset before, DateTimeOffset now, CancellationToken ct, int batch = 5000)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.Database.ExecuteSqlRawAsync(LockHead, ct);
+        var head = await db.AuditChainHeads.AsNoTracking().SingleAsync(h => h.Id == HeadId, ct);
+        var candidates = await db.AuditEntries.AsNoTracking()
+            .Where(e => e.Seq > head.PrunedThroughSeq).OrderBy(e => e.Seq).Take(batch)
+            .Select(e => new { e.Seq, e.At, e.Subject, e.Hash }).ToListAsync(ct);
+        var concernIds = candidates.Select(e => ConcernIdOf(e.Subject)).OfType<int>().Distinct().ToList();
+        var live = (await db.Concerns.AsNoTracking().Where(c => concernIds.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct)).ToHashSet();
+        var prefix = candidates.TakeWhile(e => e.At < before && !(ConcernIdOf(e.Subject) is { } id && live.Contains(id))).ToList();
+        if (prefix.Count == 0)
+        {
+            return 0;
+        }
+
+        var through = prefix[^1];
+        var removed = await db.AuditEntries.Where(e => e.Seq > head.PrunedThroughSeq && e.Seq <= through.Seq).ExecuteDeleteAsync(ct);
+        await db.Database.ExecuteSqlRawAsync("UPDATE \"AuditChainHeads\" SET \"PrunedThroughSeq\" = {0}, \"PrunedThroughHash\" = {1} WHERE \"Id\" = 1",
+            [through.Seq!.Value, through.Hash!], ct);
+        AuditLog.Record(db, AuditLog.AppActor, AuditLog.AppRole, RetentionActions.AuditPruned, AuditSubjects.AuditTrail, now,
+            CheckpointDetails(through.Seq.Value, through.Hash!));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return removed;
+    }
+
+    private static int? ConcernIdOf(string subject) =>
+        subject.StartsWith("concern:", StringComparison.Ordinal) && int.TryParse(subject.AsSpan(8), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 
     private static AuditVerification Broken(long count, AuditChainHead head, AuditBreak at) => new(count, head.LastHash, at);
 }

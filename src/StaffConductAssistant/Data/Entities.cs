@@ -81,6 +81,15 @@ public sealed class AuditChainHead
     public long LastSeq { get; set; }
 
     public required string LastHash { get; set; }
+
+    /// <summary>
+    /// The retention checkpoint: entries up to this place were removed when their retention ended (oldest first, never
+    /// from the middle), and the chain now starts after it. 0 when nothing was ever removed.
+    /// </summary>
+    public long PrunedThroughSeq { get; set; }
+
+    /// <summary>The hash of the last removed entry: the "previous hash" the first kept entry must follow.</summary>
+    public string PrunedThroughHash { get; set; } = AuditChain.Genesis;
 }
 
 /// <summary>A small app-wide setting, for example the SLT channel's conversation reference.</summary>

@@ -13,6 +13,7 @@ using StaffConductAssistant.Policy;
 using StaffConductAssistant.Features.CaseActions;
 using StaffConductAssistant.Features.DecideResponse;
 using StaffConductAssistant.Features.ProposeResponse;
+using StaffConductAssistant.Features.Retention;
 using StaffConductAssistant.Features.ShareCase;
 
 namespace StaffConductAssistant.Features.ConcernsTab;
@@ -35,6 +36,7 @@ public static class ConcernEndpoints
         api.MapGet("/concerns/{id:int}/evidence/{evidenceId:int}", EvidenceAsync);
         api.MapPost("/concerns/{id:int}/actions", ActAsync).DisableAntiforgery();
         api.MapPost("/concerns/{id:int}/share", ShareEndpoint.ShareAsync).DisableAntiforgery();
+        api.MapLegalHold();
         api.MapGet("/form-options", (PolicyCatalogue policy, IOptions<SchoolOptions> school) => TypedResults.Ok(new FormOptions(
             school.Value.Groups, policy.Conduct.Select(k => new Citation(k.Id, k.Label, k.Heading, k.Quote)).ToList())));
         api.MapGet("/overview", OverviewAsync);

@@ -90,6 +90,14 @@ namespace StaffConductAssistant.Data.Migrations.Postgres
                     b.Property<long>("LastSeq")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("PrunedThroughHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("PrunedThroughSeq")
+                        .HasColumnType("bigint");
+
                     b.HasKey("Id");
 
                     b.ToTable("AuditChainHeads");
@@ -99,7 +107,9 @@ namespace StaffConductAssistant.Data.Migrations.Postgres
                         {
                             Id = 1,
                             LastHash = "0000000000000000000000000000000000000000000000000000000000000000",
-                            LastSeq = 0L
+                            LastSeq = 0L,
+                            PrunedThroughHash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            PrunedThroughSeq = 0L
                         });
                 });
 
@@ -569,6 +579,48 @@ namespace StaffConductAssistant.Data.Migrations.Postgres
                     b.ToTable("Conversations");
                 });
 
+            modelBuilder.Entity("StaffConductAssistant.Data.LegalHold", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ConcernId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("PlacedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PlacedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("ReleaseReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset?>("ReleasedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReleasedByUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConcernId", "ReleasedAt");
+
+                    b.ToTable("LegalHolds");
+                });
+
             modelBuilder.Entity("StaffConductAssistant.Data.Moderator", b =>
                 {
                     b.Property<int>("Id")
@@ -655,6 +707,36 @@ namespace StaffConductAssistant.Data.Migrations.Postgres
                     b.ToTable("Outbox");
                 });
 
+            modelBuilder.Entity("StaffConductAssistant.Data.RetentionNotice", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ConcernId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("NotifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConcernId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("RetentionNotices");
+                });
+
             modelBuilder.Entity("StaffConductAssistant.Data.SentCard", b =>
                 {
                     b.Property<int>("Id")
@@ -717,6 +799,24 @@ namespace StaffConductAssistant.Data.Migrations.Postgres
                 {
                     b.HasOne("StaffConductAssistant.Data.Concern", null)
                         .WithMany("Evidence")
+                        .HasForeignKey("ConcernId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("StaffConductAssistant.Data.LegalHold", b =>
+                {
+                    b.HasOne("StaffConductAssistant.Data.Concern", null)
+                        .WithMany()
+                        .HasForeignKey("ConcernId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("StaffConductAssistant.Data.RetentionNotice", b =>
+                {
+                    b.HasOne("StaffConductAssistant.Data.Concern", null)
+                        .WithMany()
                         .HasForeignKey("ConcernId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

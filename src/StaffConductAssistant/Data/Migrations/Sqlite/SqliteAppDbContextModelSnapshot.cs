@@ -83,6 +83,14 @@ namespace StaffConductAssistant.Data.Migrations.Sqlite
                     b.Property<long>("LastSeq")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("PrunedThroughHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PrunedThroughSeq")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.ToTable("AuditChainHeads");
@@ -92,7 +100,9 @@ namespace StaffConductAssistant.Data.Migrations.Sqlite
                         {
                             Id = 1,
                             LastHash = "0000000000000000000000000000000000000000000000000000000000000000",
-                            LastSeq = 0L
+                            LastSeq = 0L,
+                            PrunedThroughHash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            PrunedThroughSeq = 0L
                         });
                 });
 
@@ -554,6 +564,46 @@ namespace StaffConductAssistant.Data.Migrations.Sqlite
                     b.ToTable("Conversations");
                 });
 
+            modelBuilder.Entity("StaffConductAssistant.Data.LegalHold", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConcernId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PlacedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PlacedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReleaseReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReleasedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReleasedByUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConcernId", "ReleasedAt");
+
+                    b.ToTable("LegalHolds");
+                });
+
             modelBuilder.Entity("StaffConductAssistant.Data.Moderator", b =>
                 {
                     b.Property<int>("Id")
@@ -636,6 +686,34 @@ namespace StaffConductAssistant.Data.Migrations.Sqlite
                     b.ToTable("Outbox");
                 });
 
+            modelBuilder.Entity("StaffConductAssistant.Data.RetentionNotice", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConcernId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NotifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConcernId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("RetentionNotices");
+                });
+
             modelBuilder.Entity("StaffConductAssistant.Data.SentCard", b =>
                 {
                     b.Property<int>("Id")
@@ -696,6 +774,24 @@ namespace StaffConductAssistant.Data.Migrations.Sqlite
                 {
                     b.HasOne("StaffConductAssistant.Data.Concern", null)
                         .WithMany("Evidence")
+                        .HasForeignKey("ConcernId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("StaffConductAssistant.Data.LegalHold", b =>
+                {
+                    b.HasOne("StaffConductAssistant.Data.Concern", null)
+                        .WithMany()
+                        .HasForeignKey("ConcernId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("StaffConductAssistant.Data.RetentionNotice", b =>
+                {
+                    b.HasOne("StaffConductAssistant.Data.Concern", null)
+                        .WithMany()
                         .HasForeignKey("ConcernId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
