@@ -49,6 +49,9 @@ builder.Services.AddRetention();
 // The Teams tabs (roster, concerns): Teams SSO, the school's groups, the pages and their APIs.
 builder.Services.AddTabs();
 
+// Per-person rate limits on draft uploads and case steps (429 with Retry-After).
+builder.Services.AddAppRateLimits();
+
 // Liveness for Azure and for scripts.
 builder.Services.AddHealthChecks();
 
@@ -65,6 +68,9 @@ await app.MigrateDatabaseAsync();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+
+// After sign-in (so limits are per person), before the endpoints that name a policy.
+app.UseRateLimiter();
 
 // Teams and the Agents Playground post activities here.
 app.MapBotFramework("/api/messages");

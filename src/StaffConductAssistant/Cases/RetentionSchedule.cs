@@ -35,9 +35,9 @@ public sealed class RetentionOptions : IValidatableObject
     [Range(1, 100)]
     public int LetterYears { get; set; } = 6;
 
-    /// <summary>Days a form that was never logged (a draft) is kept after it was made.</summary>
+    /// <summary>Days a form that was never logged (a draft) is kept after it was made (saving a draft also clears those older, see ConcernLogger).</summary>
     [Range(1, 365)]
-    public int DraftDays { get; set; } = 30;
+    public int DraftDays { get; set; } = 2;
 
     /// <summary>Years an audit entry is kept; never before the case it describes has gone (no shorter than a case).</summary>
     [Range(1, 100)]

@@ -34,7 +34,7 @@ public static class ConcernEndpoints
             SearchAsync(me, db, policy, school, decisions, roles, clock, search.State, search.Group, search.Parent, search.ParentKey, search.From, search.To, search.Offset, search.Limit, ct)).DisableAntiforgery();
         api.MapGet("/concerns/{id:int}", GetAsync);
         api.MapGet("/concerns/{id:int}/evidence/{evidenceId:int}", EvidenceAsync);
-        api.MapPost("/concerns/{id:int}/actions", ActAsync).DisableAntiforgery();
+        api.MapPost("/concerns/{id:int}/actions", ActAsync).DisableAntiforgery().RequireRateLimiting(RateLimits.Invokes);
         api.MapPost("/concerns/{id:int}/share", ShareEndpoint.ShareAsync).DisableAntiforgery();
         api.MapLegalHold();
         api.MapGet("/form-options", (PolicyCatalogue policy, IOptions<SchoolOptions> school) => TypedResults.Ok(new FormOptions(
