@@ -11,7 +11,7 @@ internal static partial class Log
     [LoggerMessage(2, LogLevel.Information, "Rejected a bot request with {Status}: {Reason}")]
     public static partial void RequestRejected(ILogger logger, int status, string reason);
 
-    [LoggerMessage(3, LogLevel.Warning, "Rejected a bot request without a token from a non-loopback address in local mode")]
+    [LoggerMessage(3, LogLevel.Warning, "Rejected a bot request without a token in local mode: not from loopback, or forwarded by a proxy or tunnel")]
     public static partial void LocalModeNonLoopback(ILogger logger);
 
     [LoggerMessage(4, LogLevel.Information, "Fetched bot signing keys: {KeyCount} keys")]

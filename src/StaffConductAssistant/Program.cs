@@ -1,7 +1,9 @@
 using StaffConductAssistant.BotFramework.Hosting;
 using StaffConductAssistant.Data;
+using StaffConductAssistant.Features.AuditTrail;
 using StaffConductAssistant.Features.LogConcern;
 using StaffConductAssistant.Features.OutlookAddin;
+using StaffConductAssistant.Features.Retention;
 using StaffConductAssistant.Graph;
 using StaffConductAssistant.Hosting;
 
@@ -41,19 +43,34 @@ builder.Services.AddCases();
 // Work after the answer (cards to others, letters, reminders), stored first so a restart loses nothing.
 builder.Services.AddOutbox();
 
+// How long records are kept: the schedule, checked at start, and its daily run (one instance, through the outbox).
+builder.Services.AddRetention();
+
 // The Teams tabs (roster, concerns): Teams SSO, the school's groups, the pages and their APIs.
 builder.Services.AddTabs();
+
+// Per-person rate limits on draft uploads and case steps (429 with Retry-After).
+builder.Services.AddAppRateLimits();
 
 // Liveness for Azure and for scripts.
 builder.Services.AddHealthChecks();
 
 var app = builder.Build();
 
+// `audit verify`: walk the audit trail's hash chain, name the first broken entry, exit 1 if there is one. Serves nothing.
+if (args is [AuditVerifyEndpoints.Verb, "verify"])
+{
+    return await AuditVerifyEndpoints.RunAsync(app.Services, Console.Out);
+}
+
 // Create or migrate the database before serving anything.
 await app.MigrateDatabaseAsync();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+
+// After sign-in (so limits are per person), before the endpoints that name a policy.
+app.UseRateLimiter();
 
 // Teams and the Agents Playground post activities here.
 app.MapBotFramework("/api/messages");
@@ -73,6 +90,7 @@ app.MapOutlookAddin();
 app.MapHealthChecks("/healthz");
 
 app.Run();
+return 0;
 
 /// <summary>The entry point, public so tests can host the real app.</summary>
 public partial class Program;

@@ -66,13 +66,13 @@ internal sealed class BotRequestAuthenticator(
     // The Agents Playground sends no token; its notes say to run such a mode on loopback only.
     private AuthenticationOutcome AuthenticateLocal(HttpContext http)
     {
-        if (LoopbackAddresses.IsLoopback(http.Connection.RemoteIpAddress))
+        if (LocalCaller.IsLocal(http))
         {
             return new AuthenticationOutcome(StatusCodes.Status200OK, "local mode", BotCallerKind.LocalMode);
         }
 
         Log.LocalModeNonLoopback(logger);
-        return AuthenticationOutcome.Unauthorized("local mode accepts loopback requests only");
+        return AuthenticationOutcome.Unauthorized("local mode accepts loopback requests only, never forwarded ones");
     }
 
     private async Task<AuthenticationOutcome> AuthenticateTokenAsync(

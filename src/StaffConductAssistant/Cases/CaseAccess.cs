@@ -37,6 +37,12 @@ public enum CaseOperation
 
     /// <summary>The DSL records that the concern is handled under the school's safeguarding procedures.</summary>
     RecordSafeguarding,
+
+    /// <summary>SLT stop the retention schedule for this case (a claim, a complaint, an inquiry), with the reason.</summary>
+    PlaceLegalHold,
+
+    /// <summary>SLT lift the case's legal hold, with the reason; the schedule then gives its full notice again.</summary>
+    ReleaseLegalHold,
 }
 
 /// <summary>What a person can ask to do that is not about one case.</summary>
@@ -52,6 +58,9 @@ public enum SchoolOperation
     AppointActing,
     SetSltChannel,
     SwitchSuggestions,
+
+    /// <summary>Check the audit trail's hash chain from the tab.</summary>
+    VerifyAudit,
 }
 
 /// <summary>Why a request was refused; <see cref="None"/> when it was allowed.</summary>
@@ -205,6 +214,10 @@ public static class CaseAccess
                 return roles.Contains(StaffRole.Slt)
                     ? AccessDecision.Yes(StaffRole.Slt)
                     : AccessDecision.No(Refusal.WrongRole, "Only SLT can share a case. Nothing has changed.");
+            case CaseOperation.PlaceLegalHold or CaseOperation.ReleaseLegalHold:
+                return roles.Contains(StaffRole.Slt)
+                    ? AccessDecision.Yes(StaffRole.Slt)
+                    : AccessDecision.No(Refusal.WrongRole, "Only SLT can place or lift a legal hold. Nothing has changed.");
             case CaseOperation.RecordSafeguarding when !roles.Contains(StaffRole.Dsl):
                 return AccessDecision.No(Refusal.WrongRole, "Only the Designated Safeguarding Lead can record that. Nothing has changed.");
             case CaseOperation.RecordSafeguarding:
@@ -271,6 +284,9 @@ public static class CaseAccess
             SchoolOperation.AppointActing => who.Has(StaffRole.Headmistress)
                 ? AccessDecision.Yes(StaffRole.Headmistress)
                 : AccessDecision.No(Refusal.WrongRole, "Only the Headmistress can name an acting Headmistress, or revoke one. Nothing has changed."),
+            SchoolOperation.VerifyAudit => who.IsSlt
+                ? AccessDecision.Yes(StaffRole.Slt)
+                : AccessDecision.No(Refusal.WrongRole, "Only SLT can check the audit trail."),
             SchoolOperation.SetSltChannel or SchoolOperation.SwitchSuggestions => who.IsSlt
                 ? AccessDecision.Yes(StaffRole.Slt)
                 : AccessDecision.No(Refusal.WrongRole, "Only SLT can change where concerns go. Nothing has changed."),

@@ -13,6 +13,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
+
     public DbSet<AppSetting> Settings => Set<AppSetting>();
 
     public DbSet<Concern> Concerns => Set<Concern>();
@@ -33,6 +35,17 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<CasePerson> CasePeople => Set<CasePerson>();
 
+    public DbSet<LegalHold> LegalHolds => Set<LegalHold>();
+
+    public DbSet<RetentionNotice> RetentionNotices => Set<RetentionNotice>();
+
+    /// <summary>Every save chains the audit entries it adds (<see cref="AuditChain.SaveAsync"/>), whoever adds them.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        AuditChain.Save(this, () => base.SaveChanges(acceptAllChangesOnSuccess));
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
+        AuditChain.SaveAsync(this, ct => base.SaveChangesAsync(acceptAllChangesOnSuccess, ct), cancellationToken);
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<ConversationRecord>(e =>
@@ -50,7 +63,22 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
         {
             e.HasKey(x => x.Id);
             e.HasIndex(x => new { x.Subject, x.At });
+            // Two entries can never claim the same place in the chain, whatever writes to the table.
+            e.HasIndex(x => x.Seq).IsUnique();
+            e.Property(x => x.PrevHash).HasMaxLength(64);
+            e.Property(x => x.Hash).HasMaxLength(64);
         });
+
+        modelBuilder.Entity<AuditChainHead>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.LastHash).HasMaxLength(64);
+            e.Property(x => x.PrunedThroughHash).HasMaxLength(64);
+            e.HasData(new AuditChainHead { Id = AuditChain.HeadId, LastSeq = 0, LastHash = AuditChain.Genesis, PrunedThroughSeq = 0, PrunedThroughHash = AuditChain.Genesis });
+        });
+
+        RetentionModel.Configure(modelBuilder);
 
         modelBuilder.Entity<AppSetting>(e => e.HasKey(x => x.Key));
 

@@ -12,6 +12,8 @@ public static class AuditSubjects
 
     public static string Moderator(int moderatorId) => ModeratorPrefix + moderatorId.ToString(CultureInfo.InvariantCulture);
 
+    public const string AuditTrail = "audit-trail";
+
     public static string ActingAppointment(int appointmentId) => "acting-head:" + appointmentId.ToString(CultureInfo.InvariantCulture);
 }
 
@@ -40,6 +42,7 @@ public static class AuditActions
     public const string AccessRefused = "AccessRefused";
     public const string ActingAppointed = "ActingAppointed";
     public const string ActingRevoked = "ActingRevoked";
+    public const string AuditVerified = "AuditVerified";
 }
 
 /// <summary>Where a view or a refusal happened, recorded with it.</summary>

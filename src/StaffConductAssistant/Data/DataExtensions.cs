@@ -27,7 +27,7 @@ public static class DataExtensions
         }
         else
         {
-            services.AddDbContextPool<SqliteAppDbContext>(o => o.UseSqlite(options.ConnectionString));
+            services.AddDbContextPool<SqliteAppDbContext>(o => o.UseSqlite(options.ConnectionString).AddInterceptors(SqliteBusyTimeout.Instance));
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
         }
 
@@ -45,12 +45,19 @@ public static class DataExtensions
         {
             var credential = string.IsNullOrWhiteSpace(options.MigrationManagedIdentityClientId) ? null : PostgresEntraLogin.ManagedIdentity(options.MigrationManagedIdentityClientId);
             await PrivilegedMigration.RunAsync(options, credential, app.Lifetime.ApplicationStopping);
+            await using var appScope = app.Services.CreateAsyncScope();
+            await AuditChain.SealEntriesBeforeTheChainAsync(appScope.ServiceProvider.GetRequiredService<AppDbContext>(), app.Lifetime.ApplicationStopping);
             return;
         }
 
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        if (!options.IsPostgres)
+        {
+            SqliteFile.CreateForOwnerOnly(options.ConnectionString);
+        }
+
         await db.Database.MigrateAsync();
-        _ = scope.ServiceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        await AuditChain.SealEntriesBeforeTheChainAsync(db, app.Lifetime.ApplicationStopping);
     }
 }

@@ -59,6 +59,37 @@ public sealed class AuditEntry
     public string? CardActivityId { get; set; }
 
     public string? DetailsJson { get; set; }
+
+    /// <summary>Position in the one audit chain (1, 2, 3…), assigned when the entry is saved (<see cref="AuditChain"/>).</summary>
+    public long? Seq { get; set; }
+
+    /// <summary>SHA-256 (hex) of the entry before this one; the genesis value for the first.</summary>
+    public string? PrevHash { get; set; }
+
+    /// <summary>SHA-256 (hex) of <see cref="PrevHash"/> and this entry's canonical content.</summary>
+    public string? Hash { get; set; }
+}
+
+/// <summary>
+/// The one row that holds the end of the audit chain. Every append updates it first, which serialises writers
+/// (a row lock in PostgreSQL, the write lock in SQLite), and it lets verify notice entries deleted from the end.
+/// </summary>
+public sealed class AuditChainHead
+{
+    public int Id { get; set; }
+
+    public long LastSeq { get; set; }
+
+    public required string LastHash { get; set; }
+
+    /// <summary>
+    /// The retention checkpoint: entries up to this place were removed when their retention ended (oldest first, never
+    /// from the middle), and the chain now starts after it. 0 when nothing was ever removed.
+    /// </summary>
+    public long PrunedThroughSeq { get; set; }
+
+    /// <summary>The hash of the last removed entry: the "previous hash" the first kept entry must follow.</summary>
+    public string PrunedThroughHash { get; set; } = AuditChain.Genesis;
 }
 
 /// <summary>A small app-wide setting, for example the SLT channel's conversation reference.</summary>

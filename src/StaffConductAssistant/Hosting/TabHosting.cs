@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
+using StaffConductAssistant.Features.AuditTrail;
 using StaffConductAssistant.Features.ConcernsTab;
 using StaffConductAssistant.Features.ModeratorRoster;
 using StaffConductAssistant.Features.PrintLetter;
@@ -33,6 +34,7 @@ public static partial class TabHosting
         ["/tab/concerns/{id:int}"] = "case.html",
         ["/tab/overview"] = "overview.html",
         ["/tab/log-email"] = "log-email.html",
+        ["/tab/audit"] = "audit.html",
     };
 
     public static IServiceCollection AddTabs(this IServiceCollection services)
@@ -87,6 +89,7 @@ public static partial class TabHosting
         var secured = api.MapGroup(string.Empty).RequireAuthorization(TabAuthentication.Policy).AddEndpointFilter<StaffOnlyFilter>();
         secured.MapRoster();
         secured.MapConcernsTab();
+        secured.MapAuditVerify();
         secured.MapPrintLetter();
         return endpoints;
     }

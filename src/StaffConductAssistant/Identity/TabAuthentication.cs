@@ -130,13 +130,12 @@ public static class TabAuthentication
         return services;
     }
 
-    /// <summary>True when the development sign-in may be used for this request: local mode and a loopback caller.</summary>
+    /// <summary>True when the development sign-in may be used for this request: local mode and a loopback caller, not forwarded.</summary>
     public static bool DevSignInAllowed(HttpContext http)
     {
         var environment = http.RequestServices.GetRequiredService<IWebHostEnvironment>();
         var bot = http.RequestServices.GetRequiredService<IOptions<BotOptions>>().Value;
-        var remote = http.Connection.RemoteIpAddress;
-        return bot.IsLocalMode(environment.IsDevelopment()) && remote is not null && IPAddress.IsLoopback(remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote);
+        return bot.IsLocalMode(environment.IsDevelopment()) && LocalCaller.IsLocal(http);
     }
 
     private static string SelectScheme(HttpContext http) =>

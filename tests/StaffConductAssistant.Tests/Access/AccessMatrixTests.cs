@@ -172,6 +172,43 @@ public sealed class AccessMatrixTests(AccessWorld world) : IClassFixture<AccessW
         }
     }
 
+    /// <summary>A legal hold is SLT's (CaseOperation.PlaceLegalHold): others get nothing of a case they may not see, or a refusal.</summary>
+    [Theory]
+    [MemberData(nameof(PeopleAndCases))]
+    public async Task A_legal_hold_can_be_placed_only_by_SLT_who_may_see_the_case(string person, Kase c)
+    {
+        var id = Id(c);
+        var before = await world.SnapshotAsync(id);
+        using var client = world.Tab(person);
+
+        var view = await client.GetAsync($"api/tab/concerns/{id}/legal-hold");
+        // An empty reason: an allowed person is stopped only at the reason, so nothing changes for the other rows either.
+        var place = await client.PostAsJsonAsync($"api/tab/concerns/{id}/legal-hold", new { reason = "" });
+        var release = await client.PostAsJsonAsync($"api/tab/concerns/{id}/legal-hold/release", new { reason = "" });
+
+        var staff = person is not (Who.Guest or Who.NoUser);
+        var slt = person is Who.Slt or Who.Acting || (person == Who.NamedSlt && c == Kase.Plain);
+        if (!staff)
+        {
+            Assert.All(new[] { view, place, release }, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Forbidden, HttpStatusCode.Unauthorized }));
+        }
+        else if (!MaySee[(person, c)])
+        {
+            Assert.All(new[] { view, place, release }, r => Assert.Equal(HttpStatusCode.NotFound, r.StatusCode));
+            AssertShowsNothing(await view.Content.ReadAsStringAsync() + await place.Content.ReadAsStringAsync(), c);
+        }
+        else
+        {
+            Assert.Equal(HttpStatusCode.OK, view.StatusCode);
+            Assert.Equal(slt, (await view.Content.ReadFromJsonAsync<JsonObject>())!["canChange"]!.GetValue<bool>());
+            Assert.Equal(slt ? HttpStatusCode.BadRequest : HttpStatusCode.Forbidden, place.StatusCode);
+            Assert.Equal(slt ? HttpStatusCode.BadRequest : HttpStatusCode.Forbidden, release.StatusCode);
+        }
+
+        Assert.Equal(before, await world.SnapshotAsync(id));
+        Assert.Equal(0, await world.App.App.WithDbAsync(db => db.LegalHolds.CountAsync(h => h.ConcernId == id)));
+    }
+
     [Theory]
     [MemberData(nameof(PeopleAndCases))]
     public async Task The_overview_and_its_CSV_export_are_for_SLT_and_the_Headmistress_only(string person, Kase c)

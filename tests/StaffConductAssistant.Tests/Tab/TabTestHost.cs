@@ -87,7 +87,7 @@ public sealed class TabApiHost : IAsyncDisposable
 
     public static string ApplicationIdUri => $"api://{People.Domain}/{People.ClientId}";
 
-    public static async Task<TabApiHost> StartAsync()
+    public static async Task<TabApiHost> StartAsync(IDictionary<string, string?>? extra = null)
     {
         var issuer = await TestTokenIssuer.StartAsync();
         var settings = new Dictionary<string, string?>(People.Roles)
@@ -98,6 +98,11 @@ public sealed class TabApiHost : IAsyncDisposable
             ["App:PublicBaseUrl"] = $"https://{People.Domain}/",
             ["TabAuth:MetadataUrl"] = issuer.MetadataUrl.ToString(),
         };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
         return new TabApiHost(new AppHost("Production", settings), issuer);
     }
 

@@ -103,6 +103,12 @@ public sealed partial class CaseActionDispatcher(
             return new CaseResult.Answered(concern.Id, CaseOutcome.Problem(decision.Message));
         }
 
+        // Checked after the rule, so the answer to someone who may not act says only that.
+        if (command.TooLong() is { } tooLong)
+        {
+            return new CaseResult.Answered(concern.Id, CaseOutcome.Problem(tooLong));
+        }
+
         var step = new CaseStep(who, decision.Role!.Value, concern, facts, at, name, cardActivityId, origin);
         try
         {

@@ -33,6 +33,25 @@ public abstract record CaseCommand(int CaseId, int? Version, long? IssuedAt)
     /// <summary>Only refreshing reads; every other command changes the case and needs the card's version.</summary>
     public virtual bool ChangesCase => true;
 
+    /// <summary>Server-side limits on what a card or page may send (the card's maxLength is only a hint to the client).</summary>
+    public const int MaxReason = 2000;
+    public const int MaxLetter = 10000;
+    public const int MaxShort = 254;
+    public const int MaxResponses = 20;
+
+    /// <summary>The plain-English problem when a field is longer than the server stores; null when all fit.</summary>
+    public virtual string? TooLong() => null;
+
+    internal static string? Check(params (string Label, string? Value, int Max)[] fields) =>
+        fields.FirstOrDefault(f => f.Value is { } v && v.Length > f.Max) is { Label: { } label } hit
+            ? $"The {label} is too long ({hit.Max.ToString(CultureInfo.InvariantCulture)} characters at most), so nothing was done."
+            : null;
+
+    internal static string? Check(ProposalForm form) =>
+        form.ResponseIds.Count > MaxResponses || form.ResponseIds.Any(r => r.Length > 64)
+            ? "Too many responses were chosen, so nothing was done."
+            : Check(("reason", form.Reason, MaxReason), ("letter", form.LetterText, MaxLetter), ("letter template", form.LetterTemplateId, 64), ("recipient", form.LetterRecipient, MaxShort));
+
     public static CaseCommand? Parse(string? verb, JsonElement data)
     {
         if (ReadInt(data, "caseId") is not { } id)
@@ -111,17 +130,23 @@ public sealed record FillLetter(int CaseId, int? Version, long? IssuedAt, Propos
 public sealed record Propose(int CaseId, int? Version, long? IssuedAt, ProposalForm Form) : CaseCommand(CaseId, Version, IssuedAt)
 {
     public override CaseOperation Operation => CaseOperation.Propose;
+
+    public override string? TooLong() => Check(Form);
 }
 
 public sealed record Withdraw(int CaseId, int? Version, long? IssuedAt, string? Reason, ProposalForm Form) : CaseCommand(CaseId, Version, IssuedAt)
 {
     public override CaseOperation Operation => CaseOperation.Withdraw;
+
+    public override string? TooLong() => Check(("reason", Reason, MaxReason));
 }
 
 public sealed record Decide(int CaseId, int? Version, long? IssuedAt, CaseOperation Decision, int? ProposalVersion, string? Comment, string? LetterText)
     : CaseCommand(CaseId, Version, IssuedAt)
 {
     public override CaseOperation Operation => Decision;
+
+    public override string? TooLong() => Check(("comment", Comment, MaxReason), ("letter", LetterText, MaxLetter));
 }
 
 public sealed record CompleteAction(int CaseId, int? Version, long? IssuedAt, int? ActionId) : CaseCommand(CaseId, Version, IssuedAt)
@@ -137,6 +162,8 @@ public sealed record RetryLetter(int CaseId, int? Version, long? IssuedAt, int? 
 public sealed record RecordSafeguarding(int CaseId, int? Version, long? IssuedAt, string? Note) : CaseCommand(CaseId, Version, IssuedAt)
 {
     public override CaseOperation Operation => CaseOperation.RecordSafeguarding;
+
+    public override string? TooLong() => Check(("note", Note, MaxReason));
 }
 
 /// <param name="Date">yyyy-MM-dd, school time.</param>

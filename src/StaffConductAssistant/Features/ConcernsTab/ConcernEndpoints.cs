@@ -13,6 +13,7 @@ using StaffConductAssistant.Policy;
 using StaffConductAssistant.Features.CaseActions;
 using StaffConductAssistant.Features.DecideResponse;
 using StaffConductAssistant.Features.ProposeResponse;
+using StaffConductAssistant.Features.Retention;
 using StaffConductAssistant.Features.ShareCase;
 
 namespace StaffConductAssistant.Features.ConcernsTab;
@@ -27,10 +28,15 @@ public static class ConcernEndpoints
     public static void MapConcernsTab(this RouteGroupBuilder api)
     {
         api.MapGet("/concerns", ListAsync);
+        // A parent's name is personal data: it travels in the body, never the URL (App Service and proxies log URLs).
+        api.MapPost("/concerns/search", (CurrentStaff me, AppDbContext db, PolicyCatalogue policy, IOptions<SchoolOptions> school, IOptions<DecisionOptions> decisions,
+                IOptions<RolesOptions> roles, TimeProvider clock, ConcernSearch search, CancellationToken ct) =>
+            SearchAsync(me, db, policy, school, decisions, roles, clock, search.State, search.Group, search.Parent, search.ParentKey, search.From, search.To, search.Offset, search.Limit, ct)).DisableAntiforgery();
         api.MapGet("/concerns/{id:int}", GetAsync);
         api.MapGet("/concerns/{id:int}/evidence/{evidenceId:int}", EvidenceAsync);
-        api.MapPost("/concerns/{id:int}/actions", ActAsync).DisableAntiforgery();
+        api.MapPost("/concerns/{id:int}/actions", ActAsync).DisableAntiforgery().RequireRateLimiting(RateLimits.Invokes);
         api.MapPost("/concerns/{id:int}/share", ShareEndpoint.ShareAsync).DisableAntiforgery();
+        api.MapLegalHold();
         api.MapGet("/form-options", (PolicyCatalogue policy, IOptions<SchoolOptions> school) => TypedResults.Ok(new FormOptions(
             school.Value.Groups, policy.Conduct.Select(k => new Citation(k.Id, k.Label, k.Heading, k.Quote)).ToList())));
         api.MapGet("/overview", OverviewAsync);
@@ -49,6 +55,9 @@ public static class ConcernEndpoints
 
     /// <summary>The most rows one request may ask for.</summary>
     public const int MaxPageSize = 200;
+
+    /// <summary>The list's filters, posted, so the parent's name stays out of the URL; <see cref="Offset"/> pages on.</summary>
+    public sealed record ConcernSearch(string? State, string? Group, string? Parent, string? ParentKey, DateOnly? From, DateOnly? To, int? Offset = null, int? Limit = null);
 
     /// <summary>What the logging form offers: the school's groups and the policy's kinds of conduct.</summary>
     public sealed record FormOptions(IReadOnlyList<string> Groups, IReadOnlyList<Citation> Conduct);
@@ -75,7 +84,13 @@ public static class ConcernEndpoints
     internal static IQueryable<Concern> Visible(AppDbContext db, CurrentStaff me, RolesOptions roles) =>
         db.Concerns.VisibleTo(CaseAccess.ScopeOf(me.Member), roles.HeadmistressIds());
 
-    internal static async Task<Ok<ConcernList>> ListAsync(
+    /// <summary>The list by URL: state, group and dates only. A parent filter is a POST to /concerns/search.</summary>
+    internal static Task<Ok<ConcernList>> ListAsync(
+        CurrentStaff me, AppDbContext db, PolicyCatalogue policy, IOptions<SchoolOptions> school, IOptions<DecisionOptions> decisions, IOptions<RolesOptions> roles, TimeProvider clock,
+        string? state, string? group, DateOnly? from, DateOnly? to, int? offset, int? limit, CancellationToken ct) =>
+        SearchAsync(me, db, policy, school, decisions, roles, clock, state, group, parent: null, parentKey: null, from, to, offset, limit, ct);
+
+    internal static async Task<Ok<ConcernList>> SearchAsync(
         CurrentStaff me, AppDbContext db, PolicyCatalogue policy, IOptions<SchoolOptions> school, IOptions<DecisionOptions> decisions, IOptions<RolesOptions> roles, TimeProvider clock,
         string? state, string? group, string? parent, string? parentKey, DateOnly? from, DateOnly? to, int? offset, int? limit, CancellationToken ct)
     {

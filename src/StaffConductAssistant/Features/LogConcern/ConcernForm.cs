@@ -33,6 +33,12 @@ public sealed record ConcernForm
 
     public const int MaxText = 4000;
 
+    public const int MaxEmail = 254;
+
+    public const int MaxNames = 30;
+
+    public const int MaxName = 120;
+
     private static readonly string[] DateFormats =
     [
         "yyyy-MM-dd HH:mm", "yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd", "d MMM yyyy HH:mm", "d MMM yyyy, HH:mm",
@@ -112,6 +118,25 @@ public sealed record ConcernForm
             if (value is { Length: > 200 })
             {
                 errors[name] = "This is too long (200 characters at most).";
+            }
+        }
+
+        // Server-side limits on every stored field (the card's maxLength is only a hint).
+        if (ReporterEmail is { Length: > MaxEmail })
+        {
+            errors["reporterEmail"] = $"This is too long ({MaxEmail} characters at most).";
+        }
+
+        if (SentAt is { Length: > 64 })
+        {
+            errors["sentAt"] = "This is too long (64 characters at most).";
+        }
+
+        foreach (var (name, list) in new[] { ("namedChildren", NamedChildren), ("namedStaff", NamedStaff) })
+        {
+            if (list.Count > MaxNames || list.Any(n => n.Length > MaxName))
+            {
+                errors[name] = $"Name at most {MaxNames} people here, each in {MaxName} characters at most.";
             }
         }
 

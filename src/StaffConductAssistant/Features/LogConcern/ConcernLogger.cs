@@ -37,6 +37,29 @@ public abstract record LogResult
 /// </summary>
 public sealed class ConcernLogger(AppDbContext db, DraftReader reader, PolicyCatalogue catalogue, NamedStaff namedStaff, TimeProvider clock)
 {
+    /// <summary>Unfinished forms one person may keep at once (each holds a whole email, up to 25 MB).</summary>
+    public const int MaxDraftsPerUser = 20;
+
+    /// <summary>Bytes of unfinished forms one person may keep at once.</summary>
+    public const long MaxDraftBytesPerUser = 100L * 1024 * 1024;
+
+    /// <summary>
+    /// The per-person quota on drafts (count and bytes), in plain words, or null when this one fits. Drafts older than
+    /// two days are removed when a draft is saved, so the quota frees itself.
+    /// </summary>
+    public async Task<string?> DraftQuotaProblemAsync(string userId, ReadDraft read, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        var cutoff = clock.GetUtcNow().AddDays(-2);
+        var mine = db.ConcernDrafts.Where(d => d.CreatedByUserId == userId && d.CreatedAt >= cutoff);
+        var count = await mine.CountAsync(cancellationToken);
+        var bytes = await mine.SumAsync(d => (long?)(d.RawMime != null ? d.RawMime.Length : 0) + (d.MessageHtml != null ? d.MessageHtml.Length : 0), cancellationToken) ?? 0;
+        var adding = (long)(read.Source.RawMime?.Length ?? 0) + (read.Source.RawMime is null ? read.Source.MessageHtml?.Length ?? 0 : 0);
+        return count >= MaxDraftsPerUser || bytes + adding > MaxDraftBytesPerUser
+            ? $"You have {count} concern forms open but not logged (at most {MaxDraftsPerUser}, {MaxDraftBytesPerUser / (1024 * 1024)} MB in all). Log or close some of them, or wait: unfinished forms are cleared after two days. Nothing new has been kept."
+            : null;
+    }
+
     public async Task<ConcernDraftRecord> SaveDraftAsync(ReadDraft read, string userId, DraftOrigin origin, CancellationToken cancellationToken)
     {
         var record = new ConcernDraftRecord

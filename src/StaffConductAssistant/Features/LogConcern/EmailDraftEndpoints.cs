@@ -25,7 +25,7 @@ public static class EmailDraftEndpoints
     {
         // Authenticated like the tab: Teams SSO, or the development sign-in in local mode on loopback only.
         var api = endpoints.MapGroup("/api").RequireAuthorization(TabAuthentication.Policy).AddEndpointFilter<StaffOnlyFilter>();
-        api.MapPost("/email-drafts", CreateDraftAsync).DisableAntiforgery();
+        api.MapPost("/email-drafts", CreateDraftAsync).DisableAntiforgery().RequireRateLimiting(RateLimits.DraftUploads);
         api.MapPost("/concerns", LogAsync).DisableAntiforgery();
         return endpoints;
     }
@@ -93,6 +93,11 @@ public static class EmailDraftEndpoints
         }
 
         var existing = await logger.FindExistingAsync(draft.Email.MessageId, draft.ContentSha256, cancellationToken);
+        if (await logger.DraftQuotaProblemAsync(who.UserId, draft, cancellationToken) is { } quota)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: quota);
+        }
+
         var record = await logger.SaveDraftAsync(draft, who.UserId, new DraftOrigin(null, null, null), cancellationToken);
         var json = draft.Draft.ToApiJsonObject();
         json["draftId"] = record.Id.ToString();

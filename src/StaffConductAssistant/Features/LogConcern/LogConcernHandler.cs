@@ -98,6 +98,11 @@ public sealed partial class LogConcernHandler(
             return Dialog(ConcernFormCard.Message("Already logged", $"This email was already logged as concern {ConcernCard.CaseNumber(existing)}. Nothing new has been logged.", cards.CaseUrl(existing), "Open the concern"), asTask);
         }
 
+        if (await logger.DraftQuotaProblemAsync(who.UserId, read, cancellationToken) is { } quota)
+        {
+            return Dialog(ConcernFormCard.Message("Too many unfinished forms", quota), asTask);
+        }
+
         var draft = await logger.SaveDraftAsync(read, who.UserId, origin, cancellationToken);
         var shown = read.Draft;
         if (await logger.FindLikelyDuplicateAsync(read.Draft, cancellationToken) is { } likely)

@@ -125,6 +125,7 @@ const PAGES = [
   { path: '/tab/concerns', label: 'Concerns' },
   { path: '/tab/overview', label: 'Overview', sltOnly: true },
   { path: '/tab/log-email', label: 'Log from an email file' },
+  { path: '/tab/audit', label: 'Audit trail', sltOnly: true },
 ];
 
 function renderNav(me) {

@@ -1,4 +1,5 @@
 import { el, fill, $, say, start, api, problem, download, field, formatDate, formatDateTime } from '/tab/assets/app.js';
+import { legalHold } from '/tab/assets/legal-hold.js';
 
 // Declared before the top-level await below, so render() can use them.
 const section = (title, ...content) => el('section', { class: 'panel', 'aria-label': title }, el('h2', {}, title), ...content);
@@ -27,6 +28,7 @@ function render(c) {
     el('p', { class: 'state' }, el('span', { class: 'badge ' + (c.open ? 'warning' : 'ok') }, c.stateLabel), c.proposal?.overdue && [' ', el('span', { class: 'badge danger' }, 'Decision overdue')]),
     c.safeguarding && el('p', { class: 'banner danger' }, safeguardingLine(c.safeguarding)),
     actionsPanel(c),
+    el('div', { id: 'legal-hold' }),
     section('Summary', facts([
       ['Parent who posted', c.postedBy], ['Group', c.group], ['Reported by', [c.reporterName, c.reporterEmail].filter(Boolean).join(', ')],
       ['Email sent', formatDateTime(c.emailSentAt)], ['Logged', `${formatDateTime(c.loggedAt)}${c.loggedByName ? ' by ' + c.loggedByName : ''}`],
@@ -57,6 +59,7 @@ function render(c) {
         el('tbody', {}, c.audit.map(a => el('tr', {}, el('td', {}, formatDateTime(a.at)), el('td', {}, ({ Slt: 'SLT', Headmistress: 'Headmistress', ActingHeadmistress: 'Acting Headmistress', Dsl: 'DSL', System: 'The app', None: 'Refused' })[a.actorRole] || a.actorRole), el('td', {}, [a.action, a.fromState && a.toState ? ` (${a.fromState} → ${a.toState})` : ''].join('')), el('td', {}, a.reason || '')))))),
     section(`Other concerns about ${c.postedBy}`, c.parentHistory.length === 0 ? el('p', { class: 'muted' }, 'None that you can see.') :
       el('ul', {}, c.parentHistory.map(h => el('li', {}, el('a', { href: `/tab/concerns/${h.id}` }, `Concern ${h.id}`), ` – ${h.group}, ${formatDate(h.loggedAt)}, ${h.stateLabel}`)))));
+  legalHold(c.id, $('legal-hold'));
 }
 
 function safeguardingLine(s) {

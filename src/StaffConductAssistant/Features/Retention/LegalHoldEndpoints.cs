@@ -1,0 +1,118 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using StaffConductAssistant.Cases;
+using StaffConductAssistant.Data;
+using StaffConductAssistant.Identity;
+
+namespace StaffConductAssistant.Features.Retention;
+
+/// <summary>
+/// A legal hold on one case, from its page in the Concerns tab: SLT place it or lift it, each with a reason, through the
+/// access rule (<see cref="CaseOperation.PlaceLegalHold"/>, <see cref="CaseOperation.ReleaseLegalHold"/>); both are audited.
+/// While it stands the retention schedule neither tells about nor deletes anything of the case.
+/// </summary>
+public static class LegalHoldEndpoints
+{
+    public sealed record HoldRequest(string? Reason);
+
+    public sealed record HoldView(bool Held, string? Reason, string? PlacedBy, DateTimeOffset? PlacedAt, bool CanChange, IReadOnlyList<HoldHistory> History);
+
+    public sealed record HoldHistory(string Reason, string PlacedBy, DateTimeOffset PlacedAt, string? ReleasedBy, DateTimeOffset? ReleasedAt, string? ReleaseReason);
+
+    public const string ReasonNeeded = "Say why (at most 2,000 characters). Nothing has changed.";
+
+    public static void MapLegalHold(this RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        api.MapGet("/concerns/{id:int}/legal-hold", GetAsync);
+        api.MapPost("/concerns/{id:int}/legal-hold", PlaceAsync).DisableAntiforgery();
+        api.MapPost("/concerns/{id:int}/legal-hold/release", ReleaseAsync).DisableAntiforgery();
+    }
+
+    internal static async Task<Results<Ok<HoldView>, NotFound>> GetAsync(int id, CurrentStaff me, AppDbContext db, IOptions<RolesOptions> roles, CancellationToken ct)
+    {
+        if (await FactsAsync(db, id, roles, ct) is not { } facts || !CaseAccess.CanSee(me.Member, facts))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var holds = await db.LegalHolds.AsNoTracking().Where(h => h.ConcernId == id).OrderByDescending(h => h.PlacedAt).ToListAsync(ct);
+        var current = holds.FirstOrDefault(h => h.ReleasedAt is null);
+        return TypedResults.Ok(new HoldView(
+            current is not null, current?.Reason, current?.PlacedByUserId, current?.PlacedAt,
+            CaseAccess.Check(me.Member, facts, current is null ? CaseOperation.PlaceLegalHold : CaseOperation.ReleaseLegalHold).Allowed,
+            holds.Select(h => new HoldHistory(h.Reason, h.PlacedByUserId, h.PlacedAt, h.ReleasedByUserId, h.ReleasedAt, h.ReleaseReason)).ToList()));
+    }
+
+    internal static Task<Results<NoContent, NotFound, ProblemHttpResult>> PlaceAsync(
+        int id, HoldRequest request, CurrentStaff me, AppDbContext db, IOptions<RolesOptions> roles, TimeProvider clock, CancellationToken ct) =>
+        ChangeAsync(id, request, me, db, roles, clock, CaseOperation.PlaceLegalHold, ct);
+
+    internal static Task<Results<NoContent, NotFound, ProblemHttpResult>> ReleaseAsync(
+        int id, HoldRequest request, CurrentStaff me, AppDbContext db, IOptions<RolesOptions> roles, TimeProvider clock, CancellationToken ct) =>
+        ChangeAsync(id, request, me, db, roles, clock, CaseOperation.ReleaseLegalHold, ct);
+
+    private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> ChangeAsync(
+        int id, HoldRequest request, CurrentStaff me, AppDbContext db, IOptions<RolesOptions> roles, TimeProvider clock, CaseOperation operation, CancellationToken ct)
+    {
+        if (await FactsAsync(db, id, roles, ct) is not { } facts || !CaseAccess.CanSee(me.Member, facts))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var access = CaseAccess.Check(me.Member, facts, operation);
+        if (!access.Allowed)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: access.Message);
+        }
+
+        var reason = request?.Reason?.Trim();
+        if (string.IsNullOrEmpty(reason) || reason.Length > RetentionModel.ReasonMaxLength)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: ReasonNeeded);
+        }
+
+        var now = clock.GetUtcNow();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var current = await db.LegalHolds.SingleOrDefaultAsync(h => h.ConcernId == id && h.ReleasedAt == null, ct);
+        if (operation == CaseOperation.PlaceLegalHold)
+        {
+            if (current is not null)
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "This case is already on legal hold. Nothing has changed.");
+            }
+
+            db.LegalHolds.Add(new LegalHold { ConcernId = id, Reason = reason, PlacedByUserId = me.UserId, PlacedAt = now });
+        }
+        else
+        {
+            if (current is null)
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "This case is not on legal hold. Nothing has changed.");
+            }
+
+            current.ReleasedAt = now;
+            current.ReleasedByUserId = me.UserId;
+            current.ReleaseReason = reason;
+
+            // Lifted, the case's schedule starts its notice again: SLT are told before anything of it goes.
+            await db.RetentionNotices.Where(n => n.ConcernId == id).ExecuteDeleteAsync(ct);
+        }
+
+        var entry = AuditLog.Record(db, me.UserId, access.Role!.Value.ToString(),
+            operation == CaseOperation.PlaceLegalHold ? RetentionActions.LegalHoldPlaced : RetentionActions.LegalHoldReleased,
+            AuditSubjects.Case(id), now, JsonSerializer.Serialize(new { surface = AuditSurfaces.CasePage }));
+        entry.Reason = reason;
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<CaseFacts?> FactsAsync(AppDbContext db, int id, IOptions<RolesOptions> roles, CancellationToken ct)
+    {
+        var c = await db.Concerns.AsNoTracking().Include(x => x.People).SingleOrDefaultAsync(x => x.Id == id, ct);
+        return c?.ToFacts(roles.Value.HeadmistressIds());
+    }
+}

@@ -1,0 +1,71 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using StaffConductAssistant.Tests.Infrastructure;
+using StaffConductAssistant.Tests.Tab;
+
+namespace StaffConductAssistant.Tests.Features;
+
+/// <summary>Issue 11 item 7: per-person rate limits (ASP.NET Core's) on draft uploads and case steps, and a quota on drafts.</summary>
+public sealed class LimitTests
+{
+    private static readonly byte[] Email = File.ReadAllBytes(Path.Combine(TestPaths.SampleEmails, "01-staff-criticism-year4.eml"));
+
+    [Fact]
+    public async Task Too_many_uploads_in_a_minute_get_429_with_Retry_After_and_a_plain_message_for_that_person_only()
+    {
+        await using var host = await TabApiHost.StartAsync(new Dictionary<string, string?> { ["RateLimits:DraftUploadsPerMinute"] = "2" });
+
+        Assert.Equal(HttpStatusCode.OK, (await PostEmailAsync(host, People.Teacher)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostEmailAsync(host, People.Teacher)).StatusCode);
+        var refused = await PostEmailAsync(host, People.Teacher);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.True(int.Parse(refused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) is > 0 and <= 60);
+        var title = (await refused.Content.ReadFromJsonAsync<JsonObject>())!["title"]!.GetValue<string>();
+        Assert.Contains("Nothing was done. Try again in", title, StringComparison.Ordinal);
+        Assert.Equal(2, await host.App.WithDbAsync(db => db.ConcernDrafts.CountAsync()));
+        Assert.Equal(HttpStatusCode.OK, (await PostEmailAsync(host, People.Slt)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Too_many_case_steps_in_a_minute_get_429_and_change_nothing()
+    {
+        await using var host = await TabApiHost.StartAsync(new Dictionary<string, string?> { ["RateLimits:InvokesPerMinute"] = "1" });
+        var concern = await host.App.AddAsync(TabData.Concern("Year 4", "Daniel Price", People.Teacher));
+
+        var first = await host.As(People.Slt).PostAsJsonAsync($"api/tab/concerns/{concern.Id}/actions", new { verb = "refreshCase", data = new { } });
+        var second = await host.As(People.Slt).PostAsJsonAsync($"api/tab/concerns/{concern.Id}/actions", new { verb = "startReview", data = new { version = 1 } });
+
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, first.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
+        Assert.True(second.Headers.Contains("Retry-After"));
+        Assert.Equal(StaffConductAssistant.Cases.CaseState.Logged, (await host.App.WithDbAsync(db => db.Concerns.AsNoTracking().SingleAsync(c => c.Id == concern.Id))).State);
+    }
+
+    [Fact]
+    public async Task A_person_with_20_unfinished_forms_is_told_to_finish_some_and_nothing_more_is_kept()
+    {
+        await using var host = await TabApiHost.StartAsync(new Dictionary<string, string?> { ["RateLimits:DraftUploadsPerMinute"] = "100" });
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await PostEmailAsync(host, People.Teacher)).StatusCode);
+        }
+
+        var refused = await PostEmailAsync(host, People.Teacher);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Contains("concern forms open but not logged", (await refused.Content.ReadFromJsonAsync<JsonObject>())!["title"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(20, await host.App.WithDbAsync(db => db.ConcernDrafts.CountAsync()));
+        Assert.Equal(HttpStatusCode.OK, (await PostEmailAsync(host, People.Slt)).StatusCode);
+    }
+
+    private static async Task<HttpResponseMessage> PostEmailAsync(TabApiHost host, string userId)
+    {
+        using var content = new ByteArrayContent(Email);
+        content.Headers.ContentType = new MediaTypeHeaderValue("message/rfc822");
+        return await host.As(userId).PostAsync("/api/email-drafts", content);
+    }
+}
