@@ -88,6 +88,7 @@ public static partial class TabHosting
         secured.MapRoster();
         secured.MapConcernsTab();
         secured.MapPrintLetter();
+        Features.Tasks.TaskEndpoints.MapCaseTasks(secured);
         return endpoints;
     }
 
