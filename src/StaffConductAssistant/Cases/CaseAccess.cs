@@ -32,6 +32,18 @@ public enum CaseOperation
     /// <summary>SLT book the approved meeting: date, time, place and the senior colleague who meets the parent.</summary>
     BookMeeting,
 
+    /// <summary>SLT move a booked meeting (date, time, place); the calendar event is updated.</summary>
+    RescheduleMeeting,
+
+    /// <summary>SLT call off a booked meeting; the calendar event is cancelled and the parent told.</summary>
+    CancelMeeting,
+
+    /// <summary>SLT add a task the app cannot do itself: an owner, a due date, notes.</summary>
+    AddTask,
+
+    /// <summary>SLT mark a task done.</summary>
+    CompleteTask,
+
     /// <summary>SLT let one named member of staff read the case.</summary>
     Share,
 
@@ -325,6 +337,8 @@ public static class CaseAccess
         CaseOperation.Reject => CaseAction.Reject,
         CaseOperation.RequestChanges => CaseAction.RequestChanges,
         CaseOperation.CompleteAction or CaseOperation.RetryLetter or CaseOperation.BookMeeting => CaseAction.CarryOut,
+        CaseOperation.RescheduleMeeting or CaseOperation.CancelMeeting => CaseAction.ChangeMeeting,
+        CaseOperation.AddTask or CaseOperation.CompleteTask => CaseAction.TrackTask,
         _ => null,
     };
 
@@ -351,6 +365,10 @@ public static class CaseAccess
         CaseOperation.CompleteAction => "mark an action done",
         CaseOperation.RetryLetter => "send the letter again",
         CaseOperation.BookMeeting => "book a meeting",
+        CaseOperation.RescheduleMeeting => "move a meeting",
+        CaseOperation.CancelMeeting => "cancel a meeting",
+        CaseOperation.AddTask => "add a task",
+        CaseOperation.CompleteTask => "mark a task done",
         _ => "do that",
     };
 }

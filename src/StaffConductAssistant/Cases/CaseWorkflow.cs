@@ -32,6 +32,12 @@ public enum CaseAction
 
     /// <summary>The approved actions are done.</summary>
     Close,
+
+    /// <summary>SLT move or cancel a booked meeting, also after the case closed (the meeting may still be ahead).</summary>
+    ChangeMeeting,
+
+    /// <summary>SLT add a task (an owner, a due date) or mark one done; the case stays where it is.</summary>
+    TrackTask,
     Withdraw,
 }
 
@@ -135,6 +141,18 @@ public static class CaseWorkflow
 
         new(CaseState.ActionsInProgress, CaseAction.CarryOut, Slt, CaseState.ActionsInProgress),
         new(CaseState.ActionsInProgress, CaseAction.Close, Slt, CaseState.Closed),
+
+        // A booked meeting can still move or be called off: the case's state does not change.
+        new(CaseState.ActionsInProgress, CaseAction.ChangeMeeting, Slt, CaseState.ActionsInProgress),
+        new(CaseState.Closed, CaseAction.ChangeMeeting, Slt, CaseState.Closed),
+
+        // What the app cannot do itself (gather information, speak to the parent...) is tracked while the case is open.
+        new(CaseState.Logged, CaseAction.TrackTask, Slt, CaseState.Logged),
+        new(CaseState.UnderReview, CaseAction.TrackTask, Slt, CaseState.UnderReview),
+        new(CaseState.Proposed, CaseAction.TrackTask, Slt, CaseState.Proposed),
+        new(CaseState.ChangesRequested, CaseAction.TrackTask, Slt, CaseState.ChangesRequested),
+        new(CaseState.Approved, CaseAction.TrackTask, Slt, CaseState.Approved),
+        new(CaseState.ActionsInProgress, CaseAction.TrackTask, Slt, CaseState.ActionsInProgress),
     ];
 
     /// <summary>Roles that may log a concern, creating a case in <see cref="CaseState.Logged"/>.</summary>
@@ -145,7 +163,8 @@ public static class CaseWorkflow
     public static IReadOnlySet<CaseAction> ActionsNeedingReason { get; } =
         new HashSet<CaseAction> { CaseAction.Propose, CaseAction.Revise, CaseAction.RequestChanges, CaseAction.Reject, CaseAction.Withdraw };
 
-    public static bool IsFinal(CaseState state) => Transitions.All(t => t.From != state);
+    /// <summary>No step leads out of this state (a closed case's meeting can still move; the case stays closed).</summary>
+    public static bool IsFinal(CaseState state) => Transitions.All(t => t.From != state || t.To == state);
 
     /// <summary>What this role may do now; for showing only the buttons that will work.</summary>
     public static IReadOnlyList<CaseAction> AllowedActions(CaseState from, StaffRole role) =>
@@ -254,6 +273,8 @@ public static class CaseWorkflow
         CaseAction.CarryOut => "carry out the actions of",
         CaseAction.Close => "close",
         CaseAction.Withdraw => "withdraw",
+        CaseAction.ChangeMeeting => "change the meeting of",
+        CaseAction.TrackTask => "track a task on",
         _ => action.ToString(),
     };
 }

@@ -35,6 +35,10 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<CasePerson> CasePeople => Set<CasePerson>();
 
+    public DbSet<CaseMeeting> CaseMeetings => Set<CaseMeeting>();
+
+    public DbSet<CaseTask> CaseTasks => Set<CaseTask>();
+
     public DbSet<LegalHold> LegalHolds => Set<LegalHold>();
 
     public DbSet<RetentionNotice> RetentionNotices => Set<RetentionNotice>();
@@ -100,6 +104,32 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             e.HasMany(x => x.SentCards).WithOne().HasForeignKey(x => x.ConcernId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(x => x.Actions).WithOne().HasForeignKey(x => x.ConcernId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(x => x.People).WithOne().HasForeignKey(x => x.ConcernId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Meetings).WithOne().HasForeignKey(x => x.ConcernId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Tasks).WithOne().HasForeignKey(x => x.ConcernId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<CaseMeeting>(e =>
+        {
+            e.Property(x => x.Place).HasMaxLength(200);
+            e.Property(x => x.Colleague).HasMaxLength(254);
+            e.Property(x => x.TransactionId).HasMaxLength(128);
+            e.HasIndex(x => x.TransactionId).IsUnique();
+            e.HasIndex(x => x.ActionId).IsUnique();
+        });
+
+        modelBuilder.Entity<CaseTask>(e =>
+        {
+            e.Property(x => x.Kind).HasMaxLength(64);
+            e.Property(x => x.Title).HasMaxLength(200);
+            e.Property(x => x.OwnerUserId).HasMaxLength(64);
+            e.Property(x => x.OwnerName).HasMaxLength(200);
+            e.Property(x => x.Notes).HasMaxLength(4000);
+            e.Property(x => x.CreatedByUserId).HasMaxLength(64);
+            e.Property(x => x.DoneByUserId).HasMaxLength(64);
+
+            // The reminder job reads open tasks by due day.
+            e.HasIndex(x => new { x.DoneAt, x.DueOn });
+            e.HasIndex(x => x.OwnerUserId);
         });
 
         modelBuilder.Entity<CasePerson>(e =>

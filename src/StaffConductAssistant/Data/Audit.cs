@@ -30,6 +30,15 @@ public static class AuditActions
 
     /// <summary>SLT booked the approved meeting (its invitation written as .ics, or the event created in Graph).</summary>
     public const string MeetingBooked = "MeetingBooked";
+    public const string MeetingMoved = "MeetingMoved";
+    public const string MeetingCancelled = "MeetingCancelled";
+
+    /// <summary>The calendar event could not be created or changed in Graph (ids and error type only).</summary>
+    public const string MeetingCalendarFailed = "MeetingCalendarFailed";
+    public const string TaskAdded = "TaskAdded";
+    public const string TaskDone = "TaskDone";
+    public const string TaskReminded = "TaskReminded";
+    public const string TaskOverdueTold = "TaskOverdueTold";
     public const string LetterFailed = "LetterFailed";
     public const string LetterRetried = "LetterRetried";
     public const string ActionDone = "ActionDone";

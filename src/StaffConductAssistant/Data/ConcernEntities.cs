@@ -134,6 +134,12 @@ public sealed class Concern
 
     /// <summary>Staff the concern names, and staff SLT shared it with: what the access rule needs about people.</summary>
     public List<CasePerson> People { get; set; } = [];
+
+    /// <summary>The approved meeting as booked: when, where, with whom, and its calendar event.</summary>
+    public List<CaseMeeting> Meetings { get; set; } = [];
+
+    /// <summary>What the app cannot do itself, each with an owner and a due date (gather information, speak to the parent…).</summary>
+    public List<CaseTask> Tasks { get; set; } = [];
 }
 
 public enum CasePersonKind
@@ -199,6 +205,9 @@ public enum CardPurpose
     Headmistress,
     ActingHeadmistress,
     Dsl,
+
+    /// <summary>A task's owner (or SLT, when it is overdue) sent the card with a reminder.</summary>
+    TaskReminder,
 }
 
 /// <summary>A copy of a concern's card somewhere in Teams, so every copy can be updated when the case changes.</summary>
@@ -347,4 +356,80 @@ public sealed class ConcernDraftRecord
     public string? SourceConversationId { get; set; }
 
     public string? SourceLink { get; set; }
+}
+
+/// <summary>
+/// The approved meeting as SLT booked it: in the senior colleague's calendar (a Microsoft Graph event, created once:
+/// <see cref="TransactionId"/>), or as an .ics file in local mode. <see cref="Sequence"/> grows with each change, as
+/// iCalendar's SEQUENCE does, so an older outbox message never overwrites a newer booking.
+/// </summary>
+public sealed class CaseMeeting
+{
+    public int Id { get; set; }
+
+    public int ConcernId { get; set; }
+
+    /// <summary>The approved meeting action this booking carries out.</summary>
+    public int ActionId { get; set; }
+
+    public DateTimeOffset Start { get; set; }
+
+    public DateTimeOffset End { get; set; }
+
+    public required string Place { get; set; }
+
+    /// <summary>The senior colleague's mailbox: the event is in their calendar, organised by them.</summary>
+    public required string Colleague { get; set; }
+
+    /// <summary>Graph's event transactionId and the .ics UID: one per meeting, whatever is retried.</summary>
+    public required string TransactionId { get; set; }
+
+    /// <summary>The Graph event's id once it exists; null until then (and in local mode).</summary>
+    public string? EventId { get; set; }
+
+    public int Sequence { get; set; }
+
+    public DateTimeOffset? CancelledAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public required string UpdatedByUserId { get; set; }
+}
+
+/// <summary>Something a person must do that the app cannot (speak to the parent, contact the authorities…).</summary>
+public sealed class CaseTask
+{
+    public int Id { get; set; }
+
+    public int ConcernId { get; set; }
+
+    /// <summary>A kind from <c>TaskKinds</c> (the policy's options the app cannot carry out itself).</summary>
+    public required string Kind { get; set; }
+
+    public required string Title { get; set; }
+
+    /// <summary>The owner's Entra object id: they are reminded the day before and on the day.</summary>
+    public required string OwnerUserId { get; set; }
+
+    public string? OwnerName { get; set; }
+
+    /// <summary>The day it is due, in the school's time.</summary>
+    public DateOnly DueOn { get; set; }
+
+    public string? Notes { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public required string CreatedByUserId { get; set; }
+
+    public DateTimeOffset? DoneAt { get; set; }
+
+    public string? DoneByUserId { get; set; }
+
+    public DateTimeOffset? RemindedBeforeAt { get; set; }
+
+    public DateTimeOffset? RemindedOnDayAt { get; set; }
+
+    /// <summary>When SLT were told it is overdue.</summary>
+    public DateTimeOffset? OverdueToldAt { get; set; }
 }

@@ -22,6 +22,7 @@ public static class GraphServiceCollectionExtensions
         services.AddSingleton<GraphTeamworkAndMail>();
         services.AddSingleton<ITeamsAppInstaller>(sp => sp.GetRequiredService<GraphTeamworkAndMail>());
         services.AddSingleton<IMailSender>(sp => sp.GetRequiredService<GraphTeamworkAndMail>());
+        services.AddSingleton<ICalendarEvents, GraphCalendarEvents>();
         return services;
     }
 }

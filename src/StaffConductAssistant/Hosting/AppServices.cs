@@ -109,6 +109,10 @@ public static class AppServices
         services.AddScoped<DecideHandler>();
         services.AddScoped<CarryOutHandler>();
         services.AddScoped<Features.ScheduleMeeting.BookMeetingHandler>();
+        services.AddScoped<Features.ScheduleMeeting.MeetingInvitation>();
+        services.AddScoped<IOutboxHandler, Features.ScheduleMeeting.MeetingCalendarHandler>();
+        services.AddScoped<Features.Tasks.TaskHandler>();
+        services.AddScoped<IOutboxHandler, Features.Tasks.TaskReminderHandler>();
         services.AddScoped<RecordSafeguardingHandler>();
         services.AddScoped<HeadmistressDelivery>();
         services.AddScoped<DslDelivery>();

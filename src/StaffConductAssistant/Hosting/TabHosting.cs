@@ -91,6 +91,7 @@ public static partial class TabHosting
         secured.MapConcernsTab();
         secured.MapAuditVerify();
         secured.MapPrintLetter();
+        Features.Tasks.TaskEndpoints.MapCaseTasks(secured);
         return endpoints;
     }
 

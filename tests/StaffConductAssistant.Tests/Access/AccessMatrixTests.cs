@@ -50,7 +50,7 @@ public sealed class AccessMatrixTests(AccessWorld world) : IClassFixture<AccessW
 
     /// <summary>Every Action.Execute verb a concern card or the case page can send.</summary>
     public static readonly string[] CardVerbs =
-        ["refreshCase", "startReview", "fillLetter", "propose", "withdraw", "approve", "reject", "requestChanges", "completeAction", "retryLetter", "recordSafeguarding", "bookMeeting"];
+        ["refreshCase", "startReview", "fillLetter", "propose", "withdraw", "approve", "reject", "requestChanges", "completeAction", "retryLetter", "recordSafeguarding", "bookMeeting", "rescheduleMeeting", "cancelMeeting", "addTask", "completeTask"];
 
     public static TheoryData<string, Kase, string> BotVerbs()
     {

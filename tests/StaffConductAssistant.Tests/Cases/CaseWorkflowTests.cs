@@ -29,6 +29,14 @@ public class CaseWorkflowTests
         (CaseState.Approved, CaseAction.Revise, StaffRole.Slt, CaseState.Proposed),
         (CaseState.ActionsInProgress, CaseAction.CarryOut, StaffRole.Slt, CaseState.ActionsInProgress),
         (CaseState.ActionsInProgress, CaseAction.Close, StaffRole.Slt, CaseState.Closed),
+        (CaseState.ActionsInProgress, CaseAction.ChangeMeeting, StaffRole.Slt, CaseState.ActionsInProgress),
+        (CaseState.Closed, CaseAction.ChangeMeeting, StaffRole.Slt, CaseState.Closed),
+        (CaseState.Logged, CaseAction.TrackTask, StaffRole.Slt, CaseState.Logged),
+        (CaseState.UnderReview, CaseAction.TrackTask, StaffRole.Slt, CaseState.UnderReview),
+        (CaseState.Proposed, CaseAction.TrackTask, StaffRole.Slt, CaseState.Proposed),
+        (CaseState.ChangesRequested, CaseAction.TrackTask, StaffRole.Slt, CaseState.ChangesRequested),
+        (CaseState.Approved, CaseAction.TrackTask, StaffRole.Slt, CaseState.Approved),
+        (CaseState.ActionsInProgress, CaseAction.TrackTask, StaffRole.Slt, CaseState.ActionsInProgress),
     ];
 
     public static TheoryData<CaseState, CaseAction, StaffRole> EveryCombination()

@@ -204,6 +204,15 @@ public sealed class FakeGraph : IAsyncDisposable
     /// </summary>
     public ConcurrentQueue<SendMailAnswer> SendMailScript { get; } = new();
 
+    /// <summary>Calendar events, by id: the mailbox they are in and the event as last written (POST, then each PATCH merged in).</summary>
+    public ConcurrentDictionary<string, (string Mailbox, JsonObject Event)> Events { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Event ids cancelled through POST …/events/{id}/cancel, with the comment.</summary>
+    public ConcurrentQueue<(string EventId, string? Comment)> CancelledEvents { get; } = new();
+
+    /// <summary>What the next event creates answer, in order (then 201): as for <see cref="SendMailScript"/>.</summary>
+    public ConcurrentQueue<SendMailAnswer> CreateEventScript { get; } = new();
+
     public int CountRequests(string pathFragment) => Requests.Count(r => r.Path.Contains(pathFragment, StringComparison.Ordinal));
 
     // ---------- serving ----------
@@ -336,6 +345,69 @@ public sealed class FakeGraph : IAsyncDisposable
                         && (m.Body["Message"]?["internetMessageHeaders"]?.AsArray() ?? []).Any(h => h?["value"]?.GetValue<string>() == marker))
                     .Select((_, i) => (JsonNode)new JsonObject { ["id"] = "sent-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) });
                 await Json(ctx, new JsonObject { ["value"] = new JsonArray([.. inSent]) });
+                return;
+            case ("POST", ["users", var organiser, "events"]):
+                // Graph: user-post-events answers 201 with the event. A transactionId already used in this mailbox gets
+                // the same event back (event resource: transactionId avoids redundant POSTs on retries).
+                var posted = (JsonObject)(await JsonNode.ParseAsync(ctx.Request.Body))!;
+                if (CreateEventScript.TryDequeue(out var eventAnswer) && !eventAnswer.AcceptedThenLost)
+                {
+                    if (eventAnswer.RetryAfterSeconds is { } eventAfter)
+                    {
+                        ctx.Response.Headers.RetryAfter = eventAfter.ToString(CultureInfo.InvariantCulture);
+                    }
+
+                    await Error(ctx, eventAnswer.Status);
+                    return;
+                }
+
+                var transaction = posted["transactionId"]?.GetValue<string>();
+                var existing = Events.FirstOrDefault(e => transaction is not null && e.Value.Mailbox == organiser && e.Value.Event["transactionId"]?.GetValue<string>() == transaction);
+                var eventId = existing.Key ?? "AAMkEvent" + Guid.NewGuid().ToString("N")[..12];
+                if (existing.Key is null)
+                {
+                    posted["id"] = eventId;
+                    Events[eventId] = (organiser, posted);
+                }
+
+                if (eventAnswer is { AcceptedThenLost: true })
+                {
+                    try
+                    {
+                        await Task.Delay(Timeout.Infinite, ctx.RequestAborted);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        return;
+                    }
+                }
+
+                ctx.Response.StatusCode = StatusCodes.Status201Created;
+                await Json(ctx, Events[eventId].Event);
+                return;
+            case ("GET", ["users", var calendarOwner, "events"]):
+                var eventFilter = ctx.Request.Query["$filter"].ToString();
+                var wantedTransaction = eventFilter.StartsWith("transactionId eq '", StringComparison.Ordinal) && eventFilter.EndsWith('\'')
+                    ? eventFilter["transactionId eq '".Length..^1].Replace("''", "'", StringComparison.Ordinal)
+                    : null;
+                var matching = Events.Where(e => e.Value.Mailbox == calendarOwner && (wantedTransaction is null || e.Value.Event["transactionId"]?.GetValue<string>() == wantedTransaction))
+                    .Select(e => (JsonNode)new JsonObject { ["id"] = e.Key });
+                await Json(ctx, new JsonObject { ["value"] = new JsonArray([.. matching]) });
+                return;
+            case ("PATCH", ["users", _, "events", var patchedId]) when Events.TryGetValue(patchedId, out var patched):
+                var patch = (JsonObject)(await JsonNode.ParseAsync(ctx.Request.Body))!;
+                foreach (var (name, value) in patch)
+                {
+                    patched.Event[name] = value?.DeepClone();
+                }
+
+                await Json(ctx, patched.Event);
+                return;
+            case ("POST", ["users", _, "events", var cancelledId, "cancel"]) when Events.ContainsKey(cancelledId):
+                // Graph: event-cancel answers 202 with no body.
+                var cancel = await JsonNode.ParseAsync(ctx.Request.Body);
+                CancelledEvents.Enqueue((cancelledId, cancel?["Comment"]?.GetValue<string>() ?? cancel?["comment"]?.GetValue<string>()));
+                ctx.Response.StatusCode = StatusCodes.Status202Accepted;
                 return;
             case ("GET", ["users"]):
                 // Graph: list users with $filter=surname eq 'X' (OData: a quote inside the literal is doubled).

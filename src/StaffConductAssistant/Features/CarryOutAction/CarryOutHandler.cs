@@ -75,12 +75,16 @@ public sealed class CarryOutHandler(AppDbContext db, CaseChanges changes, Letter
 
         foreach (var response in responses)
         {
-            var isLetter = template is not null && c.LetterText is not null && response == template.ResponseId;
+            // The invitation to meet is not emailed on its own: it is the body of the meeting's invitation once
+            // SLT book the date, time and place (the calendar event, or the .ics).
+            var isLetter = template is not null && c.LetterText is not null && response == template.ResponseId && response != ResponseIds.Meeting;
             c.Actions.Add(new ConcernAction
             {
                 ResponseId = response,
                 Status = ActionStatus.Pending,
-                Detail = isLetter ? "sending the approved letter" : response == ResponseIds.Meeting ? "book the meeting" : null,
+                Detail = isLetter ? "sending the approved letter"
+                    : response == ResponseIds.Meeting ? (template?.ResponseId == ResponseIds.Meeting ? "book the meeting: the approved invitation letter goes with it" : "book the meeting")
+                    : null,
                 CreatedAt = at,
             });
             if (isLetter)

@@ -6,13 +6,18 @@ namespace StaffConductAssistant.Features.CarryOutAction;
 /// <summary>The approved actions of a case as one unit: when they are all done, the case is closed.</summary>
 public static class ConcernActions
 {
-    /// <summary>Every approved action is done (or was cancelled because what was approved changed).</summary>
+    /// <summary>
+    /// Every approved action is done (or was cancelled because what was approved changed), and no task is open: a
+    /// case with a task still to do (speak to the parent, contact the authorities) is not finished. Callers load the
+    /// concern with its actions and tasks.
+    /// </summary>
     public static bool AllDone(Concern concern)
     {
         ArgumentNullException.ThrowIfNull(concern);
         return concern.State == CaseState.ActionsInProgress
             && concern.Actions.Count > 0
-            && concern.Actions.All(a => a.Status is ActionStatus.Done or ActionStatus.Cancelled);
+            && concern.Actions.All(a => a.Status is ActionStatus.Done or ActionStatus.Cancelled)
+            && concern.Tasks.All(t => t.DoneAt is not null);
     }
 
     /// <summary>

@@ -44,6 +44,7 @@ public sealed partial class CaseActionDispatcher(
     CarryOutHandler carryOut,
     RecordSafeguardingHandler safeguarding,
     ScheduleMeeting.BookMeetingHandler meetings,
+    Tasks.TaskHandler tasks,
     ILogger<CaseActionDispatcher> logger)
 {
     /// <summary>9999-12-31T23:59:59Z, the last second <see cref="DateTimeOffset.FromUnixTimeSeconds"/> accepts.</summary>
@@ -53,7 +54,7 @@ public sealed partial class CaseActionDispatcher(
     {
         ArgumentNullException.ThrowIfNull(who);
         ArgumentNullException.ThrowIfNull(command);
-        var concern = await db.Concerns.Include(c => c.Actions).Include(c => c.People).AsSplitQuery()
+        var concern = await db.Concerns.Include(c => c.Actions).Include(c => c.People).Include(c => c.Meetings).Include(c => c.Tasks).AsSplitQuery()
             .SingleOrDefaultAsync(c => c.Id == command.CaseId, ct);
         if (concern is null)
         {
@@ -122,6 +123,10 @@ public sealed partial class CaseActionDispatcher(
                 CompleteAction done => await carryOut.CompleteAsync(step, done, ct),
                 RetryLetter retry => await carryOut.RetryLetterAsync(step, retry, ct),
                 BookMeeting book => await meetings.BookAsync(step, book, ct),
+                RescheduleMeeting move => await meetings.RescheduleAsync(step, move, ct),
+                CancelMeeting cancel => await meetings.CancelAsync(step, cancel, ct),
+                AddTask add => await tasks.AddAsync(step, add, ct),
+                CompleteTask done => await tasks.CompleteAsync(step, done, ct),
                 RecordSafeguarding record => await safeguarding.RecordAsync(step, record, ct),
                 _ => CaseOutcome.Problem("This button isn't one I know, so nothing was done."),
             };

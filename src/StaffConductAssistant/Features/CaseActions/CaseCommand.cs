@@ -20,6 +20,10 @@ public static class CaseVerbs
     public const string RetryLetter = "retryLetter";
     public const string RecordSafeguarding = "recordSafeguarding";
     public const string BookMeeting = "bookMeeting";
+    public const string RescheduleMeeting = "rescheduleMeeting";
+    public const string CancelMeeting = "cancelMeeting";
+    public const string AddTask = "addTask";
+    public const string CompleteTask = "completeTask";
 }
 
 /// <summary>
@@ -74,6 +78,10 @@ public abstract record CaseCommand(int CaseId, int? Version, long? IssuedAt)
             CaseVerbs.CompleteAction => new CompleteAction(id, version, issued, ReadInt(data, "actionId")),
             CaseVerbs.RetryLetter => new RetryLetter(id, version, issued, ReadInt(data, "actionId")),
             CaseVerbs.BookMeeting => new BookMeeting(id, version, issued, ReadInt(data, "actionId"), Clean(ReadString(data, "meetingDate")), Clean(ReadString(data, "meetingTime")), Clean(ReadString(data, "meetingPlace")), Clean(ReadString(data, "meetingColleague"))),
+            CaseVerbs.RescheduleMeeting => new RescheduleMeeting(id, version, issued, ReadInt(data, "actionId"), Clean(ReadString(data, "meetingDate")), Clean(ReadString(data, "meetingTime")), Clean(ReadString(data, "meetingPlace"))),
+            CaseVerbs.CancelMeeting => new CancelMeeting(id, version, issued, ReadInt(data, "actionId"), Clean(ReadString(data, "meetingCancelReason"))),
+            CaseVerbs.AddTask => new AddTask(id, version, issued, Clean(ReadString(data, "taskKind")), Clean(ReadString(data, "taskOwner")), Clean(ReadString(data, "taskDue")), Clean(ReadString(data, "taskNotes"))),
+            CaseVerbs.CompleteTask => new CompleteTask(id, version, issued, ReadInt(data, "taskId"), Clean(ReadString(data, "taskNote"))),
             CaseVerbs.RecordSafeguarding => new RecordSafeguarding(id, version, issued, Clean(ReadString(data, "safeguardingNote"))),
             _ => null,
         };
@@ -173,4 +181,31 @@ public sealed record BookMeeting(int CaseId, int? Version, long? IssuedAt, int? 
     : CaseCommand(CaseId, Version, IssuedAt)
 {
     public override CaseOperation Operation => CaseOperation.BookMeeting;
+}
+
+/// <param name="Date">yyyy-MM-dd, school time.</param>
+/// <param name="Time">HH:mm, school time.</param>
+public sealed record RescheduleMeeting(int CaseId, int? Version, long? IssuedAt, int? ActionId, string? Date, string? Time, string? Place)
+    : CaseCommand(CaseId, Version, IssuedAt)
+{
+    public override CaseOperation Operation => CaseOperation.RescheduleMeeting;
+}
+
+/// <param name="Reason">Told to the parent in the cancellation.</param>
+public sealed record CancelMeeting(int CaseId, int? Version, long? IssuedAt, int? ActionId, string? Reason) : CaseCommand(CaseId, Version, IssuedAt)
+{
+    public override CaseOperation Operation => CaseOperation.CancelMeeting;
+}
+
+/// <param name="Kind">A task kind (TaskKinds).</param>
+/// <param name="Owner">The owner's Entra object id, from the card's list.</param>
+/// <param name="Due">yyyy-MM-dd, school time.</param>
+public sealed record AddTask(int CaseId, int? Version, long? IssuedAt, string? Kind, string? Owner, string? Due, string? Notes) : CaseCommand(CaseId, Version, IssuedAt)
+{
+    public override CaseOperation Operation => CaseOperation.AddTask;
+}
+
+public sealed record CompleteTask(int CaseId, int? Version, long? IssuedAt, int? TaskId, string? Note) : CaseCommand(CaseId, Version, IssuedAt)
+{
+    public override CaseOperation Operation => CaseOperation.CompleteTask;
 }

@@ -167,6 +167,7 @@ public sealed class CaseCardBuilder(
             Now = now,
             RemindAfter = decisions.Value.RemindAfter,
             Letters = letters,
+            TaskOwners = [.. roles.Value.StaffNames.Select(p => new Choice(p.Value, p.Key))],
             Form = form,
             RefreshUserIds = await RefreshUserIdsAsync(view, ct),
         });

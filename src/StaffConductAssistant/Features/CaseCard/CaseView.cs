@@ -48,7 +48,7 @@ public sealed record CaseView(
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(visible);
-        var concern = await db.Concerns.Include(c => c.Actions).Include(c => c.People).AsSplitQuery()
+        var concern = await db.Concerns.Include(c => c.Actions).Include(c => c.People).Include(c => c.Meetings).Include(c => c.Tasks).AsSplitQuery()
             .SingleOrDefaultAsync(c => c.Id == concernId, cancellationToken);
         if (concern is null)
         {

@@ -105,6 +105,8 @@ public static class ConcernCard
         var allowed = options.Allowed;
         AddProposal(body, view, catalogue);
         AddDecision(body, c, allowed.Contains(CaseOperation.CompleteAction) ? data : null, allowed.Contains(CaseOperation.RetryLetter), allowed.Contains(CaseOperation.BookMeeting));
+        ScheduleMeeting.MeetingCardSection.Add(body, c, data, allowed);
+        Tasks.TaskCardSection.Add(body, c, data, options, catalogue);
 
         body.Add(Heading("This parent's history"));
         body.Add(new TextBlock { Text = AdaptiveText.Escape(view.Guidance.HistorySummary), Wrap = true });
@@ -357,7 +359,7 @@ public static class ConcernCard
             }
 
             var buttons = new List<CardAction>();
-            if (canBook && a.ResponseId == ResponseIds.Meeting && a.Status == ActionStatus.Pending && a.ExternalId is null)
+            if (canBook && a.ResponseId == ResponseIds.Meeting && a.Status is ActionStatus.Pending or ActionStatus.Failed && a.ExternalId is null)
             {
                 // SLT choose when, where and who; the app puts it in that colleague's calendar with the parent invited.
                 items.Add(new InputDate { Id = "meetingDate", Label = "Meeting date" });
@@ -760,6 +762,9 @@ public sealed record ConcernCardOptions
     public TimeSpan RemindAfter { get; init; }
 
     public LetterTemplates? Letters { get; init; }
+
+    /// <summary>Who may own a task, besides "Me": the staff the app knows by name (Roles:StaffNames).</summary>
+    public IReadOnlyList<Choice> TaskOwners { get; init; } = [];
 
     public ProposalForm? Form { get; init; }
 }
