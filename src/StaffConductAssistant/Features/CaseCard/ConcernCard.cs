@@ -231,8 +231,17 @@ public static class ConcernCard
         }
     }
 
-    private static void AddNextStep(Draft card) =>
+    private static void AddNextStep(Draft card)
+    {
+        // The decider's own card ends in her form: "the Headmistress approves, rejects or asks for changes" is what
+        // its three buttons already say.
+        if (card.ShowsDecisionForm)
+        {
+            return;
+        }
+
         card.Body.Add(new TextBlock { Text = NextStep(card.Concern.State), Wrap = true, Weight = TextWeight.Bolder, Spacing = Spacing.Medium });
+    }
 
     /// <summary>
     /// Behind "Show more": the message, the policy's words, every option, the letter (for those not deciding it), the
