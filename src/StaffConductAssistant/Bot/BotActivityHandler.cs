@@ -6,6 +6,7 @@ using StaffConductAssistant.Features.ActingHeadmistress;
 using StaffConductAssistant.Features.LogConcern;
 using StaffConductAssistant.Features.CaseActions;
 using StaffConductAssistant.Features.SltChannelSetup;
+using StaffConductAssistant.Features.DecideResponse;
 using StaffConductAssistant.Features.Welcome;
 
 namespace StaffConductAssistant.Bot;
@@ -24,6 +25,13 @@ public sealed partial class BotActivityHandler(IServiceProvider services, ILogge
             case ActivityTypes.InstallationUpdate when IsAdd(activity.Action):
             case ActivityTypes.ConversationUpdate when activity.MembersAdded?.Any(m => m is not null && m.Id == activity.Recipient?.Id) == true:
                 await Get<WelcomeHandler>().OnInstalledAsync(activity, cancellationToken);
+
+                // A Headmistress who opens the app after SLT proposed gets the proposal now (any order works).
+                if (string.Equals(activity.Conversation?.ConversationType, ConversationTypes.Personal, StringComparison.OrdinalIgnoreCase))
+                {
+                    await Get<HeadmistressDelivery>().CatchUpAsync(activity.From?.AadObjectId, activity.ServiceUrl, activity.Recipient?.Id, activity.GetTenantId(), cancellationToken);
+                }
+
                 return null;
 
             case ActivityTypes.Message:

@@ -37,6 +37,9 @@ public sealed record ConductKind(
     IReadOnlyList<string> Cues)
 {
     public bool Has(ConductFlags flag) => (Flags & flag) == flag;
+
+    /// <summary>The heading to cite beside the quote, or null when it adds nothing (see <see cref="PolicyHeadings.Cited"/>).</summary>
+    public string? CitedHeading => PolicyHeadings.Cited(Heading);
 }
 
 /// <summary>One response the policy allows the school, with when the policy says it applies.</summary>
@@ -47,7 +50,27 @@ public sealed record ResponseOption(
     string Heading,
     string Quote,
     string AppliesWhen,
-    bool SchoolCanOnlyAsk);
+    bool SchoolCanOnlyAsk)
+{
+    /// <summary>The heading to cite beside the quote, or null when it adds nothing (see <see cref="PolicyHeadings.Cited"/>).</summary>
+    public string? CitedHeading => PolicyHeadings.Cited(Heading);
+}
+
+/// <summary>Which of the policy's headings are worth printing beside a quote.</summary>
+public static class PolicyHeadings
+{
+    /// <summary>
+    /// A heading that names a part of the policy ("Code of Conduct", "Raising Concerns") tells the reader where the
+    /// words stand; a heading that is the lead-in sentence to a list ("Please note, the school considers the following
+    /// WhatsApp activity inappropriate:") only repeats what the label already says, so it is left out.
+    /// </summary>
+    public static string? Cited(string heading)
+    {
+        ArgumentNullException.ThrowIfNull(heading);
+        var trimmed = heading.Trim();
+        return trimmed.Length == 0 || trimmed.EndsWith(':') || trimmed.Contains(',', StringComparison.Ordinal) ? null : trimmed;
+    }
+}
 
 /// <summary>The response ids the rest of the app relies on; the catalogue must define every one.</summary>
 public static class ResponseIds

@@ -41,7 +41,7 @@ public sealed record GuidanceRequest(
     DateTimeOffset Now);
 
 /// <param name="Rank">1 is the response the guide thinks most proportionate.</param>
-/// <param name="Indicated">Whether the guide thinks the option fits this incident at all; every option is listed so the Headmistress sees the whole choice.</param>
+/// <param name="Indicated">Whether the guide recommends the option for this incident (at most <see cref="ProportionalityGuide.MaxRecommended"/>, ranked first); every option is listed so the Headmistress sees the whole choice.</param>
 public sealed record RankedOption(ResponseOption Option, int Rank, bool Indicated, string Reason);
 
 public enum GuidanceFlagKind
@@ -81,6 +81,9 @@ public static class ProportionalityGuide
     // The ladder of responses the school itself carries out, mildest first.
     private static readonly string[] Ladder =
         [ResponseIds.SpeakToParent, ResponseIds.CautionaryNotice, ResponseIds.Meeting, ResponseIds.SiteBan];
+
+    /// <summary>At most this many options are recommended; the rest are listed as possible, with why not.</summary>
+    public const int MaxRecommended = 3;
 
     private const int MeetingRung = 2;
     private const int SiteBanRung = 3;
@@ -125,30 +128,36 @@ public static class ProportionalityGuide
         target = Math.Min(target, siteBanProportionate ? SiteBanRung : MeetingRung);
         var moderatorIndicated = history.IsRepeat || conductSeverity >= Severity.High;
 
-        var indicated = new List<(string Id, string Reason)>();
-        var notIndicated = new List<(string Id, string Reason)>();
+        // What the guide recommends, most important first; only the first MaxRecommended are marked as recommended,
+        // so "Suggested" means something (a card that suggests six of seven options suggests nothing).
+        var candidates = new List<(string Id, string Reason)>();
         if (crime)
         {
-            indicated.Add((ResponseIds.Authorities, "Threats or suspected criminal behaviour: the policy points to the appropriate authorities."));
+            candidates.Add((ResponseIds.Authorities, "Threats or suspected criminal behaviour: the policy points to the appropriate authorities."));
         }
 
-        indicated.Add((Ladder[target], TargetReason(catalogue, target, conductSeverity, threat, history)));
+        candidates.Add((Ladder[target], TargetReason(catalogue, target, conductSeverity, threat, history)));
         if (defamatory)
         {
-            indicated.Add((ResponseIds.LegalAdvice, "Statements that may be defamatory: the policy points to advice from the school's or the ISA's legal team."));
+            candidates.Add((ResponseIds.LegalAdvice, "Statements that may be defamatory: the policy points to advice from the school's or the ISA's legal team."));
         }
 
-        for (var rung = target - 1; rung >= 0; rung--)
+        if (target > 0)
         {
-            indicated.Add((Ladder[rung], rung == 0
-                ? "The policy's first step in every case: gather information and speak to the parent."
-                : "A milder alternative, if the Headmistress judges the incident less serious."));
+            candidates.Add((Ladder[0], "The policy's first step in every case: gather information and speak to the parent."));
         }
 
         if (moderatorIndicated)
         {
-            indicated.Add((ResponseIds.AskModeratorRemoval,
+            candidates.Add((ResponseIds.AskModeratorRemoval,
                 "The school may ask the group's moderator to consider removing the parent; removal is the moderator's prerogative, not the school's."));
+        }
+
+        var indicated = candidates.Take(MaxRecommended).ToList();
+        var notIndicated = candidates.Skip(MaxRecommended).ToList();
+        for (var rung = target - 1; rung >= 1; rung--)
+        {
+            notIndicated.Add((Ladder[rung], "A milder alternative, if the Headmistress judges the incident less serious."));
         }
 
         for (var rung = target + 1; rung < Ladder.Length; rung++)

@@ -149,4 +149,55 @@ public sealed class TwoPeopleDecisionTests : IAsyncLifetime, IDisposable
         var letter = Assert.Single(Directory.GetFiles(Path.Combine(app.DataDirectory, "outbox"), "*.eml"));
         Assert.Contains("Megan Bowen", await File.ReadAllTextAsync(letter), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_Headmistress_who_opens_the_app_after_SLT_proposed_gets_the_proposal_then()
+    {
+        // Only Alex has opened the app: the proposal cannot reach Megan yet.
+        await slt.InstallAsync();
+        await slt.WaitForAsync(e => e.Action == "createMessage", what: "the welcome");
+        var fetched = await slt.InvokeAsync("composeExtension/fetchTask", new JsonObject
+        {
+            ["commandId"] = "logConcern",
+            ["commandContext"] = "message",
+            ["messagePayload"] = new JsonObject
+            {
+                ["id"] = "emailed-post-2",
+                ["body"] = new JsonObject { ["contentType"] = "html", ["content"] = SampleEmailHtml("01-staff-criticism-year4.eml") },
+            },
+        });
+        var form = fetched?["task"]?["value"]?["card"]?["content"] as JsonObject
+            ?? throw new Xunit.Sdk.XunitException("No form came back: " + fetched?.ToJsonString());
+        await slt.InvokeAsync("composeExtension/submitAction", new JsonObject { ["commandId"] = "logConcern", ["commandContext"] = "message", ["data"] = FormData(form) });
+        var logged = await slt.WaitForAsync(e => e.Action == "createMessage" && Mentions(e, "WhatsApp concern #1"), what: "the concern card");
+        var formCard = (await slt.ExecuteAsync(logged.MessageId, "refreshCase", ButtonData(logged.Card!, null)))?["value"] as JsonObject
+            ?? throw new Xunit.Sdk.XunitException("No form");
+        var proposeData = ButtonData(formCard, "propose");
+        proposeData["responses"] = "cautionary-notice";
+        proposeData["reason"] = "A first incident.";
+        proposeData["letterTemplate"] = "cautionary-notice";
+        proposeData["letterText"] = Input(formCard, "letterText");
+        await slt.ExecuteAsync(logged.MessageId, "propose", proposeData);
+        await WaitUntilAsync(() => app.WithDbAsync(db => db.Concerns.AnyAsync(c => c.HeadmistressDeliveryProblem != null)), "the delivery problem to be recorded");
+
+        // Megan opens the app later: her decision card arrives, and SLT's card stops saying it could not reach her.
+        await head.InstallAsync();
+        var decisionCard = await head.WaitForAsync(e => e.Action == "createMessage" && Verbs(e.Card).Contains("approve"), what: "her decision card");
+        Assert.Contains("The proposal to decide", decisionCard.Card!.ToJsonString(), StringComparison.Ordinal);
+        await WaitUntilAsync(() => app.WithDbAsync(db => db.Concerns.AllAsync(c => c.HeadmistressDeliveryProblem == null)), "the delivery problem to be cleared");
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > until)
+            {
+                throw new Xunit.Sdk.XunitException($"Timed out waiting for {what}.");
+            }
+
+            await Task.Delay(100);
+        }
+    }
 }

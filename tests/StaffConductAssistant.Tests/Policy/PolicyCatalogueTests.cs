@@ -15,6 +15,20 @@ public class PolicyCatalogueTests
     private static PolicyCatalogue Catalogue => PolicyCatalogue.Parse(CatalogueJson, PolicyText);
 
     [Fact]
+    public void A_quote_cites_a_heading_that_names_a_part_of_the_policy_but_not_a_list_lead_in()
+    {
+        var catalogue = Catalogue;
+        var inappropriate = catalogue.Conduct.Where(k => k.Heading.StartsWith("Please note", StringComparison.Ordinal)).ToList();
+        var code = catalogue.Conduct.Where(k => k.Heading == "Code of Conduct").ToList();
+
+        Assert.NotEmpty(inappropriate);
+        Assert.All(inappropriate, k => Assert.Null(k.CitedHeading));
+        Assert.NotEmpty(code);
+        Assert.All(code, k => Assert.Equal("Code of Conduct", k.CitedHeading));
+        Assert.All(catalogue.Responses.Where(r => r.Heading == "Raising Concerns"), r => Assert.Equal("Raising Concerns", r.CitedHeading));
+    }
+
+    [Fact]
     public void The_shipped_policy_is_byte_for_byte_the_schools_policy()
     {
         Assert.Equal(

@@ -193,6 +193,51 @@ public class ProportionalityGuideTests
     }
 
     [Fact]
+    public void At_most_three_options_are_recommended_even_for_a_repeated_threat_that_may_be_defamatory()
+    {
+        // The worst case: every reason to recommend something at once (crime, defamation, a repeat after a meeting).
+        var guidance = Assess(
+            ["threatening-behaviour", "aggressive-defamatory-libellous"],
+            history: [Earlier("C-7", 100, "abusive-personal-comments", EarlierOutcome.ActionsTaken, ResponseIds.Meeting)]);
+
+        var recommended = guidance.RankedOptions.Where(o => o.Indicated).Select(o => o.Option.Id).ToList();
+        Assert.Equal([ResponseIds.Authorities, ResponseIds.SiteBan, ResponseIds.LegalAdvice], recommended);
+        Assert.False(guidance.RankedOptions.Single(o => o.Option.Id == ResponseIds.SpeakToParent).Indicated);
+    }
+
+    [Fact]
+    public void Every_kind_of_conduct_gets_one_to_three_recommendations()
+    {
+        EarlierCase[][] histories =
+        [
+            [],
+            [Earlier("C-1", 30, "political-opinions", EarlierOutcome.ActionsTaken, ResponseIds.CautionaryNotice)],
+            [Earlier("C-2", 30, "political-opinions", EarlierOutcome.ActionsTaken, ResponseIds.Meeting)],
+        ];
+        foreach (var conduct in Catalogue.Conduct)
+        {
+            foreach (var history in histories)
+            {
+                var count = Assess([conduct.Id], history: history).RankedOptions.Count(o => o.Indicated);
+                Assert.InRange(count, 1, ProportionalityGuide.MaxRecommended);
+            }
+        }
+    }
+
+    [Fact]
+    public void A_milder_rung_is_possible_not_recommended()
+    {
+        // A meeting for a repeat: the cautionary notice below it is listed as a milder alternative, not suggested.
+        var guidance = Assess(
+            ["abusive-personal-comments"],
+            history: [Earlier("C-12", 90, "grievances-about-people", EarlierOutcome.ActionsTaken, ResponseIds.CautionaryNotice)]);
+
+        var caution = guidance.RankedOptions.Single(o => o.Option.Id == ResponseIds.CautionaryNotice);
+        Assert.False(caution.Indicated);
+        Assert.Contains("milder alternative", caution.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_unknown_conduct_id_is_refused()
     {
         Assert.Throws<ArgumentException>(() => Assess(["not-in-the-policy"]));

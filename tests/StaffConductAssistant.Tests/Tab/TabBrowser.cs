@@ -33,10 +33,12 @@ public sealed class TabBrowser : IAsyncLifetime
     }
 
     /// <summary>A fresh browser tab signed in as <paramref name="userId"/>. CSP is bypassed only so axe-core can be injected.</summary>
-    public async Task<IPage> OpenAsync(string userId, string path, int width = TeamsWidth, ColorScheme scheme = ColorScheme.Light)
+    /// <param name="timezoneId">The device's time zone (the browser's default when null).</param>
+    public async Task<IPage> OpenAsync(string userId, string path, int width = TeamsWidth, ColorScheme scheme = ColorScheme.Light, string? timezoneId = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
+            TimezoneId = timezoneId,
             ViewportSize = new ViewportSize { Width = width, Height = 900 },
             BypassCSP = true,
             ColorScheme = scheme,

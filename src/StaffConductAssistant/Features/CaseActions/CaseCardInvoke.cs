@@ -55,7 +55,7 @@ public sealed partial class CaseCardInvoke(
         var result = await dispatcher.RunAsync(who, command, origin, activity.From?.Name, activity.ReplyToId, Data.AuditSurfaces.Card, ct);
         return result switch
         {
-            CaseResult.Answered answered => Card(await cards.ForPersonAsync(answered.CaseId, who, answered.Outcome.Note, answered.Outcome.IsProblem, answered.Outcome.Form, ct)),
+            CaseResult.Answered answered => Card(await cards.ForPersonAsync(answered.CaseId, who, answered.Outcome.Note, answered.Outcome.IsProblem, answered.Outcome.Form, ct, value?.Action?.Verb)),
             CaseResult.Refused refused => Card(ConcernCard.Refused(refused.Message)),
             _ => Card(ConcernCard.Refused(CaseAccess.CannotSeeMessage)),
         };

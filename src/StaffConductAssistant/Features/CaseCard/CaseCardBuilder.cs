@@ -55,11 +55,12 @@ public sealed class CaseCardBuilder(
     }
 
     /// <summary>The card one person sees: their view, or a short refusal that shows nothing of the case.</summary>
-    public async Task<AdaptiveCard> ForPersonAsync(int concernId, StaffMember who, string? note, bool noteIsProblem, ProposalForm? form, CancellationToken ct) =>
-        await PersonCardAsync(concernId, who, note, noteIsProblem, form, ct) ?? ConcernCard.Refused(CaseAccess.CannotSeeMessage);
+    /// <param name="noteVerb">The button pressed, so that a problem is shown next to it.</param>
+    public async Task<AdaptiveCard> ForPersonAsync(int concernId, StaffMember who, string? note, bool noteIsProblem, ProposalForm? form, CancellationToken ct, string? noteVerb = null) =>
+        await PersonCardAsync(concernId, who, note, noteIsProblem, form, ct, noteVerb) ?? ConcernCard.Refused(CaseAccess.CannotSeeMessage);
 
     /// <summary>The person's card, a refusal when the rule says no, or null when the case no longer exists.</summary>
-    private async Task<AdaptiveCard?> PersonCardAsync(int concernId, StaffMember who, string? note, bool noteIsProblem, ProposalForm? form, CancellationToken ct)
+    private async Task<AdaptiveCard?> PersonCardAsync(int concernId, StaffMember who, string? note, bool noteIsProblem, ProposalForm? form, CancellationToken ct, string? noteVerb = null)
     {
         ArgumentNullException.ThrowIfNull(who);
         var scope = CaseAccess.ScopeOf(who);
@@ -75,7 +76,7 @@ public sealed class CaseCardBuilder(
             return ConcernCard.Refused(who.IsStaff ? CaseAccess.CannotSeeMessage : CaseAccess.Check(who, SchoolOperation.UseApp).Message);
         }
 
-        return await BuildAsync(view, CaseAccess.Allowed(who, view.Facts), shared: false, note, noteIsProblem, form, ct);
+        return await BuildAsync(view, CaseAccess.Allowed(who, view.Facts), shared: false, note, noteIsProblem, form, ct, noteVerb);
     }
 
     /// <summary>The card for one stored copy, drawn for whoever reads that copy.</summary>
@@ -152,7 +153,7 @@ public sealed class CaseCardBuilder(
             .OrderByDescending(c => c.UpdatedAt)
             .FirstOrDefaultAsync(ct);
 
-    private async Task<AdaptiveCard> BuildAsync(CaseView view, IReadOnlySet<CaseOperation> allowed, bool shared, string? note, bool noteIsProblem, ProposalForm? form, CancellationToken ct)
+    private async Task<AdaptiveCard> BuildAsync(CaseView view, IReadOnlySet<CaseOperation> allowed, bool shared, string? note, bool noteIsProblem, ProposalForm? form, CancellationToken ct, string? noteVerb = null)
     {
         var now = clock.GetUtcNow();
         return ConcernCard.Build(view, catalogue, new ConcernCardOptions
@@ -161,6 +162,7 @@ public sealed class CaseCardBuilder(
             RosterUrl = new Uri(app.Value.PublicBaseUrl, "tab/roster"),
             Note = note,
             NoteIsProblem = noteIsProblem,
+            NoteVerb = noteVerb,
             Allowed = allowed,
             Shared = shared,
             IssuedAt = now,

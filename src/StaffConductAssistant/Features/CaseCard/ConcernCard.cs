@@ -24,21 +24,141 @@ public static class ConcernCard
 {
     public const string NoLetter = "none";
 
-    private static readonly CultureInfo EnGb = CultureInfo.GetCultureInfo("en-GB");
+    /// <summary>The id of the hidden part of the card that "Show more" reveals.</summary>
+    public const string MoreId = "more";
 
+    /// <summary>The id of the hidden letter editor on the decider's card.</summary>
+    public const string LetterEditorId = "letterEditor";
+
+    /// <summary>
+    /// The card in sections, phone first: what the case is and where it stands, who, what and where, what the guide
+    /// suggests (or what was proposed and decided), the next step, then the forms. The quotes, every option, the
+    /// history and the trail are behind "Show more" (Action.ToggleVisibility, schema 1.2+). A further section is one
+    /// more <c>AddX(card)</c> call here.
+    /// </summary>
     public static AdaptiveCard Build(CaseView view, PolicyCatalogue catalogue, ConcernCardOptions options)
     {
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(catalogue);
         ArgumentNullException.ThrowIfNull(options);
-        var c = view.Concern;
-        var body = new List<CardElement>
-        {
-            new TextBlock { Text = $"WhatsApp concern {CaseNumber(c.Id)}: {AdaptiveText.Escape(c.Group)}", Size = TextSize.Large, Weight = TextWeight.Bolder, Wrap = true, Style = TextBlockStyle.Heading },
-            new TextBlock { Text = StateLine(c), Color = StateColour(c.State), Weight = TextWeight.Bolder, Wrap = true, Spacing = Spacing.None },
-        };
+        var card = new Draft(view, catalogue, options);
+        AddHeader(card);
+        AddSafeguarding(card);
+        AddWhoWhatWhere(card);
+        AddSuggested(card);
+        AddProposal(card);
+        AddDecision(card);
+        ScheduleMeeting.MeetingCardSection.Add(card.Body, card.Concern, card.Data, card.Allowed);
+        Tasks.TaskCardSection.Add(card.Body, card.Concern, card.Data, card.Options, card.Catalogue);
+        AddNextStep(card);
+        AddMore(card);
+        AddForms(card);
+        return card.ToCard();
+    }
 
-        if (IsOverdue(c, options))
+    /// <summary>One card being built: the visible body, the part behind "Show more", and where the note goes.</summary>
+    private sealed class Draft(CaseView view, PolicyCatalogue catalogue, ConcernCardOptions options)
+    {
+        public CaseView View { get; } = view;
+
+        public Concern Concern => View.Concern;
+
+        public PolicyCatalogue Catalogue { get; } = catalogue;
+
+        public ConcernCardOptions Options { get; } = options;
+
+        public IReadOnlySet<CaseOperation> Allowed => Options.Allowed;
+
+        public JsonObject Data { get; } = ActionData(view.Concern, options.IssuedAt);
+
+        public List<CardElement> Body { get; } = [];
+
+        public List<CardElement> More { get; } = [];
+
+        public bool ShowsProposeForm => !Options.Shared && Allowed.Contains(CaseOperation.Propose);
+
+        public bool ShowsDecisionForm => !Options.Shared && Allowed.Contains(CaseOperation.Approve);
+
+        public bool ShowsActionButtons => Concern.Actions.Count > 0 && Concern.State == CaseState.ActionsInProgress && Allowed.Contains(CaseOperation.CompleteAction);
+
+        public bool ShowsSafeguardingForm => !Options.Shared && Allowed.Contains(CaseOperation.RecordSafeguarding) && Concern.SafeguardingHandledAt is null;
+
+        private bool notePlaced;
+
+        /// <summary>
+        /// Where the note goes: a problem stands next to the buttons that were pressed (on a long card the top is
+        /// out of sight); anything else, or a problem whose buttons are no longer on the card, goes at the top.
+        /// </summary>
+        public NoteSection NoteSection
+        {
+            get
+            {
+                if (!Options.NoteIsProblem)
+                {
+                    return NoteSection.Top;
+                }
+
+                var section = Options.NoteVerb switch
+                {
+                    CaseVerbs.Propose or CaseVerbs.FillLetter or CaseVerbs.Withdraw when ShowsProposeForm => NoteSection.ProposeForm,
+                    CaseVerbs.Approve or CaseVerbs.Reject or CaseVerbs.RequestChanges when ShowsDecisionForm => NoteSection.DecisionForm,
+                    CaseVerbs.CompleteAction or CaseVerbs.RetryLetter or CaseVerbs.BookMeeting when ShowsActionButtons => NoteSection.Actions,
+                    CaseVerbs.RecordSafeguarding when ShowsSafeguardingForm => NoteSection.SafeguardingForm,
+                    _ => NoteSection.Top,
+                };
+                return section;
+            }
+        }
+
+        /// <summary>Adds the note here if this is its section.</summary>
+        public void NoteHere(NoteSection section, List<CardElement> into)
+        {
+            if (notePlaced || Options.Note is not { Length: > 0 } note || section != NoteSection)
+            {
+                return;
+            }
+
+            notePlaced = true;
+            into.Add(new Container
+            {
+                Style = Options.NoteIsProblem ? ContainerStyle.Attention : ContainerStyle.Good,
+                Items = [new TextBlock { Text = AdaptiveText.Escape(note), Wrap = true, Weight = TextWeight.Bolder }],
+            });
+        }
+
+        public AdaptiveCard ToCard()
+        {
+            var c = Concern;
+            return new AdaptiveCard
+            {
+                MsTeams = new TeamsCardProperties { Width = TeamsCardWidth.Full },
+                FallbackText = $"WhatsApp concern {CaseNumber(c.Id)}: {StateLine(c)}",
+                Refresh = Options.RefreshUserIds is null ? null : new CardRefresh
+                {
+                    Action = new ExecuteAction { Title = "Refresh", Verb = CaseVerbs.Refresh, Data = RefreshData(c.Id, c.Version) },
+                    UserIds = Options.RefreshUserIds,
+                },
+                Body = Body,
+            };
+        }
+    }
+
+    private enum NoteSection
+    {
+        Top,
+        ProposeForm,
+        DecisionForm,
+        Actions,
+        SafeguardingForm,
+    }
+
+    private static void AddHeader(Draft card)
+    {
+        var c = card.Concern;
+        var body = card.Body;
+        body.Add(new TextBlock { Text = $"WhatsApp concern {CaseNumber(c.Id)}: {AdaptiveText.Escape(c.Group)}", Size = TextSize.Large, Weight = TextWeight.Bolder, Wrap = true, Style = TextBlockStyle.Heading });
+        body.Add(new TextBlock { Text = StateLine(c), Color = StateColour(c.State), Weight = TextWeight.Bolder, Wrap = true, Spacing = Spacing.None });
+        if (IsOverdue(c, card.Options))
         {
             body.Add(new TextBlock
             {
@@ -50,15 +170,8 @@ public static class ConcernCard
             });
         }
 
-        if (options.Note is { Length: > 0 } note)
-        {
-            // Near the top, so on a phone the answer to what they just did is the first thing they read.
-            body.Add(new Container
-            {
-                Style = options.NoteIsProblem ? ContainerStyle.Attention : ContainerStyle.Good,
-                Items = [new TextBlock { Text = AdaptiveText.Escape(note), Wrap = true, Weight = TextWeight.Bolder }],
-            });
-        }
+        // Near the top, so on a phone the answer to what they just did is the first thing they read.
+        card.NoteHere(NoteSection.Top, body);
 
         if (c.HeadmistressDeliveryProblem is { Length: > 0 } problem && c.State == CaseState.Proposed)
         {
@@ -68,122 +181,182 @@ public static class ConcernCard
                 Items = [new TextBlock { Text = AdaptiveText.Escape(problem), Wrap = true }],
             });
         }
+    }
 
-        body.Add(new FactSet
+    /// <summary>Who posted, in which group, what kind of conduct, who reported it and when it was logged.</summary>
+    private static void AddWhoWhatWhere(Draft card)
+    {
+        var c = card.Concern;
+        var labels = card.View.ConductIds.Select(id => card.Catalogue.FindConduct(id)?.Label).OfType<string>().ToList();
+        card.Body.Add(new TextBlock { Text = $"Posted by {AdaptiveText.Escape(c.PostedBy)} in the {AdaptiveText.Escape(c.Group)} group", Weight = TextWeight.Bolder, Wrap = true, Spacing = Spacing.Medium });
+        if (labels.Count > 0)
         {
-            Facts =
-            [
-                new Fact("Posted by", AdaptiveText.Escape(c.PostedBy)),
-                new Fact("Group", AdaptiveText.Escape(c.Group)),
-                new Fact("Reported by", AdaptiveText.Escape(c.ReporterName ?? "Not known")),
-                new Fact("Logged", When(c.LoggedAt) + (c.LoggedByName is { Length: > 0 } by ? " by " + AdaptiveText.Escape(by) : string.Empty)),
-            ],
+            card.Body.Add(new TextBlock { Text = string.Join("; ", labels), Wrap = true, Spacing = Spacing.None });
+        }
+
+        card.Body.Add(new TextBlock
+        {
+            Text = $"Reported by {AdaptiveText.Escape(c.ReporterName ?? "someone not known")}; logged {When(c.LoggedAt)}" + (c.LoggedByName is { Length: > 0 } by ? " by " + AdaptiveText.Escape(by) : string.Empty),
+            IsSubtle = true,
+            Wrap = true,
+            Spacing = Spacing.None,
         });
 
+        // Warnings from the guide (threats, defamation, a child) stay in view: they change what must happen today.
+        foreach (var flag in card.View.Guidance.Flags.Where(f => f.Kind != GuidanceFlagKind.Safeguarding || !c.Safeguarding))
+        {
+            card.Body.Add(new TextBlock { Text = AdaptiveText.Escape(WithoutQuote(flag.Message)), Color = TextColor.Attention, Wrap = true, Spacing = Spacing.Small });
+        }
+    }
+
+    /// <summary>A guide flag without its trailing policy quote: the quote is behind "Show more", with the options.</summary>
+    private static string WithoutQuote(string message)
+    {
+        var at = message.IndexOf(" The policy: ", StringComparison.Ordinal);
+        return at < 0 ? message : message[..at];
+    }
+
+    /// <summary>While SLT choose: the options the guide recommends (at most three), each with its one-line reason.</summary>
+    private static void AddSuggested(Draft card)
+    {
+        if (!IsOpenForProposal(card.Concern.State))
+        {
+            return;
+        }
+
+        var suggested = card.View.Guidance.RankedOptions.Where(r => r.Indicated).ToList();
+        card.Body.Add(Heading("Suggested by the policy guide"));
+        foreach (var ranked in suggested)
+        {
+            card.Body.Add(new TextBlock { Text = ranked.Option.Label, Weight = TextWeight.Bolder, Wrap = true, Spacing = Spacing.Small });
+            card.Body.Add(new TextBlock { Text = AdaptiveText.Escape(ranked.Reason), Wrap = true, Spacing = Spacing.None });
+        }
+    }
+
+    private static void AddNextStep(Draft card)
+    {
+        // The decider's own card ends in her form: "the Headmistress approves, rejects or asks for changes" is what
+        // its three buttons already say.
+        if (card.ShowsDecisionForm)
+        {
+            return;
+        }
+
+        card.Body.Add(new TextBlock { Text = NextStep(card.Concern.State), Wrap = true, Weight = TextWeight.Bolder, Spacing = Spacing.Medium });
+    }
+
+    /// <summary>
+    /// Behind "Show more": the message, the policy's words, every option, the letter (for those not deciding it), the
+    /// history, precedents, a closed case's safeguarding record and the trail.
+    /// </summary>
+    private static void AddMore(Draft card)
+    {
+        var view = card.View;
+        var c = card.Concern;
+        var more = card.More;
         if (!string.IsNullOrWhiteSpace(c.Quote))
         {
-            body.Add(new Container
+            more.Add(Heading("What was posted"));
+            more.Add(new Container
             {
                 Style = ContainerStyle.Emphasis,
                 Items = [new TextBlock { Text = "“" + AdaptiveText.Escape(AdaptiveText.Truncate(c.Quote, 600)) + "”", Wrap = true }],
             });
         }
 
-        AddSafeguarding(body, view);
-
-        body.Add(Heading("What the policy says about this"));
-        foreach (var id in view.ConductIds)
+        if (view.ConductIds.Count > 0)
         {
-            if (catalogue.FindConduct(id) is { } conduct)
+            more.Add(Heading("What the policy says about this"));
+            foreach (var id in view.ConductIds)
             {
-                body.Add(new TextBlock { Text = conduct.Label, Weight = TextWeight.Bolder, Wrap = true, Spacing = Spacing.Small });
-                body.Add(new TextBlock { Text = $"“{AdaptiveText.Escape(conduct.Quote)}” ({AdaptiveText.Escape(conduct.Heading)})", IsSubtle = true, Wrap = true, Spacing = Spacing.None });
+                if (card.Catalogue.FindConduct(id) is { } conduct)
+                {
+                    more.Add(new TextBlock { Text = conduct.Label, Weight = TextWeight.Bolder, Wrap = true, Spacing = Spacing.Small });
+                    more.Add(new TextBlock { Text = Cited(conduct.Quote, conduct.CitedHeading), IsSubtle = true, Wrap = true, Spacing = Spacing.None });
+                }
             }
         }
 
-        var data = ActionData(c, options.IssuedAt);
-        var allowed = options.Allowed;
-        AddProposal(body, view, catalogue);
-        AddDecision(body, c, allowed.Contains(CaseOperation.CompleteAction) ? data : null, allowed.Contains(CaseOperation.RetryLetter), allowed.Contains(CaseOperation.BookMeeting));
-        ScheduleMeeting.MeetingCardSection.Add(body, c, data, allowed);
-        Tasks.TaskCardSection.Add(body, c, data, options, catalogue);
+        AddProposalDetails(card);
 
-        body.Add(Heading("This parent's history"));
-        body.Add(new TextBlock { Text = AdaptiveText.Escape(view.Guidance.HistorySummary), Wrap = true });
-        foreach (var flag in view.Guidance.Flags)
-        {
-            body.Add(new TextBlock { Text = AdaptiveText.Escape(flag.Message), Color = TextColor.Attention, Wrap = true });
-        }
-
-        // The options help choose a response; once one is proposed they are read on the proposal, and on a phone a
-        // decided case's card would be mostly scrolling past them.
         if (IsOpenForProposal(c.State))
         {
-            AddRankedOptions(body, view, options);
+            AddRankedOptions(more, view, card.Options);
         }
 
+        more.Add(Heading("This parent's history"));
+        more.Add(new TextBlock { Text = AdaptiveText.Escape(view.Guidance.HistorySummary), Wrap = true });
         if (view.Guidance.Precedents.Count > 0)
         {
-            body.Add(Heading("Similar earlier cases"));
+            more.Add(Heading("Similar earlier cases"));
             foreach (var precedent in view.Guidance.Precedents.Take(3))
             {
-                body.Add(new TextBlock { Text = AdaptiveText.Escape(precedent.Summary), Wrap = true, Spacing = Spacing.Small });
+                more.Add(new TextBlock { Text = AdaptiveText.Escape(precedent.Summary), Wrap = true, Spacing = Spacing.Small });
             }
         }
 
-        AddAudit(body, view);
-
-        body.Add(new TextBlock { Text = AdaptiveText.Escape(view.Guidance.DecisionNote), IsSubtle = true, Wrap = true, Spacing = Spacing.Medium });
-        body.Add(new TextBlock { Text = NextStep(c.State), Wrap = true, Weight = TextWeight.Bolder, Spacing = Spacing.Medium });
-
-        if (options.Shared)
+        if (IsFinished(c.State) && SafeguardingBanner(view) is { } banner)
         {
-            // A card many people see (the SLT channel) carries only the way in; each person's own card has the forms.
+            // A closed case keeps its safeguarding record, in its history rather than as a banner over the outcome.
+            more.Add(Heading("Safeguarding"));
+            more.AddRange(banner);
+        }
+
+        AddAudit(more, view);
+        more.Add(new TextBlock { Text = AdaptiveText.Escape(view.Guidance.DecisionNote), IsSubtle = true, Wrap = true, Spacing = Spacing.Medium });
+        more.Add(new ActionSet { Actions = [new ToggleVisibilityAction { Title = "Show less", TargetElements = [MoreId] }] });
+
+        // "Open the case" on the same row: on a phone every row of buttons costs a line.
+        card.Body.Add(new ActionSet
+        {
+            Actions =
+            [
+                new ToggleVisibilityAction { Title = "Show more", TargetElements = [MoreId] },
+                .. card.Options.CaseUrl is { } caseUrl ? new CardAction[] { new OpenUrlAction { Title = "Open the case", Url = caseUrl } } : [],
+            ],
+        });
+        card.Body.Add(new Container { Id = MoreId, IsVisible = false, Items = more, Spacing = Spacing.None });
+    }
+
+    /// <summary>The forms and buttons for whoever the card is drawn for; a shared copy carries only the way in.</summary>
+    private static void AddForms(Draft card)
+    {
+        var c = card.Concern;
+        var allowed = card.Allowed;
+        if (card.Options.Shared)
+        {
             if (allowed.Contains(CaseOperation.StartReview) || allowed.Contains(CaseOperation.Propose))
             {
-                body.Add(new ActionSet
+                card.Body.Add(new ActionSet
                 {
-                    Actions = [new ExecuteAction { Title = c.State == CaseState.Logged ? "Review and propose a response" : "Open the proposal form", Verb = CaseVerbs.StartReview, Data = data.DeepClone() }],
+                    Actions = [new ExecuteAction { Title = c.State == CaseState.Logged ? "Review and propose a response" : "Open the proposal form", Verb = CaseVerbs.StartReview, Data = card.Data.DeepClone() }],
                 });
             }
-        }
-        else
-        {
-            if (allowed.Contains(CaseOperation.Propose))
-            {
-                AddProposeForm(body, view, catalogue, options, data, allowed.Contains(CaseOperation.Withdraw));
-            }
 
-            if (allowed.Contains(CaseOperation.Approve))
-            {
-                AddDecisionForm(body, c, data);
-            }
-
-            if (allowed.Contains(CaseOperation.RecordSafeguarding) && c.SafeguardingHandledAt is null)
-            {
-                AddSafeguardingForm(body, data);
-            }
+            return;
         }
 
-        var actions = new List<CardAction>();
-        if (options.CaseUrl is { } caseUrl)
+        if (card.ShowsProposeForm)
         {
-            actions.Add(new OpenUrlAction { Title = "Open the case", Url = caseUrl });
+            AddProposeForm(card, allowed.Contains(CaseOperation.Withdraw));
         }
 
-        return new AdaptiveCard
+        if (card.ShowsDecisionForm)
         {
-            MsTeams = new TeamsCardProperties { Width = TeamsCardWidth.Full },
-            FallbackText = $"WhatsApp concern {CaseNumber(c.Id)}: {StateLine(c)}",
-            Refresh = options.RefreshUserIds is null ? null : new CardRefresh
-            {
-                Action = new ExecuteAction { Title = "Refresh", Verb = CaseVerbs.Refresh, Data = RefreshData(c.Id, c.Version) },
-                UserIds = options.RefreshUserIds,
-            },
-            Body = body,
-            Actions = actions.Count > 0 ? actions : null,
-        };
+            AddDecisionForm(card);
+        }
+
+        if (card.ShowsSafeguardingForm)
+        {
+            AddSafeguardingForm(card);
+        }
     }
+
+    private static bool IsFinished(CaseState state) => state is CaseState.Closed or CaseState.Rejected or CaseState.Withdrawn;
+
+    /// <summary>A policy quote, with its heading only where the heading says something (<see cref="PolicyHeadings.Cited"/>).</summary>
+    private static string Cited(string quote, string? heading) =>
+        $"“{AdaptiveText.Escape(quote)}”" + (heading is null ? string.Empty : $" ({AdaptiveText.Escape(heading)})");
 
     public static JsonObject RefreshData(int concernId, int version) => new() { ["caseId"] = concernId, ["version"] = version };
 
@@ -241,31 +414,31 @@ public static class ConcernCard
         _ => "Nothing more to do.",
     };
 
-    public static string When(DateTimeOffset at) => at.ToString("d MMM yyyy, HH:mm", EnGb);
-
-    private static void AddProposal(List<CardElement> body, CaseView view, PolicyCatalogue catalogue)
+    /// <summary>
+    /// A time on a card, in each reader's own time zone and format: Adaptive Cards' DATE()/TIME() functions take
+    /// ISO 8601 UTC with a Z (text-features, "Date/Time formatting and localization"); the stored time is UTC.
+    /// </summary>
+    public static string When(DateTimeOffset at)
     {
-        var c = view.Concern;
-        if (c.ProposalVersion == 0 || c.State == CaseState.Withdrawn && c.ProposedAt is null)
+        var iso = at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        return $"{{{{DATE({iso}, SHORT)}}}}, {{{{TIME({iso})}}}}";
+    }
+
+    /// <summary>What was proposed, by whom and why; the decider reads the letter here, once.</summary>
+    private static void AddProposal(Draft card)
+    {
+        var c = card.Concern;
+        if (!HasProposal(c))
         {
             return;
         }
 
+        var body = card.Body;
         body.Add(Heading(c.State == CaseState.Proposed ? "The proposal to decide" : "The proposal"));
-        body.Add(new TextBlock
+        var labels = card.View.ProposedResponseIds.Select(id => card.Catalogue.FindResponse(id)?.Label).OfType<string>().ToList();
+        foreach (var label in labels)
         {
-            Text = $"Proposed by {AdaptiveText.Escape(c.ProposedByName ?? "SLT")} on {When(c.ProposedAt ?? c.UpdatedAt)} (version {c.ProposalVersion.ToString(CultureInfo.InvariantCulture)})",
-            IsSubtle = true,
-            Wrap = true,
-            Spacing = Spacing.None,
-        });
-        foreach (var id in view.ProposedResponseIds)
-        {
-            if (catalogue.FindResponse(id) is { } response)
-            {
-                body.Add(new TextBlock { Text = "• " + response.Label, Weight = TextWeight.Bolder, Wrap = true, Spacing = Spacing.Small });
-                body.Add(new TextBlock { Text = $"Policy: “{AdaptiveText.Escape(response.Quote)}”", IsSubtle = true, Wrap = true, Spacing = Spacing.None });
-            }
+            body.Add(new TextBlock { Text = "• " + label, Weight = TextWeight.Bolder, Wrap = true, Spacing = Spacing.None });
         }
 
         if (c.ProposalReason is { Length: > 0 } reason)
@@ -273,25 +446,68 @@ public static class ConcernCard
             body.Add(new TextBlock { Text = "Why: " + AdaptiveText.Escape(reason), Wrap = true, Spacing = Spacing.Small });
         }
 
-        if (c.LetterText is { Length: > 0 } letter)
+        body.Add(new TextBlock
         {
-            body.Add(new TextBlock
-            {
-                Text = "The letter" + (c.LetterRecipientEmail is { Length: > 0 } to ? $", to {AdaptiveText.Escape(to)}" : ", for the School Office to send") + ":",
-                Weight = TextWeight.Bolder,
-                Wrap = true,
-                Spacing = Spacing.Medium,
-            });
-            body.Add(new Container
-            {
-                Style = ContainerStyle.Emphasis,
-                Items = Paragraphs(LetterTemplates.Sign(letter, c)),
-            });
+            Text = $"Proposed by {AdaptiveText.Escape(c.ProposedByName ?? "SLT")} on {When(c.ProposedAt ?? c.UpdatedAt)} (version {c.ProposalVersion.ToString(CultureInfo.InvariantCulture)})",
+            IsSubtle = true,
+            Wrap = true,
+            Spacing = Spacing.None,
+        });
+
+        if (card.ShowsDecisionForm && c.LetterText is { Length: > 0 })
+        {
+            AddLetter(body, c);
         }
     }
 
-    private static void AddDecision(List<CardElement> body, Concern c, JsonObject? buttonData, bool canRetry, bool canBook)
+    /// <summary>Behind "Show more": the policy's words for each proposed response, and the letter for those not deciding it.</summary>
+    private static void AddProposalDetails(Draft card)
     {
+        var c = card.Concern;
+        if (!HasProposal(c))
+        {
+            return;
+        }
+
+        var more = card.More;
+        more.Add(Heading("The policy's words for the proposal"));
+        foreach (var id in card.View.ProposedResponseIds)
+        {
+            if (card.Catalogue.FindResponse(id) is { } response)
+            {
+                more.Add(new TextBlock { Text = response.Label, Weight = TextWeight.Bolder, Wrap = true, Spacing = Spacing.Small });
+                more.Add(new TextBlock { Text = Cited(response.Quote, response.CitedHeading), IsSubtle = true, Wrap = true, Spacing = Spacing.None });
+            }
+        }
+
+        if (!card.ShowsDecisionForm && c.LetterText is { Length: > 0 })
+        {
+            AddLetter(more, c);
+        }
+    }
+
+    private static bool HasProposal(Concern c) => c.ProposalVersion != 0 && !(c.State == CaseState.Withdrawn && c.ProposedAt is null);
+
+    private static void AddLetter(List<CardElement> into, Concern c)
+    {
+        into.Add(new TextBlock
+        {
+            Text = "The letter" + (c.LetterRecipientEmail is { Length: > 0 } to ? $", to {AdaptiveText.Escape(to)}" : ", for the School Office to send") + ":",
+            Weight = TextWeight.Bolder,
+            Wrap = true,
+            Spacing = Spacing.Medium,
+        });
+        into.Add(new Container
+        {
+            Style = ContainerStyle.Emphasis,
+            Items = Paragraphs(LetterTemplates.Sign(c.LetterText!, c)),
+        });
+    }
+
+    private static void AddDecision(Draft card)
+    {
+        var c = card.Concern;
+        var body = card.Body;
         if (c.DecidedAt is null || c.State is CaseState.Proposed or CaseState.Logged or CaseState.UnderReview)
         {
             return;
@@ -317,9 +533,9 @@ public static class ConcernCard
             body.Add(new TextBlock { Text = "Comment: " + AdaptiveText.Escape(comment), Wrap = true, Spacing = Spacing.Small });
         }
 
-        if (c.Actions.Count > 0 && buttonData is not null && c.State == CaseState.ActionsInProgress)
+        if (card.ShowsActionButtons)
         {
-            AddActionButtons(body, c, buttonData, canRetry, canBook);
+            AddActionButtons(card);
         }
         else if (c.Actions.Count > 0)
         {
@@ -337,9 +553,15 @@ public static class ConcernCard
     }
 
     /// <summary>One block per action: what it is, where it stands, and the button that moves it on.</summary>
-    private static void AddActionButtons(List<CardElement> body, Concern c, JsonObject data, bool canRetry, bool canBook)
+    private static void AddActionButtons(Draft card)
     {
+        var c = card.Concern;
+        var body = card.Body;
+        var data = card.Data;
+        var canRetry = card.Allowed.Contains(CaseOperation.RetryLetter);
+        var canBook = card.Allowed.Contains(CaseOperation.BookMeeting);
         body.Add(new TextBlock { Text = "The approved actions", Weight = TextWeight.Bolder, Wrap = true, Spacing = Spacing.Medium });
+        card.NoteHere(NoteSection.Actions, body);
         foreach (var a in c.Actions.OrderBy(a => a.Id))
         {
             var (status, colour) = a.Status switch
@@ -347,7 +569,7 @@ public static class ConcernCard
                 ActionStatus.Done => ("Done", TextColor.Good),
                 ActionStatus.Failed => ("Failed", TextColor.Attention),
                 ActionStatus.Cancelled => ("Cancelled", TextColor.Default),
-                _ => ("To do", TextColor.Warning),
+                _ => ("To do", TextColor.Accent),
             };
             var items = new List<CardElement>
             {
@@ -434,13 +656,13 @@ public static class ConcernCard
 
     private static void AddRankedOptions(List<CardElement> body, CaseView view, ConcernCardOptions options)
     {
-        body.Add(Heading("The policy's options, most proportionate first"));
+        body.Add(Heading("All the policy's options, most proportionate first"));
         foreach (var ranked in view.Guidance.RankedOptions.Take(options.MaxOptions))
         {
             var marker = ranked.Indicated ? "Suggested" : "Possible";
             body.Add(new TextBlock { Text = $"{ranked.Rank}. {ranked.Option.Label} ({marker})", Weight = ranked.Indicated ? TextWeight.Bolder : TextWeight.Default, Wrap = true, Spacing = Spacing.Small });
             body.Add(new TextBlock { Text = AdaptiveText.Escape(ranked.Reason), Wrap = true, Spacing = Spacing.None });
-            body.Add(new TextBlock { Text = $"Policy: “{AdaptiveText.Escape(ranked.Option.Quote)}”", IsSubtle = true, Wrap = true, Spacing = Spacing.None });
+            body.Add(new TextBlock { Text = "Policy: " + Cited(ranked.Option.Quote, ranked.Option.CitedHeading), IsSubtle = true, Wrap = true, Spacing = Spacing.None });
         }
     }
 
@@ -458,7 +680,7 @@ public static class ConcernCard
         // The latest ten: the full trail is on the case page.
         foreach (var a in steps.TakeLast(10))
         {
-            body.Add(new TextBlock { Text = $"{a.At.ToString("d MMM HH:mm", EnGb)}  {RoleLabel(a.ActorRole)} {AuditLabel(a.Action)}", Wrap = true, Spacing = Spacing.None });
+            body.Add(new TextBlock { Text = $"{When(a.At)}: {RoleLabel(a.ActorRole)} {AuditLabel(a.Action)}", Wrap = true, Spacing = Spacing.None });
         }
     }
 
@@ -501,8 +723,13 @@ public static class ConcernCard
         _ => action,
     };
 
-    private static void AddProposeForm(List<CardElement> body, CaseView view, PolicyCatalogue catalogue, ConcernCardOptions options, JsonObject data, bool canWithdraw)
+    private static void AddProposeForm(Draft card, bool canWithdraw)
     {
+        var view = card.View;
+        var catalogue = card.Catalogue;
+        var options = card.Options;
+        var data = card.Data;
+        var body = card.Body;
         var c = view.Concern;
         var form = options.Form ?? new ProposalForm(
             view.ProposedResponseIds,
@@ -567,6 +794,7 @@ public static class ConcernCard
             });
         }
 
+        card.NoteHere(NoteSection.ProposeForm, body);
         body.Add(new ActionSet
         {
             Actions =
@@ -590,18 +818,34 @@ public static class ConcernCard
         body.Add(new TextBlock { Text = "To withdraw the case, write why in the reason box first.", IsSubtle = true, Wrap = true, Spacing = Spacing.None });
     }
 
-    private static void AddDecisionForm(List<CardElement> body, Concern c, JsonObject data)
+    /// <summary>
+    /// The decider's form. The letter is read once, in the proposal above; its editor is behind "Edit the letter", and
+    /// an editor left closed sends nothing, so the stored letter is the one approved.
+    /// </summary>
+    private static void AddDecisionForm(Draft card)
     {
+        var c = card.Concern;
+        var body = card.Body;
+        var data = card.Data;
         body.Add(Heading("Your decision"));
         if (c.LetterText is { Length: > 0 })
         {
-            body.Add(new InputText
+            body.Add(new ActionSet { Actions = [new ToggleVisibilityAction { Title = "Edit the letter", TargetElements = [LetterEditorId] }] });
+            body.Add(new Container
             {
-                Id = "letterText",
-                Label = "The letter (edit it if you wish: what you approve is what is sent)",
-                IsMultiline = true,
-                MaxLength = 6000,
-                Value = c.LetterText,
+                Id = LetterEditorId,
+                IsVisible = false,
+                Items =
+                [
+                    new InputText
+                    {
+                        Id = "letterText",
+                        Label = "The letter (what you approve is what is sent)",
+                        IsMultiline = true,
+                        MaxLength = 6000,
+                        Value = c.LetterText,
+                    },
+                ],
             });
         }
 
@@ -612,6 +856,7 @@ public static class ConcernCard
             IsMultiline = true,
             MaxLength = 2000,
         });
+        card.NoteHere(NoteSection.DecisionForm, body);
         body.Add(new ActionSet
         {
             Actions =
@@ -627,7 +872,8 @@ public static class ConcernCard
     {
         CaseState.Approved or CaseState.ActionsInProgress or CaseState.Closed => TextColor.Good,
         CaseState.Rejected or CaseState.Withdrawn => TextColor.Default,
-        CaseState.Proposed or CaseState.ChangesRequested => TextColor.Warning,
+        // Accent, not warning: Teams' warning text is yellow, which is hard to read on the light theme's white.
+        CaseState.Proposed or CaseState.ChangesRequested => TextColor.Accent,
         _ => TextColor.Accent,
     };
 
@@ -654,13 +900,24 @@ public static class ConcernCard
         return blocks;
     }
 
-    /// <summary>The safeguarding banner: whether the DSL was told, and what she recorded.</summary>
-    private static void AddSafeguarding(List<CardElement> body, CaseView view)
+    /// <summary>The safeguarding banner at the top while the case is open; a finished case has it in its history.</summary>
+    private static void AddSafeguarding(Draft card)
+    {
+        if (IsFinished(card.Concern.State) || SafeguardingBanner(card.View) is not { } lines)
+        {
+            return;
+        }
+
+        card.Body.Add(new Container { Style = ContainerStyle.Attention, Items = lines });
+    }
+
+    /// <summary>Whether the DSL was told, and what she recorded; null when no child is named or at risk.</summary>
+    private static List<CardElement>? SafeguardingBanner(CaseView view)
     {
         var c = view.Concern;
         if (!c.Safeguarding && view.NamedChildren.Count == 0)
         {
-            return;
+            return null;
         }
 
         var lines = new List<CardElement>
@@ -697,11 +954,13 @@ public static class ConcernCard
             lines.Add(new TextBlock { Text = "The Designated Safeguarding Lead is being sent this concern.", Wrap = true, Spacing = Spacing.None });
         }
 
-        body.Add(new Container { Style = ContainerStyle.Attention, Items = lines });
+        return lines;
     }
 
-    private static void AddSafeguardingForm(List<CardElement> body, JsonObject data)
+    private static void AddSafeguardingForm(Draft card)
     {
+        var body = card.Body;
+        var data = card.Data;
         body.Add(Heading("Safeguarding"));
         body.Add(new InputText
         {
@@ -710,6 +969,7 @@ public static class ConcernCard
             IsMultiline = true,
             MaxLength = 2000,
         });
+        card.NoteHere(NoteSection.SafeguardingForm, body);
         body.Add(new ActionSet
         {
             Actions = [new ExecuteAction { Title = "Record: handled under safeguarding procedures", Verb = CaseVerbs.RecordSafeguarding, Style = ActionStyle.Positive, Data = data.DeepClone() }],
@@ -745,6 +1005,9 @@ public sealed record ConcernCardOptions
 
     /// <summary>The note says something went wrong or needs fixing (shown in the attention style).</summary>
     public bool NoteIsProblem { get; init; }
+
+    /// <summary>The verb of the button that was pressed: a problem note is shown next to that button.</summary>
+    public string? NoteVerb { get; init; }
 
     public int MaxOptions { get; init; } = 7;
 

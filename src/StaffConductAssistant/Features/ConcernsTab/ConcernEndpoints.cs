@@ -38,7 +38,7 @@ public static class ConcernEndpoints
         api.MapPost("/concerns/{id:int}/share", ShareEndpoint.ShareAsync).DisableAntiforgery();
         api.MapLegalHold();
         api.MapGet("/form-options", (PolicyCatalogue policy, IOptions<SchoolOptions> school) => TypedResults.Ok(new FormOptions(
-            school.Value.Groups, policy.Conduct.Select(k => new Citation(k.Id, k.Label, k.Heading, k.Quote)).ToList())));
+            school.Value.Groups, policy.Conduct.Select(k => new Citation(k.Id, k.Label, k.CitedHeading, k.Quote)).ToList())));
         api.MapGet("/overview", OverviewAsync);
         api.MapGet("/overview.csv", OverviewCsvAsync);
     }
@@ -121,13 +121,13 @@ public static class ConcernEndpoints
 
         if (from is { } f)
         {
-            var start = new DateTimeOffset(f.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var start = SchoolTime.StartOfDay(f);
             query = query.Where(c => c.LoggedAt >= start);
         }
 
         if (to is { } t)
         {
-            var end = new DateTimeOffset(t.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var end = SchoolTime.StartOfDay(t.AddDays(1));
             query = query.Where(c => c.LoggedAt < end);
         }
 
@@ -165,7 +165,7 @@ public static class ConcernEndpoints
     /// <summary>The same normalisation as <see cref="Concern.PostedByKey"/>: lower case, single spaces.</summary>
     public static string ParentKey(string name) => ConcernLists.ParentKey(name);
 
-    public sealed record Citation(string Id, string Label, string Heading, string Quote);
+    public sealed record Citation(string Id, string Label, string? Heading, string Quote);
 
     public sealed record EvidenceView(int Id, string Kind, string FileName, string ContentType, long Size);
 
@@ -240,7 +240,7 @@ public static class ConcernEndpoints
         var proposal = c.ProposalVersion > 0 || c.ProposedAt is not null
             ? new ProposalView(
                 c.ProposalVersion,
-                ReadList(c.ProposedResponseIdsJson).Select(r => policy.FindResponse(r) is { } o ? new Citation(o.Id, o.Label, o.Heading, o.Quote) : new Citation(r, r, string.Empty, string.Empty)).ToList(),
+                ReadList(c.ProposedResponseIdsJson).Select(r => policy.FindResponse(r) is { } o ? new Citation(o.Id, o.Label, o.CitedHeading, o.Quote) : new Citation(r, r, null, string.Empty)).ToList(),
                 c.ProposalReason, c.LetterText, c.ProposedByUserId, c.ProposedAt, IsOverdue(c, decisions.Value, now))
             : null;
         var decision = c.DecidedAt is not null
@@ -262,12 +262,12 @@ public static class ConcernEndpoints
             c.ChildAtRisk, ReadList(c.NamedChildrenJson), ReadList(c.NamedStaffJson),
             c.ReporterName, c.ReporterEmail, c.EmailSentAt, c.EmailSubject, c.SourceLink,
             c.LoggedAt, c.LoggedByUserId, c.LoggedByName,
-            ReadList(c.ConductIdsJson).Select(x => policy.FindConduct(x) is { } k ? new Citation(k.Id, k.Label, k.Heading, k.Quote) : new Citation(x, x, string.Empty, string.Empty)).ToList(),
+            ReadList(c.ConductIdsJson).Select(x => policy.FindConduct(x) is { } k ? new Citation(k.Id, k.Label, k.CitedHeading, k.Quote) : new Citation(x, x, null, string.Empty)).ToList(),
             email, evidence, proposal, decision,
             c.Actions.OrderBy(a => a.CreatedAt).Select(a => new ActionView(a.Id, a.ResponseId, policy.FindResponse(a.ResponseId)?.Label ?? a.ResponseId, a.Status.ToString(), a.Detail, a.CreatedAt, a.CompletedAt)).ToList(),
             audit, history, "/policy",
             c.Version, c.ProposalVersion, allowed.Select(o => o.ToString()).Order(StringComparer.Ordinal).ToList(), safeguarding, named,
-            allowed.Contains(CaseOperation.Propose) ? policy.Responses.Select(r => new Citation(r.Id, r.Label, r.Heading, r.Quote)).ToList() : [],
+            allowed.Contains(CaseOperation.Propose) ? policy.Responses.Select(r => new Citation(r.Id, r.Label, r.CitedHeading, r.Quote)).ToList() : [],
             allowed.Contains(CaseOperation.Propose) ? letters.All.Select(t => new LetterChoice(t.Id, t.Title, t.ResponseId)).ToList() : [],
             await ReadTimelineAsync(db, id, ct)));
     }
@@ -421,11 +421,12 @@ public static class ConcernEndpoints
     internal static async Task<Overview> BuildOverviewAsync(
         IQueryable<Concern> visible, PolicyCatalogue policy, SchoolOptions school, DecisionOptions decisions, DateTimeOffset now, DateOnly? from, DateOnly? to, CancellationToken ct)
     {
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        // School days and months (Europe/London), not UTC ones: a concern logged at 00:30 on 1 July is July's.
+        var today = SchoolTime.Today(now);
         var end = to ?? today;
         var start = from ?? new DateOnly(end.Year, end.Month, 1).AddMonths(-11);
-        var startAt = new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var endAt = new DateTimeOffset(end.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var startAt = SchoolTime.StartOfDay(start);
+        var endAt = SchoolTime.StartOfDay(end.AddDays(1));
         // Only the columns the counts need (no quotes, emails or evidence): a narrow row per concern in the period.
         var concerns = await visible.AsNoTracking()
             .Where(c => c.LoggedAt >= startAt && c.LoggedAt < endAt)
@@ -455,7 +456,7 @@ public static class ConcernEndpoints
         {
             var month = m;
             months.Add(Tally(month.ToString("yyyy-MM", CultureInfo.InvariantCulture), month.ToString("MMM yyyy", CultureInfo.GetCultureInfo("en-GB")),
-                concerns.Where(c => c.LoggedAt.UtcDateTime.Year == month.Year && c.LoggedAt.UtcDateTime.Month == month.Month)));
+                concerns.Where(c => SchoolTime.Local(c.LoggedAt).Year == month.Year && SchoolTime.Local(c.LoggedAt).Month == month.Month)));
         }
 
         var byState = Enum.GetValues<CaseState>()

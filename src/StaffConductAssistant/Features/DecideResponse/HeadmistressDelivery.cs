@@ -71,9 +71,48 @@ public sealed class HeadmistressDelivery(
         else
         {
             AuditLog.Record(db, AuditLog.AppActor, AuditLog.AppRole, AuditActions.HeadmistressSent, AuditSubjects.Case(concern.Id), now);
+            if (concern.HeadmistressDeliveryProblem is not null)
+            {
+                // Sent at a second attempt (she has installed the app since): SLT's card stops saying it failed.
+                concern.HeadmistressDeliveryProblem = null;
+                Outbox.Enqueue(db, CaseCopies.RefreshKind, new RefreshConcernCards(concern.Id), now);
+            }
         }
 
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// A decider who installs the app after a proposal could not reach her gets it now, so the order in which people
+    /// open the app does not matter: each proposal that is waiting with a delivery problem is sent again through the
+    /// outbox, which skips whoever already has it.
+    /// </summary>
+    public async Task CatchUpAsync(string? userAadObjectId, string? serviceUrl, string? botId, string? tenantId, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(userAadObjectId) || string.IsNullOrEmpty(serviceUrl))
+        {
+            return;
+        }
+
+        var waiting = await db.Concerns.Include(c => c.People)
+            .Where(c => c.State == CaseState.Proposed && c.HeadmistressDeliveryProblem != null)
+            .ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        var queued = false;
+        foreach (var concern in waiting)
+        {
+            var deciders = await cards.DecidersAsync(concern.ToFacts(roles.Value.HeadmistressIds()), ct);
+            if (deciders.Any(d => string.Equals(d.UserId, userAadObjectId, StringComparison.OrdinalIgnoreCase)))
+            {
+                Outbox.Enqueue(db, ProposeHandler.NotifyKind, new NotifyHeadmistress(concern.Id, concern.ProposalVersion, serviceUrl, botId, tenantId), now);
+                queued = true;
+            }
+        }
+
+        if (queued)
+        {
+            await db.SaveChangesAsync(ct);
+        }
     }
 
     public async Task RemindAsync(RemindHeadmistress remind, CancellationToken ct)

@@ -247,7 +247,7 @@ public static class RosterEndpoints
 
         if (!preview.CanApply)
         {
-            return TypedResults.Problem(statusCode: 400, title: "The file has problems", detail: "Fix the rows marked with a problem, then try again.");
+            return TypedResults.Problem(statusCode: 400, title: "Nothing to import", detail: "The file has no moderator to add or change. Fix the rows marked with a problem, then try again.");
         }
 
         var now = clock.GetUtcNow();
@@ -302,7 +302,8 @@ public static class RosterEndpoints
 
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return TypedResults.Ok(new ImportResult(added.Count, audits.Count - added.Count));
+        var skipped = preview.Changes.Where(c => c.Action == "error").Select(c => new SkippedRow(c.Row, c.Problems)).ToList();
+        return TypedResults.Ok(new ImportResult(added.Count, audits.Count - added.Count, skipped));
     }
 
     /// <summary>403 in plain words: staff may read the roster, only SLT change it.</summary>
@@ -311,7 +312,10 @@ public static class RosterEndpoints
         title: "Only SLT can change the roster",
         detail: "You can see the roster. Please tell a member of SLT what needs changing.");
 
-    public sealed record ImportResult(int Added, int Updated);
+    /// <param name="Skipped">The file's lines that were not imported, each with its problems.</param>
+    public sealed record ImportResult(int Added, int Updated, IReadOnlyList<SkippedRow> Skipped);
+
+    public sealed record SkippedRow(int Row, IReadOnlyList<string> Problems);
 
     /// <summary>A 409 body in plain words.</summary>
     public sealed record ProblemPayload(string Title, string Detail)

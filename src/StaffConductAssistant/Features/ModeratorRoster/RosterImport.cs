@@ -148,7 +148,9 @@ public static class RosterImport
             changes.Count(c => c.Action == "unchanged"),
             errorCount,
             changes.Count == 0 ? ["The file has a header line but no moderators."] : [],
-            CanApply: errorCount == 0 && changes.Any(c => c.Action is "add" or "update"),
+            // The good rows can be applied even when some rows have problems: those are listed and left out, so one
+            // mistyped line does not hold back the rest of the file.
+            CanApply: changes.Any(c => c.Action is "add" or "update"),
             token);
     }
 

@@ -1,3 +1,4 @@
+using StaffConductAssistant.Hosting;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -51,7 +52,7 @@ public static class PrintLetterEndpoints
             .Append(WebUtility.HtmlEncode(subject))
             .Append("</title><style>@page{size:A4;margin:25mm}body{font:12pt/1.5 Georgia,serif;max-width:160mm;margin:2em auto}header{text-align:center;margin-bottom:2em}p{margin:0 0 1em}.date{text-align:right}</style></head><body>")
             .Append("<header><strong>St John's Priory School</strong><br>Banbury</header>")
-            .Append("<p class=\"date\">").Append(WebUtility.HtmlEncode(date.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB")))).Append("</p>")
+            .Append("<p class=\"date\">").Append(WebUtility.HtmlEncode(SchoolTime.LongDate(date))).Append("</p>")
             .Append("<p><strong>").Append(WebUtility.HtmlEncode(subject)).Append("</strong></p>");
         foreach (var paragraph in text.ReplaceLineEndings("\n").Split("\n\n"))
         {

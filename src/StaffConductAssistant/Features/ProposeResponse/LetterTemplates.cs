@@ -1,3 +1,4 @@
+using StaffConductAssistant.Hosting;
 using System.Globalization;
 using System.Text.Json;
 using StaffConductAssistant.Cases;
@@ -59,7 +60,7 @@ public sealed class LetterTemplates
             .OfType<ConductKind>()
             .Select(c => $"• “{c.Quote}”")
             .ToList();
-        var date = (concern.EmailSentAt ?? concern.LoggedAt).ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"));
+        var date = SchoolTime.LongDate(concern.EmailSentAt ?? concern.LoggedAt);
         return template.Text
             .Replace("{parentName}", concern.PostedBy, StringComparison.Ordinal)
             .Replace("{moderatorName}", moderator?.ParentName ?? NoModerator, StringComparison.Ordinal)

@@ -41,8 +41,11 @@ export function say(message, kind = 'info') {
   status.hidden = !message;
 }
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
-const dateTimeFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+// The school's time, whatever the reader's device says: times are stored in UTC, and the school reads them in
+// UK time (an hour ahead of UTC from late March to late October).
+const schoolZone = 'Europe/London';
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: schoolZone });
+const dateTimeFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: schoolZone });
 export function formatDate(value) { return value ? dateFormat.format(new Date(value)) : ''; }
 export function formatDateTime(value) { return value ? dateTimeFormat.format(new Date(value)) : ''; }
 
@@ -204,12 +207,15 @@ export function showFieldErrors(form, errors) {
   for (const [name, messages] of Object.entries(errors || {})) {
     const input = form.querySelector(`[name="${CSS.escape(name)}"]`);
     if (!input) continue;
-    const error = $('#' + CSS.escape(input.id + '-error'));
+    // A group of checkboxes has one message, for its fieldset (the first box's id is not the group's).
+    const group = input.type === 'checkbox' && form.querySelectorAll(`[name="${CSS.escape(name)}"]`).length > 1 ? input.closest('fieldset') : null;
+    const error = group ? group.querySelector('.field-error') : $('#' + CSS.escape(input.id + '-error'));
+    if (group) group.setAttribute('aria-invalid', 'true');
     input.setAttribute('aria-invalid', 'true');
     if (error) {
       error.textContent = messages.join(' ');
       error.hidden = false;
-      input.setAttribute('aria-describedby', [input.getAttribute('aria-describedby'), error.id].filter(Boolean).join(' '));
+      if (!group) input.setAttribute('aria-describedby', [input.getAttribute('aria-describedby'), error.id].filter(Boolean).join(' '));
     }
     first = first || input;
   }

@@ -149,21 +149,34 @@ async function previewImport(input) {
           c.changed.length > 0 && el('span', { class: 'hint' }, ' Changes: ' + c.changed.map(f => FIELD_LABELS[f]).join(', ')))))) ),
     el('div', { class: 'actions' },
       el('button', { type: 'button', class: 'primary', disabled: !preview.canApply, onclick: () => applyImport(text, preview.token) },
-        preview.canApply ? `Import ${preview.adds + preview.updates} change${preview.adds + preview.updates === 1 ? '' : 's'}` : 'Nothing to import'),
+        preview.canApply
+          ? `Import ${preview.adds + preview.updates} change${preview.adds + preview.updates === 1 ? '' : 's'}` + (preview.problems ? ` (leave out ${preview.problems} line${preview.problems === 1 ? '' : 's'} with a problem)` : '')
+          : 'Nothing to import'),
       el('button', { type: 'button', class: 'secondary', onclick: () => { section.hidden = true; say('Import cancelled. Nothing was changed.'); } }, 'Cancel')));
   section.querySelector('h2').focus();
 }
 
 async function applyImport(text, token) {
   const response = await api('/api/tab/roster/import?token=' + encodeURIComponent(token), { method: 'POST', body: text, headers: { 'Content-Type': 'text/csv' } });
-  if (response.ok) {
-    const result = await response.json();
-    say(`Imported: ${result.added} added, ${result.updated} changed.`, 'success');
-  } else {
+  if (!response.ok) {
     const p = await problem(response);
     say([p.title, p.detail].filter(Boolean).join('. '), 'error');
+    await load();
+    return;
   }
+  const result = await response.json();
+  const skipped = result.skipped || [];
   await load();
+  say(`Imported: ${result.added} added, ${result.updated} changed.` + (skipped.length ? ` ${skipped.length} line${skipped.length === 1 ? ' was' : 's were'} not imported.` : ''), 'success');
+  const section = $('#import-preview');
+  if (skipped.length === 0) { section.hidden = true; return; }
+  // The lines left out stay in view with what is wrong with each, so they can be fixed and imported again.
+  section.hidden = false;
+  section.className = 'panel';
+  fill(section,
+    el('h2', { id: 'import-heading', tabindex: '-1' }, 'Lines not imported'),
+    el('p', {}, 'Fix these lines in the file and import it again; the lines already imported will show as unchanged.'),
+    el('ul', { class: 'skipped' }, skipped.map(r => el('li', {}, el('strong', {}, `Line ${r.row}: `), r.problems.join(' ')))));
 }
 
 async function loadChanges() {
