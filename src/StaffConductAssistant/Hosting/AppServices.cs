@@ -71,6 +71,7 @@ public static class AppServices
         services.AddScoped<ActingHeadmistressHandler>();
         services.AddScoped<DraftReader>();
         services.AddScoped<ConcernLogger>();
+        services.AddScoped<ParentChoice>();
         services.AddScoped<LogConcernHandler>();
         services.AddScoped<ConcernSuggestion>();
         return services;

@@ -231,7 +231,7 @@ public static class ConcernEndpoints
             .OrderBy(a => a.At)
             .Select(a => new AuditView(a.At, a.ActorId, a.ActorRole, a.Action, a.FromState, a.ToState, a.Reason)).ToList();
         var now = clock.GetUtcNow();
-        var history = (await Visible(db, me, roles.Value).AsNoTracking().Where(x => x.PostedByKey == c.PostedByKey && x.Id != id)
+        var history = (await CaseCard.CaseView.SameParent(Visible(db, me, roles.Value).AsNoTracking(), c).Where(x => x.Id != id)
                 .OrderByDescending(x => x.LoggedAt).Take(50).ToListAsync(ct))
             .Select(x => ToRow(x, me, policy, decisions.Value, now)).ToList();
 
