@@ -127,4 +127,77 @@ public sealed class ParentRecordTests : IAsyncLifetime
         Assert.Equal(parents[0], parents[1]);
         Assert.Equal(3, parents.Distinct().Count());
     }
+
+    [Fact]
+    public async Task Dan_Smith_and_Daniel_Smith_merged_by_SLT_are_one_chronology_and_the_merge_is_recorded()
+    {
+        var daniel = await LogAsync(host, People.Teacher, Form("Daniel Smith", quote: "First post about the trip."));
+        var dan = await LogAsync(host, People.OtherTeacher, Form("Dan Smith", quote: "Second post about the trip."));
+        var (danielParent, danParent) = ((await ConcernAsync(daniel)).ParentId!.Value, (await ConcernAsync(dan)).ParentId!.Value);
+        Assert.NotEqual(danielParent, danParent);
+
+        var merged = await host.As(People.Slt).PostAsJsonAsync($"/api/tab/parents/{danielParent}/merge", new { otherParentId = danParent, reason = "Same parent: Dan is Daniel (same child in Year 4)." });
+        var chronology = (await (await host.As(People.Slt).GetAsync($"/api/tab/parents/{danielParent}")).Content.ReadFromJsonAsync<JsonObject>())!;
+        var old = (await (await host.As(People.Slt).GetAsync($"/api/tab/parents/{danParent}")).Content.ReadFromJsonAsync<JsonObject>())!;
+        var casePage = (await (await host.As(People.Slt).GetAsync($"/api/tab/concerns/{daniel}")).Content.ReadFromJsonAsync<JsonObject>())!;
+
+        Assert.Equal(HttpStatusCode.OK, merged.StatusCode);
+        Assert.Equal([daniel, dan], chronology["concerns"]!.AsArray().Select(c => c!["id"]!.GetValue<int>()));
+        Assert.Equal(["Dan Smith"], chronology["parent"]!["otherNames"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Equal(danielParent, old["mergedIntoId"]!.GetValue<int>());
+        Assert.Equal([dan], casePage["parentHistory"]!.AsArray().Select(h => h!["id"]!.GetValue<int>()));
+        var trail = await host.App.WithDbAsync(db => db.AuditEntries.Where(e => e.Action == ParentAudit.Merged || e.Action == ParentAudit.ConcernMoved).ToListAsync());
+        Assert.Contains(trail, e => e.Subject == ParentAudit.Subject(danielParent) && e.ActorId == People.Slt && e.Reason!.StartsWith("Same parent", StringComparison.Ordinal));
+        Assert.Contains(trail, e => e.Subject == ParentAudit.Subject(danParent) && e.Action == ParentAudit.Merged);
+        Assert.Contains(trail, e => e.Subject == AuditSubjects.Case(dan) && e.Action == ParentAudit.ConcernMoved);
+    }
+
+    [Fact]
+    public async Task A_teacher_cannot_merge_records_and_nothing_changes()
+    {
+        var a = (await ConcernAsync(await LogAsync(host, People.Teacher, Form("Daniel Smith")))).ParentId!.Value;
+        var b = (await ConcernAsync(await LogAsync(host, People.Teacher, Form("Dan Smith")))).ParentId!.Value;
+
+        var response = await host.As(People.Teacher).PostAsJsonAsync($"/api/tab/parents/{a}/merge", new { otherParentId = b, reason = "same" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(0, await host.App.WithDbAsync(db => db.Parents.CountAsync(p => p.MergedIntoId != null)));
+    }
+
+    [Fact]
+    public async Task SLT_can_move_a_concern_to_another_parent_with_a_reason_and_a_teacher_cannot()
+    {
+        var concern = await LogAsync(host, People.Teacher, Form("Daniel Smith"));
+        var kelly = (await ConcernAsync(await LogAsync(host, People.Teacher, Form("Kelly Dawson")))).ParentId!.Value;
+
+        var byTeacher = await host.As(People.Teacher).PostAsJsonAsync($"/api/tab/concerns/{concern}/parent", new { parentId = kelly, reason = "wrong parent" });
+        var byOther = await host.As(People.OtherTeacher).PostAsJsonAsync($"/api/tab/concerns/{concern}/parent", new { parentId = kelly, reason = "wrong parent" });
+        var noReason = await host.As(People.Slt).PostAsJsonAsync($"/api/tab/concerns/{concern}/parent", new { parentId = kelly, reason = " " });
+        Assert.NotEqual(kelly, (await ConcernAsync(concern)).ParentId);
+        var bySlt = await host.As(People.Slt).PostAsJsonAsync($"/api/tab/concerns/{concern}/parent", new { parentId = kelly, reason = "The post was Kelly's, the email misnamed her." });
+
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.NotFound, HttpStatusCode.BadRequest, HttpStatusCode.OK), (byTeacher.StatusCode, byOther.StatusCode, noReason.StatusCode, bySlt.StatusCode));
+        Assert.Equal(kelly, (await ConcernAsync(concern)).ParentId);
+        Assert.True(await host.App.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Subject == AuditSubjects.Case(concern) && e.Action == ParentAudit.ConcernMoved && e.ActorId == People.Slt)));
+    }
+
+    [Fact]
+    public async Task The_chronology_shows_each_person_only_the_concerns_they_may_see()
+    {
+        var mine = await LogAsync(host, People.Teacher, Form("Daniel Smith", quote: "Teacher's concern."));
+        var theirs = await LogAsync(host, People.OtherTeacher, Form("Daniel Smith", quote: "Other teacher's concern."));
+        var parent = (await ConcernAsync(mine)).ParentId!.Value;
+        Assert.Equal(parent, (await ConcernAsync(theirs)).ParentId);
+
+        var teacher = (await (await host.As(People.Teacher).GetAsync($"/api/tab/parents/{parent}")).Content.ReadFromJsonAsync<JsonObject>())!;
+        var slt = (await (await host.As(People.Slt).GetAsync($"/api/tab/parents/{parent}")).Content.ReadFromJsonAsync<JsonObject>())!;
+        var stranger = await host.As(People.OtherTeacher).GetAsync($"/api/tab/parents/{parent + 1000}");
+
+        Assert.Equal([mine], teacher["concerns"]!.AsArray().Select(c => c!["id"]!.GetValue<int>()));
+        Assert.DoesNotContain("Other teacher's concern", teacher.ToJsonString(), StringComparison.Ordinal);
+        Assert.Empty(teacher["allowed"]!.AsArray());
+        Assert.Equal([mine, theirs], slt["concerns"]!.AsArray().Select(c => c!["id"]!.GetValue<int>()));
+        Assert.Contains("ExportSubjectAccess", slt["allowed"]!.AsArray().Select(a => a!.GetValue<string>()));
+        Assert.Equal(HttpStatusCode.NotFound, stranger.StatusCode);
+    }
 }
