@@ -72,6 +72,7 @@ public static class AppServices
         services.AddScoped<DraftReader>();
         services.AddScoped<ConcernLogger>();
         services.AddScoped<ParentChoice>();
+        services.AddScoped<Features.SubjectAccess.SubjectAccessExport>();
         services.AddScoped<LogConcernHandler>();
         services.AddScoped<ConcernSuggestion>();
         return services;

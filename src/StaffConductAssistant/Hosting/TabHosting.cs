@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using StaffConductAssistant.Features.AuditTrail;
 using StaffConductAssistant.Features.ConcernsTab;
 using StaffConductAssistant.Features.ParentRecord;
+using StaffConductAssistant.Features.SubjectAccess;
 using StaffConductAssistant.Features.ModeratorRoster;
 using StaffConductAssistant.Features.PrintLetter;
 using StaffConductAssistant.Identity;
@@ -92,6 +93,7 @@ public static partial class TabHosting
         secured.MapRoster();
         secured.MapConcernsTab();
         secured.MapParentRecords();
+        secured.MapSubjectAccess();
         secured.MapAuditVerify();
         secured.MapPrintLetter();
         return endpoints;
