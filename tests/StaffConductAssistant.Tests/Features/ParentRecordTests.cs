@@ -200,4 +200,28 @@ public sealed class ParentRecordTests : IAsyncLifetime
         Assert.Contains("ExportSubjectAccess", slt["allowed"]!.AsArray().Select(a => a!.GetValue<string>()));
         Assert.Equal(HttpStatusCode.NotFound, stranger.StatusCode);
     }
+
+    [Fact]
+    public async Task Erasure_is_refused_while_a_case_is_open_and_once_closed_anonymises_the_parent_with_the_reason_recorded()
+    {
+        var concern = await LogAsync(host, People.Teacher, Form("Daniel Smith", quote: "Daniel Smith wrote that the trip is a joke."));
+        var parent = (await ConcernAsync(concern)).ParentId!.Value;
+
+        var whileOpen = await host.As(People.Slt).PostAsJsonAsync($"/api/tab/parents/{parent}/erase", new { reason = "Erasure request upheld." });
+        var byTeacher = await host.As(People.Teacher).PostAsJsonAsync($"/api/tab/parents/{parent}/erase", new { reason = "x" });
+        Assert.Equal("Daniel Smith", (await ConcernAsync(concern)).PostedBy);
+        await host.App.WithDbAsync(async db =>
+        {
+            var c = await db.Concerns.SingleAsync(x => x.Id == concern);
+            c.State = StaffConductAssistant.Cases.CaseState.Withdrawn;
+            return await db.SaveChangesAsync();
+        });
+        var closed = await host.As(People.Slt).PostAsJsonAsync($"/api/tab/parents/{parent}/erase", new { reason = "Erasure request upheld." });
+
+        Assert.Equal((HttpStatusCode.Conflict, HttpStatusCode.Forbidden, HttpStatusCode.OK), (whileOpen.StatusCode, byTeacher.StatusCode, closed.StatusCode));
+        var erased = await ConcernAsync(concern);
+        Assert.DoesNotContain("Daniel", erased.PostedBy + erased.Quote + erased.ParentRecord!.Name, StringComparison.Ordinal);
+        Assert.NotNull(erased.ParentRecord.ErasedAt);
+        Assert.True(await host.App.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Subject == ParentAudit.Subject(parent) && e.Action == ParentAudit.Anonymised && e.Reason == "Erasure request upheld.")));
+    }
 }

@@ -26,6 +26,7 @@ public static class ParentEndpoints
         api.MapPost("/parents/find", FindAsync).DisableAntiforgery();
         api.MapPost("/parents/{id:int}/merge", MergeAsync).DisableAntiforgery();
         api.MapPost("/concerns/{id:int}/parent", MoveAsync).DisableAntiforgery();
+        api.MapEraseParent();
     }
 
     public sealed record ParentView(int Id, string Name, IReadOnlyList<string> OtherNames, string? Email, IReadOnlyList<string> Groups, IReadOnlyList<string> ChildrenClasses, bool Erased);
