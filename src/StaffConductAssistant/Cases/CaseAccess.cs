@@ -55,6 +55,9 @@ public enum CaseOperation
 
     /// <summary>SLT lift the case's legal hold, with the reason; the schedule then gives its full notice again.</summary>
     ReleaseLegalHold,
+
+    /// <summary>SLT say the concern is about another parent record (issue 11).</summary>
+    MoveToParent,
 }
 
 /// <summary>What a person can ask to do that is not about one case.</summary>
@@ -73,6 +76,18 @@ public enum SchoolOperation
 
     /// <summary>Check the audit trail's hash chain from the tab.</summary>
     VerifyAudit,
+
+    /// <summary>SLT merge two parent records into one (issue 11); every concern of both must be one they may see.</summary>
+    MergeParents,
+
+    /// <summary>SLT download everything held about one parent (a subject access request), redacted.</summary>
+    ExportSubjectAccess,
+
+    /// <summary>SLT erase or anonymise a parent where the law allows.</summary>
+    EraseParent,
+
+    /// <summary>SLT disclose a case outside SLT (a moderator, the authorities, a legal adviser), redacted.</summary>
+    DiscloseCase,
 }
 
 /// <summary>Why a request was refused; <see cref="None"/> when it was allowed.</summary>
@@ -230,6 +245,10 @@ public static class CaseAccess
                 return roles.Contains(StaffRole.Slt)
                     ? AccessDecision.Yes(StaffRole.Slt)
                     : AccessDecision.No(Refusal.WrongRole, "Only SLT can place or lift a legal hold. Nothing has changed.");
+            case CaseOperation.MoveToParent:
+                return roles.Contains(StaffRole.Slt)
+                    ? AccessDecision.Yes(StaffRole.Slt)
+                    : AccessDecision.No(Refusal.WrongRole, "Only SLT can say a concern is about another parent. Nothing has changed.");
             case CaseOperation.RecordSafeguarding when !roles.Contains(StaffRole.Dsl):
                 return AccessDecision.No(Refusal.WrongRole, "Only the Designated Safeguarding Lead can record that. Nothing has changed.");
             case CaseOperation.RecordSafeguarding:
@@ -299,11 +318,36 @@ public static class CaseAccess
             SchoolOperation.VerifyAudit => who.IsSlt
                 ? AccessDecision.Yes(StaffRole.Slt)
                 : AccessDecision.No(Refusal.WrongRole, "Only SLT can check the audit trail."),
+            SchoolOperation.MergeParents or SchoolOperation.ExportSubjectAccess or SchoolOperation.EraseParent or SchoolOperation.DiscloseCase => who.IsSlt
+                ? AccessDecision.Yes(StaffRole.Slt)
+                : AccessDecision.No(Refusal.WrongRole, "Only SLT can do that with a parent's records. Nothing has changed."),
             SchoolOperation.SetSltChannel or SchoolOperation.SwitchSuggestions => who.IsSlt
                 ? AccessDecision.Yes(StaffRole.Slt)
                 : AccessDecision.No(Refusal.WrongRole, "Only SLT can change where concerns go. Nothing has changed."),
             _ => AccessDecision.No(Refusal.WrongRole, "That isn't something I can do."),
         };
+    }
+
+    public const string ParentHasHiddenCaseMessage =
+        "This parent's record includes a concern you can't see (it may name you), so another member of SLT must do this. Nothing has changed.";
+
+    /// <summary>
+    /// An operation on a parent's whole record (merge, subject access, erasure) touches every concern about them, so
+    /// it needs the school-wide permission and sight of each of those concerns: an SLT member a concern names cannot
+    /// export, merge or erase it by going through the parent.
+    /// </summary>
+    public static AccessDecision Check(StaffMember who, IEnumerable<CaseFacts> parentsConcerns, SchoolOperation operation)
+    {
+        ArgumentNullException.ThrowIfNull(parentsConcerns);
+        var school = Check(who, operation);
+        if (!school.Allowed)
+        {
+            return school;
+        }
+
+        return parentsConcerns.All(c => CanSee(who, c))
+            ? school
+            : AccessDecision.No(Refusal.CannotSee, ParentHasHiddenCaseMessage);
     }
 
     /// <summary>The role a view or a non-case step is recorded under: the most senior one held.</summary>

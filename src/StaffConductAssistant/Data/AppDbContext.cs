@@ -35,6 +35,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<CasePerson> CasePeople => Set<CasePerson>();
 
+    public DbSet<Parent> Parents => Set<Parent>();
+
     public DbSet<CaseMeeting> CaseMeetings => Set<CaseMeeting>();
 
     public DbSet<CaseTask> CaseTasks => Set<CaseTask>();
@@ -151,6 +153,9 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
         });
         modelBuilder.Entity<ActingHeadAppointmentRecord>(e => e.HasIndex(x => x.UserId));
         modelBuilder.Entity<ConcernDraftRecord>(e => e.HasIndex(x => x.CreatedAt));
+
+        // Issue 11: the parent as a data subject (Data/Parents.cs, Data/Disclosures.cs).
+        ParentLinks.Configure(modelBuilder);
     }
 }
 

@@ -6,7 +6,7 @@ namespace StaffConductAssistant.Data;
 /// A logged WhatsApp concern: the case that moves through <see cref="CaseWorkflow"/>.
 /// Lists (conduct ids, names) are stored as JSON text so SQLite and PostgreSQL share one shape.
 /// </summary>
-public sealed class Concern
+public sealed partial class Concern
 {
     public int Id { get; set; }
 

@@ -47,6 +47,7 @@ public static class DataExtensions
             await PrivilegedMigration.RunAsync(options, credential, app.Lifetime.ApplicationStopping);
             await using var appScope = app.Services.CreateAsyncScope();
             await AuditChain.SealEntriesBeforeTheChainAsync(appScope.ServiceProvider.GetRequiredService<AppDbContext>(), app.Lifetime.ApplicationStopping);
+            await ParentLinks.LinkUnlinkedAsync(appScope.ServiceProvider.GetRequiredService<AppDbContext>(), app.Lifetime.ApplicationStopping);
             return;
         }
 
@@ -59,5 +60,8 @@ public static class DataExtensions
 
         await db.Database.MigrateAsync();
         await AuditChain.SealEntriesBeforeTheChainAsync(db, app.Lifetime.ApplicationStopping);
+
+        // Concerns logged before parents had records (issue 11) get one; nothing to do once all are linked.
+        await ParentLinks.LinkUnlinkedAsync(db, app.Lifetime.ApplicationStopping);
     }
 }

@@ -71,6 +71,8 @@ public static class AppServices
         services.AddScoped<ActingHeadmistressHandler>();
         services.AddScoped<DraftReader>();
         services.AddScoped<ConcernLogger>();
+        services.AddScoped<ParentChoice>();
+        services.AddScoped<Features.SubjectAccess.SubjectAccessExport>();
         services.AddScoped<LogConcernHandler>();
         services.AddScoped<ConcernSuggestion>();
         return services;

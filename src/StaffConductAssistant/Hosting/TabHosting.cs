@@ -4,6 +4,8 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using StaffConductAssistant.Features.AuditTrail;
 using StaffConductAssistant.Features.ConcernsTab;
+using StaffConductAssistant.Features.ParentRecord;
+using StaffConductAssistant.Features.SubjectAccess;
 using StaffConductAssistant.Features.ModeratorRoster;
 using StaffConductAssistant.Features.PrintLetter;
 using StaffConductAssistant.Identity;
@@ -35,6 +37,7 @@ public static partial class TabHosting
         ["/tab/overview"] = "overview.html",
         ["/tab/log-email"] = "log-email.html",
         ["/tab/audit"] = "audit.html",
+        ["/tab/parents/{id:int}"] = "parent.html",
     };
 
     public static IServiceCollection AddTabs(this IServiceCollection services)
@@ -89,6 +92,8 @@ public static partial class TabHosting
         var secured = api.MapGroup(string.Empty).RequireAuthorization(TabAuthentication.Policy).AddEndpointFilter<StaffOnlyFilter>();
         secured.MapRoster();
         secured.MapConcernsTab();
+        secured.MapParentRecords();
+        secured.MapSubjectAccess();
         secured.MapAuditVerify();
         secured.MapPrintLetter();
         Features.Tasks.TaskEndpoints.MapCaseTasks(secured);

@@ -59,16 +59,15 @@ public sealed record CaseView(
         var others = visible(db.Concerns.AsNoTracking()).Where(c => c.Id != concern.Id);
         var loggedAt = concern.LoggedAt;
         var id = concern.Id;
-        var earlier = await others
-            .Where(c => c.PostedByKey == concern.PostedByKey && (c.LoggedAt <= loggedAt || c.Id < id))
+        var earlier = await SameParent(others, concern)
+            .Where(c => c.LoggedAt <= loggedAt || c.Id < id)
             .OrderByDescending(c => c.LoggedAt)
             .Take(MaxHistory)
             .Include(c => c.People)
             .ToListAsync(cancellationToken);
         var similar = conduct.Count == 0
             ? []
-            : await others
-                .Where(c => c.PostedByKey != concern.PostedByKey)
+            : await OtherParents(others, concern)
                 .Where(MentionsAny(conduct))
                 .OrderByDescending(c => c.LoggedAt)
                 .Take(MaxPrecedents)
@@ -105,6 +104,38 @@ public sealed record CaseView(
             guidance,
             audit,
             ProposeResponse.LetterTemplates.ModeratorFor(roster, concern.Group));
+    }
+
+    /// <summary>
+    /// The parent key has one definition: the parent record (issue 11), so "Dan Smith" and "Daniel Smith" merged are one
+    /// history and two namesakes kept apart are two. Only a concern not yet linked to a record (the start-up link runs
+    /// after every migration) falls back to the name as typed.
+    /// </summary>
+    public static IQueryable<Concern> SameParent(IQueryable<Concern> concerns, Concern concern)
+    {
+        ArgumentNullException.ThrowIfNull(concerns);
+        ArgumentNullException.ThrowIfNull(concern);
+        if (concern.ParentId is { } parentId)
+        {
+            return concerns.Where(c => c.ParentId == parentId);
+        }
+
+        var key = concern.PostedByKey;
+        return concerns.Where(c => c.ParentId == null && c.PostedByKey == key);
+    }
+
+    /// <summary>Everyone else's concerns: the complement of <see cref="SameParent"/>.</summary>
+    public static IQueryable<Concern> OtherParents(IQueryable<Concern> concerns, Concern concern)
+    {
+        ArgumentNullException.ThrowIfNull(concerns);
+        ArgumentNullException.ThrowIfNull(concern);
+        if (concern.ParentId is { } parentId)
+        {
+            return concerns.Where(c => c.ParentId == null || c.ParentId != parentId);
+        }
+
+        var key = concern.PostedByKey;
+        return concerns.Where(c => c.ParentId != null || c.PostedByKey != key);
     }
 
     public static EarlierCase ToEarlierCase(Concern c)

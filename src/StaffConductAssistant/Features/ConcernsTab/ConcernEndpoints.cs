@@ -189,7 +189,7 @@ public static class ConcernEndpoints
         IReadOnlyList<ConcernRow> ParentHistory, string PolicyUrl,
         int Version, int ProposalVersion, IReadOnlyList<string> Allowed, SafeguardingView? Safeguarding,
         IReadOnlyList<NamedPersonView> NamedPeople, IReadOnlyList<Citation> Responses, IReadOnlyList<LetterChoice> Letters,
-        IReadOnlyList<TimelineEntry> Timeline);
+        IReadOnlyList<TimelineEntry> Timeline, int? ParentId = null);
 
     /// <summary>One message of a WhatsApp chat export kept as evidence; the time is the phone's, with no offset.</summary>
     public sealed record TimelineEntry(string? Time, string? Author, string? Text);
@@ -233,7 +233,7 @@ public static class ConcernEndpoints
             .OrderBy(a => a.At)
             .Select(a => new AuditView(a.At, a.ActorId, a.ActorRole, a.Action, a.FromState, a.ToState, a.Reason)).ToList();
         var now = clock.GetUtcNow();
-        var history = (await Visible(db, me, roles.Value).AsNoTracking().Where(x => x.PostedByKey == c.PostedByKey && x.Id != id)
+        var history = (await CaseCard.CaseView.SameParent(Visible(db, me, roles.Value).AsNoTracking(), c).Where(x => x.Id != id)
                 .OrderByDescending(x => x.LoggedAt).Take(50).ToListAsync(ct))
             .Select(x => ToRow(x, me, policy, decisions.Value, now)).ToList();
 
@@ -269,7 +269,7 @@ public static class ConcernEndpoints
             c.Version, c.ProposalVersion, allowed.Select(o => o.ToString()).Order(StringComparer.Ordinal).ToList(), safeguarding, named,
             allowed.Contains(CaseOperation.Propose) ? policy.Responses.Select(r => new Citation(r.Id, r.Label, r.CitedHeading, r.Quote)).ToList() : [],
             allowed.Contains(CaseOperation.Propose) ? letters.All.Select(t => new LetterChoice(t.Id, t.Title, t.ResponseId)).ToList() : [],
-            await ReadTimelineAsync(db, id, ct)));
+            await ReadTimelineAsync(db, id, ct), c.ParentId));
     }
 
     /// <summary>The WhatsApp chat the email attached or quoted, as the timeline kept with the concern (empty when none).</summary>

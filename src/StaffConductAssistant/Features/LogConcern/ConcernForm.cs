@@ -31,6 +31,12 @@ public sealed record ConcernForm
 
     public string? Notes { get; init; }
 
+    /// <summary>Which parent record the concern is about: a record's id, <see cref="ParentChoice.NewValue"/>, or empty to let the app decide.</summary>
+    public string? ParentId { get; init; }
+
+    /// <summary>The posting parent's own email address, when staff know it: the strongest match to a record.</summary>
+    public string? PostedByEmail { get; init; }
+
     public const int MaxText = 4000;
 
     public const int MaxEmail = 254;
@@ -67,6 +73,8 @@ public sealed record ConcernForm
             NamedStaff = SplitList(Text("namedStaff"), ',', ';'),
             ChildAtRisk = string.Equals(Text("childAtRisk"), "true", StringComparison.OrdinalIgnoreCase),
             Notes = Text("notes"),
+            ParentId = Text("parentId"),
+            PostedByEmail = Text("postedByEmail"),
         };
     }
 
@@ -89,6 +97,13 @@ public sealed record ConcernForm
             errors["postedBy"] = "Say which parent posted the message (as far as you know).";
         }
 
+        else if (Subjects.ParentNames.NamesSeveral(PostedBy))
+        {
+            var names = Subjects.ParentNames.Split(PostedBy);
+            errors["postedBy"] = $"This names {names.Count} parents ({string.Join("; ", names)}). A concern is about one parent, so each has their own record: "
+                + $"write one name here and log it, then log a concern for {string.Join(" and ", names.Skip(1))} too.";
+        }
+
         if (string.IsNullOrWhiteSpace(Quote))
         {
             errors["quote"] = "Say what was posted, in the reporter's words if you have them.";
@@ -106,6 +121,17 @@ public sealed record ConcernForm
         if (!string.IsNullOrWhiteSpace(ReporterEmail) && !MailAddress.TryCreate(ReporterEmail.Trim(), out _))
         {
             errors["reporterEmail"] = "That email address doesn't look right. Correct it or leave it empty.";
+        }
+
+        if (!string.IsNullOrWhiteSpace(PostedByEmail) && (PostedByEmail.Length > MaxEmail || !MailAddress.TryCreate(PostedByEmail.Trim(), out _)))
+        {
+            errors["postedByEmail"] = "That email address doesn't look right. Correct it or leave it empty.";
+        }
+
+        if (ParentId is { Length: > 0 } parent && !string.Equals(parent.Trim(), ParentChoice.NewValue, StringComparison.OrdinalIgnoreCase)
+            && !int.TryParse(parent, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+        {
+            errors["parentId"] = "Choose one of the parents offered, or a new parent record.";
         }
 
         if (!string.IsNullOrWhiteSpace(SentAt) && ParseSentAt() is null)

@@ -15,7 +15,7 @@ public static class ConcernFormCard
 {
     public const string SubmitTitle = "Log concern";
 
-    public static AdaptiveCard Build(Guid draftId, ConcernForm values, EmailDraft draft, PolicyCatalogue catalogue, IReadOnlyDictionary<string, string>? errors = null)
+    public static AdaptiveCard Build(Guid draftId, ConcernForm values, EmailDraft draft, PolicyCatalogue catalogue, IReadOnlyDictionary<string, string>? errors = null, Subjects.ParentMatch? parents = null)
     {
         errors ??= new Dictionary<string, string>();
         var body = new List<CardElement>
@@ -42,6 +42,7 @@ public static class ConcernFormCard
         body.Add(Section("What happened in the WhatsApp group"));
         body.AddRange(Text("group", "Class or year group", values.Group, draft.SourceOf("group"), errors, required: true, placeholder: "e.g. Year 4, Reception Robins"));
         body.AddRange(Text("postedBy", "The parent who posted it", values.PostedBy, draft.SourceOf("postedBy"), errors, required: true));
+        body.AddRange(ParentChoices(values, parents, errors));
         body.AddRange(Text("quote", "What was posted", values.Quote, draft.SourceOf("quote"), errors, required: true, multiline: true));
         body.AddRange(Text("namedChildren", "Children named (separate with commas)", string.Join(", ", values.NamedChildren), draft.SourceOf("namedChildren"), errors));
         body.AddRange(Text("namedStaff", "Staff named (separate with commas)", string.Join(", ", values.NamedStaff), draft.SourceOf("namedStaff"), errors));
@@ -105,6 +106,35 @@ public static class ConcernFormCard
                 new SubmitAction { Title = SubmitTitle, Style = ActionStyle.Positive, Data = new JsonObject { ["draftId"] = draftId.ToString() } },
             ],
         };
+    }
+
+    /// <summary>
+    /// "Which parent is this?": the records the name may be (SLT only; see <see cref="ParentChoice"/>), and a new record.
+    /// The likely one is chosen already; a short form or a namesake elsewhere is offered, never chosen for them.
+    /// </summary>
+    private static IEnumerable<CardElement> ParentChoices(ConcernForm values, Subjects.ParentMatch? parents, IReadOnlyDictionary<string, string> errors)
+    {
+        if (parents is not { Suggestions.Count: > 0 })
+        {
+            yield break;
+        }
+
+        var options = ParentOption.From(parents.Suggestions);
+        yield return new InputChoiceSet
+        {
+            Id = "parentId",
+            Label = "Which parent is this? These parents are on record already",
+            Style = ChoiceInputStyle.Expanded,
+            Wrap = true,
+            IsRequired = true,
+            ErrorMessage = errors.GetValueOrDefault("parentId") ?? "Choose one.",
+            Choices = [.. options.Select(o => new Choice(o.Title, o.Id.ToString(CultureInfo.InvariantCulture))), new Choice("Someone else: a new parent record", ParentChoice.NewValue)],
+            Value = values.ParentId ?? parents.Automatic?.Id.ToString(CultureInfo.InvariantCulture),
+        };
+        if (errors.TryGetValue("parentId", out var error))
+        {
+            yield return new TextBlock { Text = AdaptiveText.Escape(error), Color = TextColor.Attention, Wrap = true, Spacing = Spacing.None };
+        }
     }
 
     /// <summary>A short card for the dialog when there is nothing to fill in, or the email was already logged.</summary>

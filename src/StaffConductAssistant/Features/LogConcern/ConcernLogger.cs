@@ -21,7 +21,7 @@ public abstract record LogResult
 {
     public sealed record Created(Concern Concern) : LogResult;
 
-    public sealed record Invalid(IReadOnlyDictionary<string, string> Errors) : LogResult;
+    public sealed record Invalid(IReadOnlyDictionary<string, string> Errors, IReadOnlyList<Subjects.ParentSuggestion>? Parents = null) : LogResult;
 
     public sealed record Duplicate(int ExistingId) : LogResult;
 
@@ -35,7 +35,7 @@ public abstract record LogResult
 /// Logging a concern, the same way from the Teams dialog, the tab and the API: drafts are kept server-side so the
 /// evidence is exactly what was read; the same email is never logged twice; nothing is stored when validation fails.
 /// </summary>
-public sealed class ConcernLogger(AppDbContext db, DraftReader reader, PolicyCatalogue catalogue, NamedStaff namedStaff, TimeProvider clock)
+public sealed class ConcernLogger(AppDbContext db, DraftReader reader, PolicyCatalogue catalogue, NamedStaff namedStaff, ParentChoice parents, TimeProvider clock)
 {
     /// <summary>Unfinished forms one person may keep at once (each holds a whole email, up to 25 MB).</summary>
     public const int MaxDraftsPerUser = 20;
@@ -199,6 +199,24 @@ public sealed class ConcernLogger(AppDbContext db, DraftReader reader, PolicyCat
         }
 
         var now = clock.GetUtcNow();
+        var resolution = await parents.ResolveAsync(who, form.PostedBy!.Trim(), form.Group!.Trim(), form.PostedByEmail, form.ParentId, now, cancellationToken);
+        if (resolution is ParentResolution.Ask ask)
+        {
+            return new LogResult.Invalid(new Dictionary<string, string>(StringComparer.Ordinal) { ["parentId"] = ask.Message }, ask.Suggestions);
+        }
+
+        var parent = resolution switch
+        {
+            ParentResolution.Existing existing => existing.Parent,
+            ParentResolution.Fresh created => created.Parent,
+            _ => throw new InvalidOperationException("Unknown parent resolution."),
+        };
+        var parentIsNew = resolution is ParentResolution.Fresh;
+        if (!parentIsNew)
+        {
+            parent.Learn(form.PostedBy!, form.Group, form.PostedByEmail, now);
+        }
+
         var logged = CaseWorkflow.Log(new Actor(who.UserId, access.Role!.Value), now);
         var named = await namedStaff.ResolveAsync(form.NamedStaff, cancellationToken);
         var concern = new Concern
@@ -227,6 +245,7 @@ public sealed class ConcernLogger(AppDbContext db, DraftReader reader, PolicyCat
             SourceLink = draft?.SourceLink,
             EmailMessageId = draft?.EmailMessageId,
             ContentSha256 = draft?.ContentSha256,
+            ParentRecord = parent,
         };
 
         if (draft is not null && read is not null)
@@ -248,6 +267,7 @@ public sealed class ConcernLogger(AppDbContext db, DraftReader reader, PolicyCat
                 db.Concerns.Add(concern);
                 await db.SaveChangesAsync(ct);
                 AuditLog.Record(db, logged.Audit, concern.Id);
+                ParentAudit.Record(db, who.UserId, access.Role!.Value.ToString(), parentIsNew ? ParentAudit.Created : ParentAudit.Linked, parent.Id, now, concern.Id);
                 Outbox.Enqueue(db, CaseCopies.PublishKind, new PublishConcern(concern.Id, logger?.ServiceUrl, logger?.TeamsUserId, who.UserId, logger?.TenantId, logger?.BotId), now);
                 if (concern.Safeguarding)
                 {

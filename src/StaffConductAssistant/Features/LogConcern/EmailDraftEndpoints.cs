@@ -146,11 +146,18 @@ public static class EmailDraftEndpoints
             case LogResult.Refused refused:
                 return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: refused.Message);
             case LogResult.Invalid invalid:
-                return TypedResults.Problem(new HttpValidationProblemDetails(invalid.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }))
+                var details = new HttpValidationProblemDetails(invalid.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }))
                 {
                     Status = StatusCodes.Status400BadRequest,
                     Title = "Some details need correcting. Nothing has been logged.",
-                });
+                };
+                if (invalid.Parents is { Count: > 0 } parents)
+                {
+                    // The choices for "which parent is this?": ids and what staff already typed, never more of the record.
+                    details.Extensions["parents"] = ParentOption.From(parents);
+                }
+
+                return TypedResults.Problem(details);
             default:
                 return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "This draft has expired",
                     detail: "Upload the email again. Nothing has been logged.");
@@ -178,7 +185,9 @@ public sealed record ConcernApiRequest(
     string? ReporterEmail,
     string? SentAt,
     string? Notes,
-    bool ChildAtRisk)
+    bool ChildAtRisk,
+    string? ParentId = null,
+    string? PostedByEmail = null)
 {
     public ConcernForm ToForm() => new()
     {
@@ -194,5 +203,7 @@ public sealed record ConcernApiRequest(
         SentAt = SentAt,
         Notes = Notes,
         ChildAtRisk = ChildAtRisk,
+        ParentId = ParentId,
+        PostedByEmail = PostedByEmail,
     };
 }

@@ -29,6 +29,7 @@ public sealed partial class LogConcernHandler(
     StaffDirectory directory,
     PolicyCatalogue catalogue,
     Hosting.OutboxProcessor outbox,
+    ParentChoice parents,
     ILogger<LogConcernHandler> log)
 {
     public const string CommandId = "logConcern";
@@ -110,7 +111,8 @@ public sealed partial class LogConcernHandler(
             shown = shown with { Warnings = [.. shown.Warnings, LikelyDuplicate(likely)] };
         }
 
-        var card = ConcernFormCard.Build(draft.Id, ConcernLogger.FormFrom(read.Draft), shown, catalogue);
+        var matches = ParentChoice.MaySeeSuggestions(who) ? await parents.MatchAsync(read.Draft.PostedBy, read.Draft.Group, null, cancellationToken) : null;
+        var card = ConcernFormCard.Build(draft.Id, ConcernLogger.FormFrom(read.Draft), shown, catalogue, parents: matches);
         return Dialog(card, asTask);
     }
 
@@ -181,7 +183,8 @@ public sealed partial class LogConcernHandler(
                 return Dialog(ConcernFormCard.Message("Already logged", $"This email was already logged as concern {ConcernCard.CaseNumber(duplicate.ExistingId)}. Nothing new has been logged.", cards.CaseUrl(duplicate.ExistingId), "Open the concern"), asTask);
 
             case LogResult.Invalid invalid when form.DraftId is { } draftId && await logger.LoadDraftAsync(draftId, who.UserId, cancellationToken) is { Read: { } read }:
-                return Dialog(ConcernFormCard.Build(draftId, form, read.Draft, catalogue, invalid.Errors), asTask);
+                return Dialog(ConcernFormCard.Build(draftId, form, read.Draft, catalogue, invalid.Errors,
+                    invalid.Parents is { Count: > 0 } offered ? new Subjects.ParentMatch(offered, null) : await ParentsForAsync(who, form, cancellationToken)), asTask);
 
             case LogResult.Invalid invalid:
                 return Answer(TaskModuleResponseTask.Message("Some details were missing: " + string.Join(" ", invalid.Errors.Values) + " Nothing has been logged."), asTask);
@@ -190,6 +193,10 @@ public sealed partial class LogConcernHandler(
                 return Answer(TaskModuleResponseTask.Message("This form has expired. Please open \"Log WhatsApp concern\" on the message again. Nothing has been logged."), asTask);
         }
     }
+
+    /// <summary>The choices redrawn with the form, for the name as it was submitted (it may have been corrected).</summary>
+    private async Task<Subjects.ParentMatch?> ParentsForAsync(StaffMember who, ConcernForm form, CancellationToken cancellationToken) =>
+        ParentChoice.MaySeeSuggestions(who) ? await parents.MatchAsync(form.PostedBy, form.Group, form.PostedByEmail, cancellationToken) : null;
 
     /// <summary>Where the message is, for Graph: a channel post (team's group id, channel, message, thread root) or a chat message.</summary>
     internal static TeamsMessageLocation? Locate(Activity activity, string? messageId)

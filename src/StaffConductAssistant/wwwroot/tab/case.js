@@ -58,7 +58,8 @@ function render(c) {
       el('table', { class: 'table' }, el('thead', {}, el('tr', {}, ['When', 'Who', 'What', 'Reason'].map(h => el('th', { scope: 'col' }, h)))),
         el('tbody', {}, c.audit.map(a => el('tr', {}, el('td', {}, formatDateTime(a.at)), el('td', {}, ({ Slt: 'SLT', Headmistress: 'Headmistress', ActingHeadmistress: 'Acting Headmistress', Dsl: 'DSL', System: 'The app', None: 'Refused' })[a.actorRole] || a.actorRole), el('td', {}, [a.action, a.fromState && a.toState ? ` (${a.fromState} → ${a.toState})` : ''].join('')), el('td', {}, a.reason || '')))))),
     section(`Other concerns about ${c.postedBy}`, c.parentHistory.length === 0 ? el('p', { class: 'muted' }, 'None that you can see.') :
-      el('ul', {}, c.parentHistory.map(h => el('li', {}, el('a', { href: `/tab/concerns/${h.id}` }, `Concern ${h.id}`), ` – ${h.group}, ${formatDate(h.loggedAt)}, ${h.stateLabel}`)))));
+      el('ul', {}, c.parentHistory.map(h => el('li', {}, el('a', { href: `/tab/concerns/${h.id}` }, `Concern ${h.id}`), ` – ${h.group}, ${formatDate(h.loggedAt)}, ${h.stateLabel}`))),
+      c.parentId && el('p', {}, el('a', { href: `/tab/parents/${c.parentId}`, id: 'parent-record' }, 'The parent\'s record and chronology, across all groups'))));
   legalHold(c.id, $('legal-hold'));
 }
 

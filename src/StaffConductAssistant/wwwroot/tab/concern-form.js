@@ -38,6 +38,10 @@ export function renderConcernForm(target, draft, options, settings) {
   const groups = options.groups.includes(draft.group) || !draft.group ? options.groups : [draft.group, ...options.groups];
   const group = el('select', { name: 'group', required: true }, el('option', { value: '' }, 'Choose the group'), groups.map(g => el('option', { value: g, selected: g === draft.group }, g)));
   const postedBy = el('input', { name: 'postedBy', type: 'text', required: true, value: draft.postedBy || '', autocomplete: 'off' });
+  const postedByEmail = el('input', { name: 'postedByEmail', type: 'email', value: '', autocomplete: 'off' });
+  // "Which parent is this?": filled in when the server offers parents on record (SLT only), emptied when the name changes.
+  const parentChoice = el('div', { id: 'parent-choice' });
+  postedBy.addEventListener('input', () => fill(parentChoice));
   const quote = el('textarea', { name: 'quote', rows: 5 }); quote.value = draft.quote || '';
   const children = el('input', { name: 'namedChildren', type: 'text', value: list(draft.namedChildren), autocomplete: 'off' });
   const staff = el('input', { name: 'namedStaff', type: 'text', value: list(draft.namedStaff), autocomplete: 'off' });
@@ -57,6 +61,8 @@ export function renderConcernForm(target, draft, options, settings) {
     (draft.warnings || []).map(w => el('p', { class: 'banner warning' }, w)),
     field('Class or year group', group, source('group')),
     field('Parent who posted', postedBy, source('postedBy')),
+    parentChoice,
+    field('Their email address, if you know it', postedByEmail, 'Optional. It helps find the parent\'s record.'),
     field('What they posted (their words)', quote, source('quote')),
     conduct,
     field('Children named', children, 'Separate names with commas.'),
@@ -77,6 +83,7 @@ export function renderConcernForm(target, draft, options, settings) {
       conduct: [...form.querySelectorAll('input[name=conduct]:checked')].map(c => c.value),
       namedChildren: split(children.value), namedStaff: split(staff.value), reporterName: reporterName.value, reporterEmail: reporterEmail.value,
       sentAt: sentAt.value ? new Date(sentAt.value).toISOString() : null, notes: notes.value, childAtRisk: risk.checked,
+      postedByEmail: postedByEmail.value || null, parentId: form.querySelector('input[name=parentId]:checked')?.value || null,
     };
     const response = await api('/api/concerns', { method: 'POST', json: body });
     if (response.status === 201) {
@@ -96,9 +103,23 @@ export function renderConcernForm(target, draft, options, settings) {
       $('#already-title').focus();
       return;
     }
+    if (response.status === 400 && p.body.parents) renderParentChoice(parentChoice, p.body.parents, (p.errors.parentId || []).join(' '));
     if (response.status === 400) { showFieldErrors(form, p.errors); say('Please check the marked fields.', 'error'); return; }
     say(p.title, 'error');
   });
   fill(target, form);
   form.querySelector('h2').focus();
+}
+
+/** The parents on record the typed name may be, as radio buttons, and "someone else". */
+function renderParentChoice(target, parents, message) {
+  const option = (value, label, hint, checked) => el('div', { class: 'check' },
+    el('input', { type: 'radio', name: 'parentId', value: String(value), id: 'parent-' + value, checked }),
+    el('label', { for: 'parent-' + value }, label, hint && el('span', { class: 'hint' }, ' ' + hint)));
+  fill(target, el('fieldset', { class: 'parent-choice', 'aria-describedby': 'parent-choice-message' },
+    el('legend', {}, 'Which parent is this?'),
+    el('p', { id: 'parent-choice-message', class: 'field-error' }, message || 'These parents are on record already.'),
+    parents.map(p => option(p.id, p.name + (p.groups.length ? ` (${p.groups.join(', ')})` : ''),
+      [p.reason, p.otherNames.length ? 'also written ' + p.otherNames.join(', ') : ''].filter(Boolean).join('; '), false)),
+    option('new', 'Someone else: a new parent record', null, false)));
 }

@@ -440,6 +440,9 @@ namespace StaffConductAssistant.Data.Migrations.Postgres
                     b.Property<string>("Notes")
                         .HasColumnType("text");
 
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("PostedBy")
                         .IsRequired()
                         .HasColumnType("text");
@@ -524,6 +527,8 @@ namespace StaffConductAssistant.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("LoggedAt");
+
+                    b.HasIndex("ParentId", "LoggedAt");
 
                     b.HasIndex("PostedByKey", "LoggedAt");
 
@@ -843,6 +848,72 @@ namespace StaffConductAssistant.Data.Migrations.Postgres
                     b.ToTable("Outbox");
                 });
 
+            modelBuilder.Entity("StaffConductAssistant.Data.Parent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ChildrenClassesJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<DateTimeOffset?>("ErasedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("GroupsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int?>("MergedIntoId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("OtherNamesJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("SurnameKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Email");
+
+                    b.HasIndex("NameKey");
+
+                    b.HasIndex("SurnameKey");
+
+                    b.ToTable("Parents");
+                });
+
             modelBuilder.Entity("StaffConductAssistant.Data.RetentionNotice", b =>
                 {
                     b.Property<int>("Id")
@@ -938,6 +1009,16 @@ namespace StaffConductAssistant.Data.Migrations.Postgres
                         .HasForeignKey("ConcernId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("StaffConductAssistant.Data.Concern", b =>
+                {
+                    b.HasOne("StaffConductAssistant.Data.Parent", "ParentRecord")
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("ParentRecord");
                 });
 
             modelBuilder.Entity("StaffConductAssistant.Data.ConcernAction", b =>

@@ -425,6 +425,9 @@ namespace StaffConductAssistant.Data.Migrations.Sqlite
                     b.Property<string>("Notes")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PostedBy")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -509,6 +512,8 @@ namespace StaffConductAssistant.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("LoggedAt");
+
+                    b.HasIndex("ParentId", "LoggedAt");
 
                     b.HasIndex("PostedByKey", "LoggedAt");
 
@@ -818,6 +823,70 @@ namespace StaffConductAssistant.Data.Migrations.Sqlite
                     b.ToTable("Outbox");
                 });
 
+            modelBuilder.Entity("StaffConductAssistant.Data.Parent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChildrenClassesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ErasedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GroupsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MergedIntoId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OtherNamesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SurnameKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Email");
+
+                    b.HasIndex("NameKey");
+
+                    b.HasIndex("SurnameKey");
+
+                    b.ToTable("Parents");
+                });
+
             modelBuilder.Entity("StaffConductAssistant.Data.RetentionNotice", b =>
                 {
                     b.Property<int>("Id")
@@ -909,6 +978,16 @@ namespace StaffConductAssistant.Data.Migrations.Sqlite
                         .HasForeignKey("ConcernId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("StaffConductAssistant.Data.Concern", b =>
+                {
+                    b.HasOne("StaffConductAssistant.Data.Parent", "ParentRecord")
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("ParentRecord");
                 });
 
             modelBuilder.Entity("StaffConductAssistant.Data.ConcernAction", b =>
