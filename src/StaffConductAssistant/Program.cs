@@ -44,6 +44,9 @@ builder.Services.AddOutbox();
 // The Teams tabs (roster, concerns): Teams SSO, the school's groups, the pages and their APIs.
 builder.Services.AddTabs();
 
+// Traces and metrics (OpenTelemetry): to Application Insights when configured, to the console when asked.
+builder.Services.AddTelemetry(builder.Configuration);
+
 // Liveness for Azure and for scripts.
 builder.Services.AddHealthChecks();
 
