@@ -182,7 +182,13 @@ public static partial class TelemetryServices
         var telemetry = services.AddOpenTelemetry()
             .WithTracing(t => t
                 .AddSource(AppTelemetry.Name)
-                .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/healthz"))
+                .AddAspNetCoreInstrumentation(o =>
+                {
+                    o.Filter = http => !http.Request.Path.StartsWithSegments("/healthz");
+
+                    // The tabs' list filters arrive in the query string (?parent=<a parent's name>): never keep it.
+                    o.EnrichWithHttpRequest = (activity, _) => activity.SetTag("url.query", null);
+                })
                 .AddHttpClientInstrumentation(o => o.EnrichWithHttpRequestMessage = (activity, request) =>
                 {
                     // Graph and connector paths can hold a mailbox address or a shared file's link: keep the shape only.
