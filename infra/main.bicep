@@ -21,6 +21,10 @@ param postgresGeoRedundantBackup string = 'Disabled'
 @description('Daily cap on Log Analytics ingestion, in GB (a number as text, e.g. "1" or "0.5"). Logging stops for the day when it is reached.')
 param logDailyCapGb string = '1'
 
+@allowed([ 'Disabled', 'Enabled' ])
+@description('Application Insights for the app\'s traces and metrics (OpenTelemetry: requests, invoke latency by verb, outbox depth and age, Graph errors, decisions; ids and verbs only, no query strings). Its data goes into the capped Log Analytics workspace (docs/deploy.md, "Watching it work").')
+param applicationInsights string = 'Disabled'
+
 @description('Object id of the Entra group whose members are the Senior Leadership Team (Roles:SltGroupId).')
 param sltGroupId string = ''
 
@@ -63,6 +67,7 @@ module resources 'resources.bicep' = {
     entraAppClientId: entraAppClientId
     postgresGeoRedundantBackup: postgresGeoRedundantBackup
     logDailyCapGb: logDailyCapGb
+    applicationInsights: applicationInsights
     sltGroupId: sltGroupId
     headmistressUserId: headmistressUserId
     staffGroupId: staffGroupId

@@ -8,6 +8,7 @@ param tags object
 param entraAppClientId string
 param postgresGeoRedundantBackup string
 param logDailyCapGb string
+param applicationInsights string
 param sltGroupId string
 param headmistressUserId string
 param staffGroupId string
@@ -44,8 +45,10 @@ resource databaseAdmin 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01
 
 // ---------------------------------------------------------------------------------------------
 // Monitoring: Log Analytics keeps the app's console logs (structured, ids only) and App Service's platform logs, with
-// a daily cap so a runaway log cannot run up a bill. No Application Insights and no App Service HTTP logs: both would
-// record request URLs with their query strings, and the tabs' filters put parents' names there.
+// a daily cap so a runaway log cannot run up a bill. No App Service HTTP logs: they record request URLs with their
+// query strings, and the tabs' filters put parents' names there. Application Insights is optional (off unless
+// applicationInsights is 'Enabled'): the app's OpenTelemetry never sends a query string or text from a concern
+// (Hosting/Telemetry.cs; TelemetryTests searches everything it exports), and it writes into the same capped workspace.
 // ---------------------------------------------------------------------------------------------
 resource logs 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
   name: 'log-${token}'
@@ -57,6 +60,19 @@ resource logs 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
     workspaceCapping: {
       dailyQuotaGb: json(logDailyCapGb)
     }
+  }
+}
+
+resource insights 'Microsoft.Insights/components@2020-02-02' = if (applicationInsights == 'Enabled') {
+  name: 'appi-${token}'
+  location: location
+  tags: tags
+  kind: 'web'
+  properties: {
+    Application_Type: 'web'
+    WorkspaceResourceId: logs.id
+    IngestionMode: 'LogAnalytics'
+    RetentionInDays: 30
   }
 }
 
@@ -296,6 +312,9 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     Teams__ManifestAppId: teamsManifestAppId
     Letters__SenderMailbox: letterSenderMailbox
     Teams__CatalogAppId: teamsCatalogAppId
+
+    // Traces and metrics to Application Insights when it is enabled; empty: the app sends nothing.
+    APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights == 'Enabled' ? insights!.properties.ConnectionString : ''
   }
   // The app's first start needs the database and its Entra administrator in place.
   dependsOn: [ database, postgresEntraAdmin ]

@@ -52,6 +52,9 @@ builder.Services.AddTabs();
 // Per-person rate limits on draft uploads and case steps (429 with Retry-After).
 builder.Services.AddAppRateLimits();
 
+// Traces and metrics (OpenTelemetry): to Application Insights when configured, to the console when asked.
+builder.Services.AddTelemetry(builder.Configuration);
+
 // Liveness for Azure and for scripts.
 builder.Services.AddHealthChecks();
 

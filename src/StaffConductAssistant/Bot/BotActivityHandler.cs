@@ -15,11 +15,44 @@ namespace StaffConductAssistant.Bot;
 /// Dispatch: activity type, invoke name or command text → the feature that handles it.
 /// The only class besides the features that sees both the protocol and the product.
 /// </summary>
-public sealed partial class BotActivityHandler(IServiceProvider services, ILogger<BotActivityHandler> logger) : IActivityHandler
+public sealed partial class BotActivityHandler(IServiceProvider services, Hosting.AppTelemetry telemetry, ILogger<BotActivityHandler> logger) : IActivityHandler
 {
     public async Task<InvokeResponse?> OnActivityAsync(Activity activity, CancellationToken cancellationToken)
     {
         Log.ActivityReceived(logger, activity.Type ?? "none", activity.Id, activity.Conversation?.ConversationType);
+
+        // One span and one count per activity; an invoke's answer is also timed by its name and card verb.
+        var type = Hosting.AppTelemetry.ActivityType(activity.Type);
+        var invoke = type == ActivityTypes.Invoke ? Hosting.AppTelemetry.Invoke(activity.Name) : null;
+        var verb = invoke == InvokeNames.AdaptiveCardAction ? Hosting.AppTelemetry.Verb(CardVerb(activity)) : null;
+        using var span = Hosting.AppTelemetry.Source.StartActivity(invoke is null ? "bot " + type : "bot invoke " + invoke);
+        span?.SetTag("activity.type", type);
+        span?.SetTag("invoke.name", invoke);
+        span?.SetTag("card.verb", verb);
+        span?.SetTag("activity.id", activity.Id);
+        telemetry.ActivityReceived(type, invoke);
+        if (invoke is null)
+        {
+            return await DispatchAsync(activity, cancellationToken);
+        }
+
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var status = 500;
+        try
+        {
+            var response = await DispatchAsync(activity, cancellationToken);
+            status = response?.Status ?? 501; // what the endpoint answers for an invoke nobody handled
+            return response;
+        }
+        finally
+        {
+            span?.SetTag("invoke.status", status);
+            telemetry.InvokeAnswered(invoke, verb, status, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    private async Task<InvokeResponse?> DispatchAsync(Activity activity, CancellationToken cancellationToken)
+    {
         switch (activity.Type)
         {
             case ActivityTypes.InstallationUpdate when IsAdd(activity.Action):

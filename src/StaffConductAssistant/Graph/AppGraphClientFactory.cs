@@ -25,7 +25,8 @@ public static class AppGraphClientFactory
     public const string LoopbackFakeToken = "fake-loopback-token";
 
     /// <summary>Returns null when Graph isn't configured (see <see cref="GraphOptions.IsConfigured"/>).</summary>
-    public static GraphServiceClient? TryCreate(GraphOptions options)
+    /// <param name="observer">Sees every try on the wire (after the retry handler), for the Graph error count.</param>
+    public static GraphServiceClient? TryCreate(GraphOptions options, DelegatingHandler? observer = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!options.IsConfigured)
@@ -55,6 +56,11 @@ public static class AppGraphClientFactory
                     ShouldRetry = (delay, _, response) => IsTransient(response.StatusCode) && delay <= 2,
                 });
             }
+        }
+
+        if (observer is not null)
+        {
+            handlers.Add(observer);
         }
 
         var httpClient = GraphClientFactory.Create(handlers);

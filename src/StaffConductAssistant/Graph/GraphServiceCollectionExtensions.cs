@@ -32,11 +32,11 @@ public sealed class GraphClientHolder : IDisposable
 {
     private readonly Lazy<GraphServiceClient?> client;
 
-    public GraphClientHolder(IOptions<GraphOptions> options)
+    public GraphClientHolder(IOptions<GraphOptions> options, Hosting.AppTelemetry telemetry)
     {
         ArgumentNullException.ThrowIfNull(options);
         Options = options.Value;
-        client = new Lazy<GraphServiceClient?>(() => AppGraphClientFactory.TryCreate(Options));
+        client = new Lazy<GraphServiceClient?>(() => AppGraphClientFactory.TryCreate(Options, new Hosting.GraphErrorCounter(telemetry)));
     }
 
     public GraphOptions Options { get; }

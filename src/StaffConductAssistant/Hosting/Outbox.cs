@@ -49,6 +49,8 @@ public sealed partial class OutboxProcessor(
     IServiceScopeFactory scopes,
     TimeProvider clock,
     Microsoft.Extensions.Options.IOptions<OutboxOptions> options,
+    AppTelemetry telemetry,
+    Microsoft.Extensions.Options.IOptions<TelemetryOptions> telemetryOptions,
     ILogger<OutboxProcessor> logger) : BackgroundService
 {
     /// <summary>How long a claimed message is left alone by other workers before it is tried again.</summary>
@@ -113,7 +115,13 @@ public sealed partial class OutboxProcessor(
             message.LockedUntil = null;
 
             var handler = scope.ServiceProvider.GetServices<IOutboxHandler>().FirstOrDefault(h => h.Kind == message.Kind);
+            var kind = handler?.Kind ?? "other";
+            using var span = AppTelemetry.Source.StartActivity("outbox " + kind);
+            span?.SetTag("outbox.kind", kind);
+            span?.SetTag("outbox.message_id", message.Id);
             message.Attempts++;
+            span?.SetTag("outbox.attempt", message.Attempts);
+            var outcome = "done";
             try
             {
                 if (handler is null)
@@ -129,6 +137,8 @@ public sealed partial class OutboxProcessor(
             {
                 // Error type only: exception messages can carry personal data from a response body.
                 message.LastError = ex.GetType().Name;
+                span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.GetType().Name);
+                outcome = message.Attempts >= options.Value.MaxAttempts ? "gave_up" : "retry";
                 if (message.Attempts >= options.Value.MaxAttempts)
                 {
                     message.CompletedAt = clock.GetUtcNow();
@@ -142,6 +152,7 @@ public sealed partial class OutboxProcessor(
             }
 
             await db.SaveChangesAsync(CancellationToken.None);
+            telemetry.OutboxRan(kind, outcome);
             ran++;
         }
 
@@ -155,6 +166,7 @@ public sealed partial class OutboxProcessor(
             try
             {
                 await RunDueAsync(stoppingToken);
+                await SampleAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -170,6 +182,26 @@ public sealed partial class OutboxProcessor(
                 return;
             }
         }
+    }
+
+    private DateTimeOffset nextSample = DateTimeOffset.MinValue;
+
+    /// <summary>Reads the outbox's depth and the age of its oldest due message for the gauges, every so often.</summary>
+    private async Task SampleAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (now < nextSample)
+        {
+            return;
+        }
+
+        nextSample = now + telemetryOptions.Value.OutboxSampleInterval;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var due = db.Outbox.AsNoTracking().Where(m => m.CompletedAt == null && m.NextAttemptAt <= now);
+        var depth = await due.CountAsync(cancellationToken);
+        var oldest = depth == 0 ? now : await due.OrderBy(m => m.NextAttemptAt).Select(m => m.NextAttemptAt).FirstAsync(cancellationToken);
+        telemetry.OutboxSampled(depth, now - oldest);
     }
 
     private static partial class Log

@@ -123,7 +123,22 @@ public class ArmTemplateTests
         Assert.DoesNotContain(categories, c => c!["categoryGroup"] is not null);
         Assert.False((bool)SiteConfig(arm)["httpLoggingEnabled"]!);
         Assert.False((bool)SiteConfig(arm)["requestTracingEnabled"]!);
-        Assert.Empty(Resources(arm, "Microsoft.Insights/components"));
+    }
+
+    [BicepFact]
+    public async Task ApplicationInsightsIsOptionalOffByDefaultAndWritesIntoTheCappedWorkspace()
+    {
+        var arm = await Compiled.Value;
+
+        // Off unless asked for; when on, workspace-based (so the daily cap holds) and wired to the variable the app reads.
+        Assert.Equal("Disabled", (string?)arm["parameters"]!["applicationInsights"]!["defaultValue"]);
+        var component = Assert.Single(Resources(arm, "Microsoft.Insights/components"));
+        Assert.Equal("[equals(parameters('applicationInsights'), 'Enabled')]", (string?)component["condition"]);
+        Assert.Contains("Microsoft.OperationalInsights/workspaces", (string?)component["properties"]!["WorkspaceResourceId"], StringComparison.Ordinal);
+        Assert.Equal("LogAnalytics", (string?)component["properties"]!["IngestionMode"]);
+        var setting = AppSetting(arm, "APPLICATIONINSIGHTS_CONNECTION_STRING");
+        Assert.Contains("parameters('applicationInsights')", setting, StringComparison.Ordinal);
+        Assert.Contains("ConnectionString", setting, StringComparison.Ordinal);
     }
 
     private static JsonNode SiteConfig(JsonObject arm) => Assert.Single(Resources(arm, "Microsoft.Web/sites"))["properties"]!["siteConfig"]!;

@@ -39,6 +39,14 @@ public sealed class FakeConnector : IAsyncDisposable
 
     public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
 
+    /// <summary>Off: requests are counted, not kept (a long load run would otherwise keep every card it sent).</summary>
+    public bool Recording { get; set; } = true;
+
+    /// <summary>Every request received, recorded or not.</summary>
+    public int Count => Volatile.Read(ref _count);
+
+    private int _count;
+
     public static async Task<FakeConnector> StartAsync()
     {
         var connector = new FakeConnector();
@@ -63,7 +71,11 @@ public sealed class FakeConnector : IAsyncDisposable
         var body = await reader.ReadToEndAsync();
         var headers = http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         var rawTarget = http.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
-        _requests.Enqueue(new RecordedRequest(http.Request.Method, rawTarget, headers, body));
+        Interlocked.Increment(ref _count);
+        if (Recording)
+        {
+            _requests.Enqueue(new RecordedRequest(http.Request.Method, rawTarget, headers, body));
+        }
 
         var response = _script.TryDequeue(out var scripted)
             ? scripted

@@ -26,6 +26,7 @@ public sealed class SignedBotApp : IAsyncDisposable
     public const string SecondSltMemberId = "00000000-0000-0000-0000-00000000a004";
 
     private readonly TimeProvider clock;
+    private bool ownsStandIns = true;
 
     private SignedBotApp(TestTokenIssuer issuer, FakeConnector connector, FakeGraph graph, AppHost app, TimeProvider clock)
     {
@@ -63,6 +64,25 @@ public sealed class SignedBotApp : IAsyncDisposable
             graph.AddMembership(member, StaffGroupId);
         }
 
+        var app = CreateHost(issuer, connector, graph, settings, clock, services);
+        _ = app.BaseAddress;
+        return new SignedBotApp(issuer, connector, graph, app, clock ?? TimeProvider.System);
+    }
+
+    /// <summary>
+    /// Another instance of the app with the same stand-ins (connector, Graph, Entra's keys), as a second App Service
+    /// instance would be; <paramref name="settings"/> should name the database the first uses. Disposing it leaves the
+    /// stand-ins to the first.
+    /// </summary>
+    public SignedBotApp StartAnotherInstance(IDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
+    {
+        var app = CreateHost(Issuer, Connector, Graph, settings, null, services);
+        _ = app.BaseAddress;
+        return new SignedBotApp(Issuer, Connector, Graph, app, clock) { ownsStandIns = false };
+    }
+
+    private static AppHost CreateHost(TestTokenIssuer issuer, FakeConnector connector, FakeGraph graph, IDictionary<string, string?>? settings, TimeProvider? clock, Action<IServiceCollection>? services)
+    {
         var all = new Dictionary<string, string?>
         {
             ["Bot:AppId"] = TestTokenIssuer.DefaultAppId,
@@ -99,8 +119,7 @@ public sealed class SignedBotApp : IAsyncDisposable
 
             configure?.Invoke(services);
         });
-        _ = app.BaseAddress;
-        return new SignedBotApp(issuer, connector, graph, app, clock ?? TimeProvider.System);
+        return app;
     }
 
     /// <summary>POSTs an activity to /api/messages with a real signed token for this connector.</summary>
@@ -162,6 +181,11 @@ public sealed class SignedBotApp : IAsyncDisposable
     {
         Http.Dispose();
         await App.DisposeAsync();
+        if (!ownsStandIns)
+        {
+            return;
+        }
+
         await Graph.DisposeAsync();
         await Connector.DisposeAsync();
         await Issuer.DisposeAsync();

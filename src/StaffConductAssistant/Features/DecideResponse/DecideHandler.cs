@@ -11,7 +11,7 @@ namespace StaffConductAssistant.Features.DecideResponse;
 /// The Headmistress (or acting Headmistress) approves, rejects or asks for changes, bound to the exact proposal version
 /// her card showed. Approval starts the approved actions in the same click.
 /// </summary>
-public sealed class DecideHandler(AppDbContext db, CaseChanges changes, CarryOutHandler carryOut)
+public sealed class DecideHandler(AppDbContext db, CaseChanges changes, CarryOutHandler carryOut, Hosting.AppTelemetry telemetry)
 {
     public async Task<CaseOutcome> DecideAsync(CaseStep x, Decide command, CancellationToken ct)
     {
@@ -71,6 +71,7 @@ public sealed class DecideHandler(AppDbContext db, CaseChanges changes, CarryOut
         }
 
         await changes.SaveAsync(c, ct);
+        telemetry.Decided(action);
         return CaseOutcome.Done(action switch
         {
             CaseAction.Approve => "Approved. Everyone's copy of this card now shows your decision" + (c.LetterText is null ? "." : ", and the letter is being sent."),
