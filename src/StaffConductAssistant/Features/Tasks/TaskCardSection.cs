@@ -15,6 +15,9 @@ namespace StaffConductAssistant.Features.Tasks;
 /// </summary>
 public static class TaskCardSection
 {
+    /// <summary>The folded "add a task" form's id.</summary>
+    public const string AddTaskId = "addTask";
+
     public static void Add(List<CardElement> body, Concern c, JsonObject data, ConcernCardOptions options, PolicyCatalogue policy)
     {
         ArgumentNullException.ThrowIfNull(body);
@@ -60,12 +63,16 @@ public static class TaskCardSection
 
         if (canAdd)
         {
+            // The form is folded away: on a phone it would double the card's height for a step taken now and then.
+            body.Add(new ActionSet { Actions = [new ToggleVisibilityAction { Title = "Add a task", TargetElements = [AddTaskId] }], Spacing = Spacing.Small });
             body.Add(new Container
             {
+                Id = AddTaskId,
+                IsVisible = false,
                 Spacing = Spacing.Medium,
                 Items =
                 [
-                    new TextBlock { Text = "Add a task for something the app can't do itself", Weight = TextWeight.Bolder, Wrap = true },
+                    new TextBlock { Text = "A task for something the app can't do itself", Weight = TextWeight.Bolder, Wrap = true },
                     new InputChoiceSet
                     {
                         Id = "taskKind",
