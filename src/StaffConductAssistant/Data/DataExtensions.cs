@@ -50,7 +50,14 @@ public static class DataExtensions
 
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await db.Database.MigrateAsync();
+
+        // Checked, not skipped: the applied migrations are compared with the app's (one query). Only when one is missing
+        // does Migrate run, with its lock, its check that the model has no unmigrated changes, and the migrations; on an
+        // up-to-date database that work (a write and a model diff) would only delay the first answer.
+        if ((await db.Database.GetPendingMigrationsAsync()).Any())
+        {
+            await db.Database.MigrateAsync();
+        }
         _ = scope.ServiceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
     }
 }
