@@ -245,6 +245,7 @@ sealed record Options
     public TimeSpan ApproveDuration { get; private set; } = TimeSpan.FromSeconds(3);
     public long MaxRequestsPerWorker { get; private set; } = 2_000_000;
     public bool SkipSmall { get; private set; }
+    public string? SeedFrom { get; private set; }
     public List<(string, string)> ExtraAppEnv { get; } = [];
 
     public static Options Parse(string[] args)
@@ -267,6 +268,7 @@ sealed record Options
                 case "--concerns": o.Concerns = int.Parse(v, CultureInfo.InvariantCulture); i++; break;
                 case "--approve-pool": o.ApprovePool = int.Parse(v, CultureInfo.InvariantCulture); i++; break;
                 case "--skip-small": o.SkipSmall = true; break;
+                case "--seed-from": o.SeedFrom = Path.GetFullPath(v); i++; break;
                 case "--app-env": var kv = v.Split('=', 2); o.ExtraAppEnv.Add((kv[0], kv[1])); i++; break;
                 default: throw new ArgumentException("unknown argument " + args[i]);
             }

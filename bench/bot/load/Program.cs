@@ -109,9 +109,22 @@ var machine = Machine();
 Console.WriteLine("Machine: " + machine);
 var seededDb = Path.Combine(work, "seeded.db");
 var seedClock = Stopwatch.StartNew();
-await Seed.MigrateAsync(seededDb);
-var pool = await Seed.SeedAsync(seededDb, opt.Concerns, opt.ApprovePool, DateTimeOffset.UtcNow);
-Console.WriteLine($"Seeded {opt.Concerns} concerns ({pool.Count} waiting for a decision) in {seedClock.Elapsed.TotalSeconds:F1} s: {seededDb} ({new FileInfo(seededDb).Length / 1048576.0:F1} MB)");
+List<int> pool;
+if (opt.SeedFrom is { } pristine)
+{
+    // Experiments only: a copy of a database an earlier run seeded (the final figures come from a freshly seeded one).
+    File.Copy(pristine, seededDb);
+    pool = await Seed.PoolAsync(seededDb);
+}
+else
+{
+    await Seed.MigrateAsync(seededDb);
+    pool = await Seed.SeedAsync(seededDb, opt.Concerns, opt.ApprovePool, DateTimeOffset.UtcNow);
+    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    File.Copy(seededDb, Path.Combine(work, "seeded-pristine.db"));
+}
+
+Console.WriteLine($"Seeded {(opt.SeedFrom is null ? "" : "(copied) ")}{opt.Concerns} concerns ({pool.Count} waiting for a decision) in {seedClock.Elapsed.TotalSeconds:F1} s: {seededDb} ({new FileInfo(seededDb).Length / 1048576.0:F1} MB)");
 var issuedAt = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 var approves = pool.Select(id => Execute(Seed.HeadmistressId, "approve", new { caseId = id, version = 1, proposalVersion = 1, issuedAt })).ToArray();
 

@@ -81,6 +81,13 @@ static class Seed
         return pool;
     }
 
+    /// <summary>The concerns of a seeded database that wait for a decision (for --seed-from, which reuses a pristine copy).</summary>
+    public static async Task<List<int>> PoolAsync(string path)
+    {
+        await using var db = Open(path);
+        return await db.Concerns.Where(c => c.State == CaseState.Proposed).OrderBy(c => c.Id).Select(c => c.Id).ToListAsync();
+    }
+
     static CaseState StateFor(int i) => (i % 20) switch
     {
         < 11 => CaseState.Closed,
