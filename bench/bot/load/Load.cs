@@ -184,6 +184,29 @@ static class Bench
         return (f.Take(8).Sum() - f[3] - f[4]) / 100.0;
     }
 
+    /// <summary>The largest resident mappings: anonymous memory (GC heap, native), JIT code (memfd:doublemapper), each file.</summary>
+    public static string RssByMapping(int pid, int top = 8)
+    {
+        var kb = new Dictionary<string, long>();
+        var name = "[anon]";
+        foreach (var line in File.ReadLines($"/proc/{pid}/smaps"))
+        {
+            var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length >= 5 && parts[0].Contains('-') && !parts[0].EndsWith(':'))
+            {
+                name = parts.Length >= 6 ? Path.GetFileName(parts[5]) : "[anon]";
+                if (name.Length == 0) name = parts[5];
+            }
+            else if (parts.Length >= 2 && parts[0] == "Rss:")
+            {
+                kb[name] = kb.GetValueOrDefault(name) + long.Parse(parts[1], CultureInfo.InvariantCulture);
+            }
+        }
+
+        var total = kb.Values.Sum();
+        return $"total {total / 1024.0:F0}: " + string.Join(", ", kb.OrderByDescending(k => k.Value).Take(top).Select(k => $"{k.Key} {k.Value / 1024.0:F0}"));
+    }
+
     public static long ReadStatusKb(int pid, string field)
     {
         foreach (var line in File.ReadLines($"/proc/{pid}/status"))

@@ -217,9 +217,19 @@ async Task StartAsync(Target target, ProcessStartInfo psi, string log)
     }
 }
 
+var memory = new List<string>();
 async Task StopAsync(Target target)
 {
     target.PeakRssMb = Bench.ReadStatusKb(target.Process!.Id, "VmHWM") / 1024.0;
+    try
+    {
+        memory.Add($"{target.Name} [{target.Database}] at the end: {Bench.RssByMapping(target.Process.Id)}");
+    }
+    catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
+    {
+        memory.Add($"{target.Name}: smaps not read ({e.GetType().Name})");
+    }
+
     target.Process.Kill(entireProcessTree: true);
     await target.Process.WaitForExitAsync();
 }
@@ -419,6 +429,8 @@ try
         md.AppendLine(inv, $"| {t.Name} | {t.Database} | {t.StartToFirstAnswer.TotalMilliseconds:F0} | {t.FirstStatus} | {t.RssAtStartMb:F1} | {t.PeakRssMb:F1} | {string.Join(", ", t.Refusals)} |");
     }
 
+    md.AppendLine();
+    md.AppendLine("Resident memory by mapping (from /proc/<pid>/smaps, MB): " + string.Join("; ", memory) + ".");
     md.AppendLine();
     md.AppendLine("Checked before timing: " + string.Join("; ", checks) + ".");
     Console.WriteLine();
