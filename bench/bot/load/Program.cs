@@ -124,6 +124,7 @@ else
     File.Copy(seededDb, Path.Combine(work, "seeded-pristine.db"));
 }
 
+seedClock.Stop();
 Console.WriteLine($"Seeded {(opt.SeedFrom is null ? "" : "(copied) ")}{opt.Concerns} concerns ({pool.Count} waiting for a decision) in {seedClock.Elapsed.TotalSeconds:F1} s: {seededDb} ({new FileInfo(seededDb).Length / 1048576.0:F1} MB)");
 var issuedAt = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 var approves = pool.Select(id => Execute(Seed.HeadmistressId, "approve", new { caseId = id, version = 1, proposalVersion = 1, issuedAt })).ToArray();
