@@ -1,34 +1,32 @@
-// bench/bot load generator and orchestrator. Loopback only.
-//
-// 1. Serves OpenID metadata + JWKS (one RSA key endorsed for "msteams") on 127.0.0.1 and mints one RS256 token.
-// 2. Starts our app (published, Release, Production) and the botbuilder SDK bot, timing start → first answer.
-// 3. Checks both answer 401 to a badly signed token and to a token for another audience.
-// 4. For each concurrency, for each server in turn: warm up, then a timed run of signed adaptiveCard/action invokes;
-//    prints requests/s, p50/p99 latency, status codes and the server's peak RSS (VmHWM).
+// bench/bot load generator and orchestrator. Loopback only. Steps (README.md says why each is so):
+// 1. Stand-ins: OpenID metadata + JWKS for the Bot Framework and for Entra (one RSA key endorsed for "msteams"), and
+//    the Graph calls the measured paths make. One bot token, one tab token for an SLT member.
+// 2. Seeds a database through the app's EF model: 5,000 concerns about 200 parents, with proposals, decisions,
+//    actions, evidence and trails; a pool of them waits for the Headmistress's decision.
+// 3. Run "1 concern": our app on a fresh file (it applies the migrations), one real case added, refreshCase measured.
+// 4. Run "5,000 concerns": our app on the seeded file (migrations checked, none pending) and the botbuilder SDK bot;
+//    both must refuse bad tokens; then refreshCase side by side with the SDK bot, approve (a fresh proposal each
+//    time), the message action's fetchTask (Graph stand-in) and the tab's list API.
+// Prints and writes results.md: requests/s, p50/p99, server CPU per request, peak RSS, start → first answer.
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
+using System.Text.Json.Nodes;
 
 var opt = Options.Parse(args);
-const string Issuer = "https://api.botframework.com";
 const string ServiceUrl = "https://smba.trafficmanager.net/teams/";
 const string KeyId = "bench-msteams";
+const string TenantId = "00000000-0000-0000-0000-0000000000aa";
 var appId = Guid.NewGuid().ToString();
 var inv = CultureInfo.InvariantCulture;
+var work = Directory.CreateDirectory(Path.Combine(opt.WorkDir, "run-" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", inv))).FullName;
 
-// ---- 1. OpenID metadata + JWKS on loopback ----
+// ---- 1. Stand-ins and tokens ----
 using var rsa = RSA.Create(2048);
 using var rogue = RSA.Create(2048);
-var metadataPort = FreePort();
-var metadataBase = $"http://127.0.0.1:{metadataPort}";
 var jwks = JsonSerializer.Serialize(new
 {
     keys = new[]
@@ -36,146 +34,296 @@ var jwks = JsonSerializer.Serialize(new
         new
         {
             kty = "RSA", use = "sig", kid = KeyId,
-            n = B64Url(rsa.ExportParameters(false).Modulus!), e = B64Url(rsa.ExportParameters(false).Exponent!),
+            n = Bench.B64Url(rsa.ExportParameters(false).Modulus!), e = Bench.B64Url(rsa.ExportParameters(false).Exponent!),
             endorsements = new[] { "msteams" },
         },
     },
 });
-var metaBuilder = WebApplication.CreateSlimBuilder();
-metaBuilder.Logging.ClearProviders();
-metaBuilder.WebHost.UseUrls(metadataBase);
-var meta = metaBuilder.Build();
-var jwksHits = 0;
-meta.MapGet("/v1/.well-known/openidconfiguration", () => Results.Content(
-    $$"""{"issuer":"{{Issuer}}","jwks_uri":"{{metadataBase}}/v1/.well-known/keys","id_token_signing_alg_values_supported":["RS256"]}""",
-    "application/json"));
-meta.MapGet("/v1/.well-known/keys", () => { Interlocked.Increment(ref jwksHits); return Results.Content(jwks, "application/json"); });
-await meta.StartAsync();
-var metadataUrl = metadataBase + "/v1/.well-known/openidconfiguration";
+var eml = Encoding.UTF8.GetBytes(Seed.Email("A worried parent", "Year 4", 1));
+var memberships = new Dictionary<string, string[]>
+{
+    [Seed.SltId] = [Seed.StaffGroupId, Seed.SltGroupId],
+    [Seed.HeadmistressId] = [Seed.StaffGroupId],
+    [Seed.TeacherId] = [Seed.StaffGroupId],
+};
+await using var stand = await StandIns.StartAsync(Bench.FreePort(), jwks, eml, memberships);
 
 var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-var token = Jwt(rsa, KeyId, Issuer, appId, ServiceUrl, now - 60, now + 4 * 3600);
-var badSignature = Jwt(rogue, KeyId, Issuer, appId, ServiceUrl, now - 60, now + 4 * 3600);
-var badAudience = Jwt(rsa, KeyId, Issuer, Guid.NewGuid().ToString(), ServiceUrl, now - 60, now + 4 * 3600);
+Dictionary<string, object> BotClaims(string aud) => new() { ["iss"] = StandIns.BotIssuer, ["aud"] = aud, ["serviceurl"] = ServiceUrl, ["nbf"] = now - 60, ["iat"] = now - 60, ["exp"] = now + 4 * 3600 };
+var token = Bench.Jwt(rsa, KeyId, BotClaims(appId));
+var badSignature = Bench.Jwt(rogue, KeyId, BotClaims(appId));
+var badAudience = Bench.Jwt(rsa, KeyId, BotClaims(Guid.NewGuid().ToString()));
 
-var body = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new Dictionary<string, object>
+// The tab's Teams SSO token for the SLT member, as Entra issues it (v2: audience = the app's client id).
+var tabToken = Bench.Jwt(rsa, KeyId, new Dictionary<string, object>
 {
-    ["type"] = "invoke",
-    ["name"] = "adaptiveCard/action",
-    ["id"] = "f:bench-invoke-1",
-    ["timestamp"] = "2025-01-01T00:00:00.000Z",
-    ["channelId"] = "msteams",
-    ["serviceUrl"] = ServiceUrl,
-    ["from"] = new { id = "29:bench-user", name = "Bench User", aadObjectId = "00000000-0000-0000-0000-0000000000b1" },
-    ["recipient"] = new { id = "28:" + appId, name = "Staff Conduct Assistant" },
-    ["conversation"] = new { id = "a:bench-conversation", conversationType = "personal", tenantId = "00000000-0000-0000-0000-0000000000aa" },
-    ["channelData"] = new { tenant = new { id = "00000000-0000-0000-0000-0000000000aa" } },
-    ["locale"] = "en-GB",
-    ["value"] = new
+    ["iss"] = $"https://login.microsoftonline.com/{TenantId}/v2.0", ["aud"] = appId, ["nbf"] = now - 60, ["iat"] = now - 60, ["exp"] = now + 4 * 3600,
+    ["oid"] = Seed.SltId, ["tid"] = TenantId, ["scp"] = "access_as_user", ["name"] = "Sam Senior", ["preferred_username"] = "s.senior@stjohnspriory.example", ["ver"] = "2.0",
+});
+
+// ---- Activities, as Teams sends them ----
+byte[] Activity(string userId, string name, object value, string conversationType, string conversationId, Action<JsonObject>? configure = null)
+{
+    var a = new JsonObject
     {
-        action = new { type = "Action.Execute", verb = "refreshCase", data = new { caseId = 1 } },
-        trigger = "manual",
-    },
-}));
-
-// ---- 2. Start both servers ----
-var work = Directory.CreateDirectory(Path.Combine(opt.WorkDir, "run-" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", inv))).FullName;
-var ourPort = FreePort();
-var ours = new Target("ours (C#, .NET)", $"http://127.0.0.1:{ourPort}/api/messages");
-var ourStart = new ProcessStartInfo("dotnet") { WorkingDirectory = opt.AppDir };
-ourStart.ArgumentList.Add(Path.Combine(opt.AppDir, "StaffConductAssistant.dll"));
-ourStart.ArgumentList.Add("--urls");
-ourStart.ArgumentList.Add($"http://127.0.0.1:{ourPort}");
-ourStart.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-ourStart.Environment["DOTNET_ENVIRONMENT"] = "Production";
-ourStart.Environment["Bot__AppId"] = appId;
-ourStart.Environment["Bot__OpenIdMetadataUrl"] = metadataUrl;
-ourStart.Environment["Database__ConnectionString"] = $"Data Source={Path.Combine(work, "bench.db")}";
-ourStart.Environment["App__PublicBaseUrl"] = "https://bench.example/";
-foreach (var (k, v) in opt.ExtraAppEnv)
-{
-    ourStart.Environment[k] = v;
+        ["type"] = "invoke",
+        ["name"] = name,
+        ["id"] = "f:bench-" + Guid.NewGuid().ToString("N")[..12],
+        ["timestamp"] = "2026-12-02T09:00:00.000Z",
+        ["channelId"] = "msteams",
+        ["serviceUrl"] = ServiceUrl,
+        ["from"] = new JsonObject { ["id"] = "29:" + userId, ["name"] = "Bench User", ["aadObjectId"] = userId },
+        ["recipient"] = new JsonObject { ["id"] = "28:" + appId, ["name"] = "Staff Conduct Assistant" },
+        ["conversation"] = new JsonObject { ["id"] = conversationId, ["conversationType"] = conversationType, ["tenantId"] = TenantId },
+        ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = TenantId } },
+        ["locale"] = "en-GB",
+        ["value"] = JsonSerializer.SerializeToNode(value),
+    };
+    configure?.Invoke(a);
+    return Encoding.UTF8.GetBytes(a.ToJsonString());
 }
 
-var sdkPort = FreePort();
-var sdk = new Target("SDK (botbuilder 4.23.3, Node)", $"http://127.0.0.1:{sdkPort}/api/messages");
-var sdkStart = new ProcessStartInfo("node") { WorkingDirectory = opt.SdkDir };
-sdkStart.ArgumentList.Add("index.js");
-sdkStart.Environment["PORT"] = sdkPort.ToString(inv);
-sdkStart.Environment["MicrosoftAppId"] = appId;
-sdkStart.Environment["BENCH_OPENID_METADATA_URL"] = metadataUrl;
-sdkStart.Environment["NODE_ENV"] = "production";
+byte[] Execute(string userId, string verb, object data) => Activity(userId, "adaptiveCard/action",
+    new { action = new { type = "Action.Execute", verb, data }, trigger = "manual" }, "personal", "a:bench-personal-" + userId[^2..]);
 
-using var probe = new HttpClient(new SocketsHttpHandler { UseProxy = false, ConnectTimeout = TimeSpan.FromMilliseconds(500) })
+var refresh = Execute(Seed.SltId, "refreshCase", new { caseId = 1 });
+var fetchTask = Activity(Seed.TeacherId, "composeExtension/fetchTask", new
 {
-    Timeout = TimeSpan.FromSeconds(5),
-};
-var targets = new[] { ours, sdk };
-var processes = new List<Process>();
-try
-{
-    foreach (var (target, psi) in new[] { (ours, ourStart), (sdk, sdkStart) })
+    commandId = "logConcern",
+    commandContext = "message",
+    context = new { theme = "default" },
+    messagePayload = new
     {
-        // The server's output goes straight to a file (sh exec keeps the pid), so the load generator never spends
-        // CPU reading the server's logs.
-        var logPath = Path.Combine(work, (target == ours ? "ours" : "sdk") + ".log");
-        var shell = new ProcessStartInfo("/bin/sh") { WorkingDirectory = psi.WorkingDirectory, UseShellExecute = false };
-        shell.ArgumentList.Add("-c");
-        shell.ArgumentList.Add("exec \"$0\" \"$@\" >\"$BENCH_LOG\" 2>&1");
-        shell.ArgumentList.Add(psi.FileName);
-        foreach (var a in psi.ArgumentList)
-        {
-            shell.ArgumentList.Add(a);
-        }
+        id = StandIns.MessageId,
+        body = new { contentType = "html", content = "<p>Dear Mrs Jenkin, I am writing because of messages posted last night in the Year 4 class WhatsApp group…</p>" },
+        linkToMessage = $"https://teams.microsoft.com/l/message/{StandIns.ChannelId}/{StandIns.MessageId}",
+    },
+}, "channel", StandIns.ChannelId + ";messageid=" + StandIns.MessageId, a =>
+{
+    a["channelData"]!["team"] = new JsonObject { ["id"] = "19:team@thread.tacv2", ["aadGroupId"] = StandIns.TeamGroupId };
+    a["channelData"]!["channel"] = new JsonObject { ["id"] = StandIns.ChannelId };
+});
 
-        foreach (var (k, v) in psi.Environment)
-        {
-            shell.Environment[k] = v;
-        }
+// ---- 2. The seeded database ----
+var machine = Machine();
+Console.WriteLine("Machine: " + machine);
+var seededDb = Path.Combine(work, "seeded.db");
+var seedClock = Stopwatch.StartNew();
+List<int> pool;
+if (opt.SeedFrom is { } pristine)
+{
+    // Experiments only: a copy of a database an earlier run seeded (the final figures come from a freshly seeded one).
+    File.Copy(pristine, seededDb);
+    pool = await Seed.PoolAsync(seededDb);
+}
+else
+{
+    await Seed.MigrateAsync(seededDb);
+    pool = await Seed.SeedAsync(seededDb, opt.Concerns, opt.ApprovePool, DateTimeOffset.UtcNow);
+    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    File.Copy(seededDb, Path.Combine(work, "seeded-pristine.db"));
+}
 
-        shell.Environment["BENCH_LOG"] = logPath;
-        var sw = Stopwatch.StartNew();
-        var p = Process.Start(shell)!;
-        processes.Add(p);
-        target.Process = p;
-        int? status = null;
-        while (sw.Elapsed < TimeSpan.FromSeconds(30) && !p.HasExited)
-        {
-            try
-            {
-                using var r = await probe.SendAsync(Request(target.Url, body, token));
-                status = (int)r.StatusCode;
-                if (status is not (401 or 403))
-                {
-                    break;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
+seedClock.Stop();
+Console.WriteLine($"Seeded {(opt.SeedFrom is null ? "" : "(copied) ")}{opt.Concerns} concerns ({pool.Count} waiting for a decision) in {seedClock.Elapsed.TotalSeconds:F1} s: {seededDb} ({new FileInfo(seededDb).Length / 1048576.0:F1} MB)");
+var issuedAt = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+var approves = pool.Select(id => Execute(Seed.HeadmistressId, "approve", new { caseId = id, version = 1, proposalVersion = 1, issuedAt })).ToArray();
 
-            await Task.Delay(2);
-        }
+// ---- Servers ----
+using var probe = new HttpClient(new SocketsHttpHandler { UseProxy = false, ConnectTimeout = TimeSpan.FromMilliseconds(500) }) { Timeout = TimeSpan.FromSeconds(30) };
+var processes = new List<Process>();
+var rows = new List<Row>();
+var starts = new List<Target>();
+var checks = new List<string>();
 
-        target.StartToFirstAnswer = sw.Elapsed;
-        target.FirstStatus = status;
-        target.RssAtStartMb = ReadStatusKb(p.Id, "VmRSS") / 1024.0;
-        Console.WriteLine($"{target.Name}: pid {p.Id}, first answer {status?.ToString(inv) ?? "none"} after {sw.Elapsed.TotalMilliseconds:F0} ms (log: {logPath})");
-        if (status is null or 401 or 403)
-        {
-            throw new InvalidOperationException($"{target.Name} did not answer the signed invoke; see {logPath}");
-        }
+ProcessStartInfo Ours(int port, string db)
+{
+    var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = opt.AppDir };
+    psi.ArgumentList.Add(Path.Combine(opt.AppDir, "StaffConductAssistant.dll"));
+    psi.ArgumentList.Add("--urls");
+    psi.ArgumentList.Add($"http://127.0.0.1:{port}");
+    var env = psi.Environment;
+    env["ASPNETCORE_ENVIRONMENT"] = "Production";
+    env["DOTNET_ENVIRONMENT"] = "Production";
+    env["Bot__AppId"] = appId;
+    env["Bot__TenantId"] = TenantId;
+    env["Bot__OpenIdMetadataUrl"] = stand.BotMetadataUrl;
+    env["TabAuth__MetadataUrl"] = stand.EntraMetadataUrl(TenantId);
+    env["Graph__BaseUrl"] = stand.GraphBaseUrl;
+    env["Graph__TenantId"] = TenantId;
+    env["Graph__ClientId"] = appId;
+    env["Roles__SltGroupId"] = Seed.SltGroupId;
+    env["Roles__StaffGroupId"] = Seed.StaffGroupId;
+    env["Roles__HeadmistressUserId"] = Seed.HeadmistressId;
+    env["Letters__SenderMailbox"] = "office@stjohnspriory.example";
+    env["Database__ConnectionString"] = Seed.ConnectionString(db);
+    env["App__PublicBaseUrl"] = "https://bench.example/";
+    foreach (var (k, v) in opt.ExtraAppEnv)
+    {
+        env[k] = v;
     }
 
-    // ---- 3. Both must refuse bad tokens ----
-    foreach (var target in targets)
+    return psi;
+}
+
+async Task StartAsync(Target target, ProcessStartInfo psi, string log)
+{
+    // The server's output goes straight to a file (sh exec keeps the pid), so the load generator never reads its logs.
+    var shell = new ProcessStartInfo("/bin/sh") { WorkingDirectory = psi.WorkingDirectory, UseShellExecute = false };
+    shell.ArgumentList.Add("-c");
+    shell.ArgumentList.Add("exec \"$0\" \"$@\" >\"$BENCH_LOG\" 2>&1");
+    shell.ArgumentList.Add(psi.FileName);
+    foreach (var a in psi.ArgumentList)
     {
-        var results = new List<string>();
+        shell.ArgumentList.Add(a);
+    }
+
+    foreach (var (k, v) in psi.Environment)
+    {
+        shell.Environment[k] = v;
+    }
+
+    shell.Environment["BENCH_LOG"] = Path.Combine(work, log);
+    var sw = Stopwatch.StartNew();
+    var p = Process.Start(shell)!;
+    processes.Add(p);
+    target.Process = p;
+    int? status = null;
+    while (sw.Elapsed < TimeSpan.FromSeconds(60) && !p.HasExited)
+    {
+        try
+        {
+            using var r = await probe.SendAsync(Bench.Post(target.Url, refresh, token));
+            status = (int)r.StatusCode;
+            if (status is not (401 or 403))
+            {
+                break;
+            }
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+        }
+
+        await Task.Delay(2);
+    }
+
+    target.StartToFirstAnswer = sw.Elapsed;
+    target.FirstStatus = status;
+    target.RssAtStartMb = Bench.ReadStatusKb(p.Id, "VmRSS") / 1024.0;
+    starts.Add(target);
+    Console.WriteLine($"{target.Name} [{target.Database}]: pid {p.Id}, first answer {status?.ToString(inv) ?? "none"} after {sw.Elapsed.TotalMilliseconds:F0} ms (log: {log})");
+    if (status is null or 401 or 403)
+    {
+        throw new InvalidOperationException($"{target.Name} did not answer the signed invoke; see {Path.Combine(work, log)}");
+    }
+}
+
+var memory = new List<string>();
+async Task StopAsync(Target target)
+{
+    target.PeakRssMb = Bench.ReadStatusKb(target.Process!.Id, "VmHWM") / 1024.0;
+    try
+    {
+        memory.Add($"{target.Name} [{target.Database}] at the end: {Bench.RssByMapping(target.Process.Id)}");
+    }
+    catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
+    {
+        memory.Add($"{target.Name}: smaps not read ({e.GetType().Name})");
+    }
+
+    target.Process.Kill(entireProcessTree: true);
+    await target.Process.WaitForExitAsync();
+}
+
+async Task<string> AnswerAsync(Target target, HttpRequestMessage request)
+{
+    using var r = await probe.SendAsync(request);
+    var text = await r.Content.ReadAsStringAsync();
+    if (!r.IsSuccessStatusCode)
+    {
+        throw new InvalidOperationException($"{target.Name} answered {(int)r.StatusCode} to {request.RequestUri}: {text[..Math.Min(400, text.Length)]}");
+    }
+
+    return text;
+}
+
+void Expect(string what, string answer, string needle)
+{
+    File.WriteAllText(Path.Combine(work, "answer-" + new string(what.Select(ch => char.IsLetterOrDigit(ch) ? ch : '-').ToArray()) + ".json"), answer);
+    if (!answer.Contains(needle, StringComparison.Ordinal))
+    {
+        throw new InvalidOperationException($"{what}: the answer does not contain \"{needle}\", so the bench would not measure the real path: {answer[..Math.Min(600, answer.Length)]}");
+    }
+
+    checks.Add($"{what}: answer contains \"{needle}\" ({answer.Length:N0} characters)");
+}
+
+async Task<Row> MeasureAsync(string path, Target target, int c, Func<HttpRequestMessage?> next, TimeSpan warmup, TimeSpan duration)
+{
+    var serverCpu0 = Bench.CpuSeconds(target.Process!.Id);
+    var selfCpu0 = Bench.CpuSeconds(Environment.ProcessId);
+    var machineCpu0 = Bench.MachineBusySeconds();
+    var wall = Stopwatch.StartNew();
+    var row = await Bench.RunAsync(path, target, c, next, warmup, duration, opt.MaxRequestsPerWorker);
+    var seconds = wall.Elapsed.TotalSeconds;
+    var serverCpu = Bench.CpuSeconds(target.Process!.Id) - serverCpu0;
+    row.ServerCpuPct = 100 * serverCpu / seconds;
+    row.LoadCpuPct = 100 * (Bench.CpuSeconds(Environment.ProcessId) - selfCpu0) / seconds;
+    row.CpuUsPerRequest = 1e6 * serverCpu / Math.Max(1, row.TotalRequests);
+    row.OtherCpuPct = Math.Max(0, 100 * (Bench.MachineBusySeconds() - machineCpu0) / seconds - row.ServerCpuPct - row.LoadCpuPct);
+    row.PeakRssMb = Bench.ReadStatusKb(target.Process!.Id, "VmHWM") / 1024.0;
+    rows.Add(row);
+    Console.WriteLine($"  {row.Path,-28} {row.Target,-34} c={c,-3} {row.Rps,7:F0} req/s  p50 {row.P50Ms,6:F2} ms  p99 {row.P99Ms,6:F2} ms  " +
+                      $"{row.StatusText}  errors {row.Errors}  peak RSS {row.PeakRssMb:F1} MB  CPU server {row.ServerCpuPct:F0}% load {row.LoadCpuPct:F0}% other {row.OtherCpuPct:F0}%  {row.CpuUsPerRequest:F0} µs/req");
+    return row;
+}
+
+Func<HttpRequestMessage?> Repeat(Target t, byte[] body) => () => Bench.Post(t.Url, body, token);
+
+try
+{
+    // ---- 3. One concern: a fresh file, migrated by the app at start, then the case the bench refreshes ----
+    const string Small = "1 concern";
+    const string Large = "5,000 concerns";
+    if (!opt.SkipSmall)
+    {
+        var smallDb = Path.Combine(work, "small.db");
+        var port = Bench.FreePort();
+        var small = new Target("ours (C#, .NET)", $"http://127.0.0.1:{port}/api/messages") { Database = Small + " (fresh file: migrations applied at start)" };
+        await StartAsync(small, Ours(port, smallDb), "ours-small.log");
+        await Seed.SeedAsync(smallDb, 1, 0, DateTimeOffset.UtcNow);
+        Expect("refreshCase, 1 concern", await AnswerAsync(small, Bench.Post(small.Url, refresh, token)), Seed.TargetParent);
+        await Bench.RunAsync("prewarm", small, 16, Repeat(small, refresh), TimeSpan.Zero, opt.Prewarm, opt.MaxRequestsPerWorker);
+        foreach (var c in opt.Concurrency)
+        {
+            await MeasureAsync("refreshCase, " + Small, small, c, Repeat(small, refresh), opt.Warmup, opt.Duration);
+        }
+
+        await StopAsync(small);
+    }
+
+    // ---- 4. 5,000 concerns, side by side with the SDK bot ----
+    var ourPort = Bench.FreePort();
+    var ours = new Target("ours (C#, .NET)", $"http://127.0.0.1:{ourPort}/api/messages") { Database = Large + " (seeded file: migrations checked, none pending)" };
+    await StartAsync(ours, Ours(ourPort, seededDb), "ours.log");
+
+    var sdkPort = Bench.FreePort();
+    var sdk = new Target("SDK (botbuilder 4.23.3, Node)", $"http://127.0.0.1:{sdkPort}/api/messages") { Database = "none (a static card)" };
+    var sdkStart = new ProcessStartInfo("node") { WorkingDirectory = opt.SdkDir };
+    sdkStart.ArgumentList.Add("index.js");
+    sdkStart.Environment["PORT"] = sdkPort.ToString(inv);
+    sdkStart.Environment["MicrosoftAppId"] = appId;
+    sdkStart.Environment["BENCH_OPENID_METADATA_URL"] = stand.BotMetadataUrl;
+    sdkStart.Environment["NODE_ENV"] = "production";
+    await StartAsync(sdk, sdkStart, "sdk.log");
+
+    // Both must refuse a token signed by an unpublished key, a token for another audience, and no token.
+    foreach (var target in new[] { ours, sdk })
+    {
         foreach (var (label, t) in new[] { ("wrong signature", badSignature), ("wrong audience", badAudience), ("no token", (string?)null) })
         {
-            using var r = await probe.SendAsync(Request(target.Url, body, t));
+            using var r = await probe.SendAsync(Bench.Post(target.Url, refresh, t));
             var code = (int)r.StatusCode;
-            results.Add($"{label} → {code}");
             target.Refusals.Add($"{label}: {code}");
 
             // Ours must say 401. The SDK answers 500 to a bad signature (jsonwebtoken's error is not an
@@ -186,74 +334,106 @@ try
             }
         }
 
-        Console.WriteLine($"{target.Name}: refuses bad tokens: {string.Join(", ", results)}");
+        Console.WriteLine($"{target.Name}: refuses bad tokens: {string.Join(", ", target.Refusals)}");
     }
 
-    // ---- 4. Load ----
-    Console.WriteLine();
-    Console.WriteLine($"Load average before the load: {File.ReadAllText("/proc/loadavg").Trim()} (other processes on this machine skew the figures; see 'other' CPU).");
-    Console.WriteLine($"Load: signed adaptiveCard/action invokes, {opt.Warmup.TotalSeconds:F0} s warm-up + {opt.Duration.TotalSeconds:F0} s measured per cell, servers interleaved.");
-    // One warm-up per server before any cell, so the JITs (RyuJIT's tiers, V8's) have settled before the first figure.
-    foreach (var target in targets)
+    var tabUrl = $"http://127.0.0.1:{ourPort}/api/tab/concerns";
+    using (var noToken = new HttpRequestMessage(HttpMethod.Get, tabUrl))
+    using (var r = await probe.SendAsync(noToken))
     {
-        if (opt.Prewarm > TimeSpan.Zero)
+        if ((int)r.StatusCode != 401)
         {
-            await RunAsync(target, 16, body, token, opt with { Warmup = TimeSpan.Zero, Duration = opt.Prewarm });
-            Console.WriteLine($"  {target.Name}: pre-warmed {opt.Prewarm.TotalSeconds:F0} s at 16 connections");
+            throw new InvalidOperationException($"The tab list answered {(int)r.StatusCode} without a token.");
         }
     }
 
-    var rows = new List<Row>();
+    // The real paths, checked once before they are timed: a card of the case, an approval, the form, a page of the list.
+    Expect("refreshCase, 5,000 concerns", await AnswerAsync(ours, Bench.Post(ours.Url, refresh, token)), Seed.TargetParent);
+    Expect("approve", await AnswerAsync(ours, Bench.Post(ours.Url, approves[0], token)), "Approved.");
+    Expect("fetchTask", await AnswerAsync(ours, Bench.Post(ours.Url, fetchTask, token)), "\"continue\"");
+    Expect("fetchTask reads the original email", await AnswerAsync(ours, Bench.Post(ours.Url, fetchTask, token)), "everyone knows it");
+    Expect("tab list", await AnswerAsync(ours, Bench.Get(tabUrl, tabToken)), "\"next\":50");
+    Expect("SDK refresh", await AnswerAsync(sdk, Bench.Post(sdk.Url, refresh, token)), "Refreshed.");
+
+    Console.WriteLine();
+    Console.WriteLine($"Load average before the load: {File.ReadAllText("/proc/loadavg").Trim()}");
+    foreach (var target in new[] { ours, sdk })
+    {
+        await Bench.RunAsync("prewarm", target, 16, Repeat(target, refresh), TimeSpan.Zero, opt.Prewarm, opt.MaxRequestsPerWorker);
+    }
+
     foreach (var c in opt.Concurrency)
     {
-        foreach (var target in targets)
-        {
-            var serverCpu0 = CpuSeconds(target.Process!.Id);
-            var selfCpu0 = CpuSeconds(Environment.ProcessId);
-            var machineCpu0 = MachineBusySeconds();
-            var row = await RunAsync(target, c, body, token, opt);
-            var wall = (opt.Warmup + opt.Duration).TotalSeconds;
-            row.ServerCpuPct = 100 * (CpuSeconds(target.Process!.Id) - serverCpu0) / wall;
-            row.LoadCpuPct = 100 * (CpuSeconds(Environment.ProcessId) - selfCpu0) / wall;
-            row.CpuUsPerRequest = 1e6 * (CpuSeconds(target.Process!.Id) - serverCpu0) / Math.Max(1, row.TotalRequests);
-            row.OtherCpuPct = Math.Max(0, 100 * (MachineBusySeconds() - machineCpu0) / wall - row.ServerCpuPct - row.LoadCpuPct);
-            row.PeakRssMb = ReadStatusKb(target.Process!.Id, "VmHWM") / 1024.0;
-            row.RssMb = ReadStatusKb(target.Process!.Id, "VmRSS") / 1024.0;
-            rows.Add(row);
-            Console.WriteLine($"  {row.Target,-30} c={c,-3} {row.Rps,9:F0} req/s  p50 {row.P50Ms,7:F2} ms  p99 {row.P99Ms,7:F2} ms  " +
-                              $"statuses {row.StatusText}  errors {row.Errors}  peak RSS {row.PeakRssMb:F1} MB  CPU server {row.ServerCpuPct:F0}% load {row.LoadCpuPct:F0}% other {row.OtherCpuPct:F0}%  server CPU {row.CpuUsPerRequest:F0} µs/req");
-        }
+        await MeasureAsync("refreshCase, " + Large, ours, c, Repeat(ours, refresh), opt.Warmup, opt.Duration);
+        await MeasureAsync("refreshCase (static card)", sdk, c, Repeat(sdk, refresh), opt.Warmup, opt.Duration);
     }
+
+    var nextApprove = 0; // approves[0] was the check above
+    Func<HttpRequestMessage?> Approve() => () =>
+    {
+        var i = Interlocked.Increment(ref nextApprove);
+        return i < approves.Length ? Bench.Post(ours.Url, approves[i], token) : null;
+    };
+    foreach (var c in opt.OtherConcurrency)
+    {
+        await MeasureAsync("approve (fresh proposal)", ours, c, Approve(), TimeSpan.FromSeconds(0.5), opt.ApproveDuration);
+    }
+
+    foreach (var c in opt.OtherConcurrency)
+    {
+        await MeasureAsync("fetchTask (Graph stand-in)", ours, c, Repeat(ours, fetchTask), opt.Warmup, opt.Duration);
+    }
+
+    foreach (var c in opt.OtherConcurrency)
+    {
+        await MeasureAsync("tab list (GET /api/tab/concerns)", ours, c, () => Bench.Get(tabUrl, tabToken), opt.Warmup, opt.Duration);
+    }
+
+    await StopAsync(ours);
+    await StopAsync(sdk);
 
     // ---- Report ----
     var md = new StringBuilder();
-    md.AppendLine(CultureInfo.InvariantCulture, $"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; {opt.Warmup.TotalSeconds:F0} s warm-up + {opt.Duration.TotalSeconds:F0} s measured per cell (after a {opt.Prewarm.TotalSeconds:F0} s pre-warm per server); JWKS fetched {jwksHits} time(s) in all.");
+    md.AppendLine(inv, $"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC. {machine}.");
+    md.AppendLine(inv, $"{opt.Warmup.TotalSeconds:F0} s warm-up + {opt.Duration.TotalSeconds:F0} s measured per cell (approve: 0.5 s + {opt.ApproveDuration.TotalSeconds:F0} s, each on a fresh proposal), " +
+                       $"after a {opt.Prewarm.TotalSeconds:F0} s pre-warm per server; JWKS fetched {stand.JwksHits} time(s); letters sent to the Graph stand-in: {stand.SendMails}; " +
+                       $"seeded {opt.Concerns:N0} concerns ({pool.Count:N0} waiting for a decision) in {seedClock.Elapsed.TotalSeconds:F0} s.");
+    if (!stand.Unexpected.IsEmpty)
+    {
+        md.AppendLine(inv, $"Graph calls the stand-in did not know (answered 404): {string.Join(", ", stand.Unexpected.Select(kv => $"{kv.Key} ×{kv.Value}"))}.");
+    }
+
     md.AppendLine();
-    md.AppendLine("| Server | Connections | Requests/s | p50 (ms) | p99 (ms) | Statuses | Errors | Peak RSS so far (MB) | CPU % server / load gen. / other processes | Server CPU per request (µs) |");
-    md.AppendLine("|---|---:|---:|---:|---:|---|---:|---:|---:|---:|");
+    md.AppendLine("| Path | Server | Connections | Requests/s | p50 (ms) | p99 (ms) | Statuses | Errors | Peak RSS so far (MB) | CPU % server / load gen. / other | Server CPU per request (µs) |");
+    md.AppendLine("|---|---|---:|---:|---:|---:|---|---:|---:|---:|---:|");
     foreach (var r in rows)
     {
-        md.AppendLine(CultureInfo.InvariantCulture, $"| {r.Target} | {r.Concurrency} | {r.Rps:F0} | {r.P50Ms:F2} | {r.P99Ms:F2} | {r.StatusText} | {r.Errors} | {r.PeakRssMb:F1} | {r.ServerCpuPct:F0} / {r.LoadCpuPct:F0} / {r.OtherCpuPct:F0} | {r.CpuUsPerRequest:F0} |");
+        md.AppendLine(inv, $"| {r.Path} | {r.Target} | {r.Concurrency} | {r.Rps:F0} | {r.P50Ms:F2} | {r.P99Ms:F2} | {r.StatusText} | {r.Errors} | {r.PeakRssMb:F1} | {r.ServerCpuPct:F0} / {r.LoadCpuPct:F0} / {r.OtherCpuPct:F0} | {r.CpuUsPerRequest:F0} |");
     }
 
     md.AppendLine();
-    md.AppendLine("| Connections | Ours / SDK requests/s | SDK / ours server CPU per request |");
-    md.AppendLine("|---:|---:|---:|");
+    md.AppendLine("| Connections | refreshCase: ours / SDK requests/s | SDK / ours server CPU per request | p50 5,000 concerns / p50 1 concern |");
+    md.AppendLine("|---:|---:|---:|---:|");
     foreach (var c in opt.Concurrency)
     {
-        var a = rows.First(r => r.Concurrency == c && r.Target == ours.Name);
+        var a = rows.First(r => r.Concurrency == c && r.Path == "refreshCase, " + Large);
         var b = rows.First(r => r.Concurrency == c && r.Target == sdk.Name);
-        md.AppendLine(CultureInfo.InvariantCulture, $"| {c} | {a.Rps / b.Rps:F1}× | {b.CpuUsPerRequest / a.CpuUsPerRequest:F1}× |");
+        var s = rows.FirstOrDefault(r => r.Concurrency == c && r.Path == "refreshCase, " + Small);
+        md.AppendLine(inv, $"| {c} | {a.Rps / b.Rps:F1}× | {b.CpuUsPerRequest / a.CpuUsPerRequest:F1}× | {(s is null ? "—" : (a.P50Ms / s.P50Ms).ToString("F2", inv))} |");
     }
 
     md.AppendLine();
-    md.AppendLine("| Server | Start → first answer (ms) | First status | RSS at first answer (MB) | Peak RSS over the run (MB) | Bad tokens refused with |");
-    md.AppendLine("|---|---:|---:|---:|---:|---|");
-    foreach (var t in targets)
+    md.AppendLine("| Server | Database | Start → first answer (ms) | First status | RSS at first answer (MB) | Peak RSS, whole run (MB) | Bad tokens refused with |");
+    md.AppendLine("|---|---|---:|---:|---:|---:|---|");
+    foreach (var t in starts)
     {
-        md.AppendLine(CultureInfo.InvariantCulture, $"| {t.Name} | {t.StartToFirstAnswer.TotalMilliseconds:F0} | {t.FirstStatus} | {t.RssAtStartMb:F1} | {ReadStatusKb(t.Process!.Id, "VmHWM") / 1024.0:F1} | {string.Join(", ", t.Refusals)} |");
+        md.AppendLine(inv, $"| {t.Name} | {t.Database} | {t.StartToFirstAnswer.TotalMilliseconds:F0} | {t.FirstStatus} | {t.RssAtStartMb:F1} | {t.PeakRssMb:F1} | {string.Join(", ", t.Refusals)} |");
     }
 
+    md.AppendLine();
+    md.AppendLine("Resident memory by mapping (from /proc/<pid>/smaps, MB): " + string.Join("; ", memory) + ".");
+    md.AppendLine();
+    md.AppendLine("Checked before timing: " + string.Join("; ", checks) + ".");
     Console.WriteLine();
     Console.WriteLine(md.ToString());
     var resultPath = Path.Combine(work, "results.md");
@@ -270,236 +450,15 @@ finally
             await p.WaitForExitAsync();
         }
     }
-
-    await meta.StopAsync();
 }
 
 return 0;
 
-static async Task<Row> RunAsync(Target target, int concurrency, byte[] body, string token, Options opt)
+static string Machine()
 {
-    using var handler = new SocketsHttpHandler
-    {
-        MaxConnectionsPerServer = concurrency,
-        UseProxy = false,
-        AutomaticDecompression = DecompressionMethods.None,
-        PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
-    };
-    using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(10) };
-
-    async Task<(List<long> Latencies, Dictionary<int, long> Statuses, long Errors, long Count)> Worker(DateTime warmEnd, DateTime end, long maxRequests)
-    {
-        var latencies = new List<long>(1 << 16);
-        var statuses = new Dictionary<int, long>();
-        long errors = 0;
-        long count = 0;
-        var buffer = new byte[16 * 1024];
-        while (count < maxRequests)
-        {
-            var nowUtc = DateTime.UtcNow;
-            if (nowUtc >= end)
-            {
-                break;
-            }
-
-            var measured = nowUtc >= warmEnd;
-            var start = Stopwatch.GetTimestamp();
-            try
-            {
-                using var response = await client.SendAsync(Request(target.Url, body, token), HttpCompletionOption.ResponseHeadersRead);
-                await using var stream = await response.Content.ReadAsStreamAsync();
-                while (await stream.ReadAsync(buffer) > 0)
-                {
-                }
-
-                var elapsed = Stopwatch.GetTimestamp() - start;
-                if (measured)
-                {
-                    latencies.Add(elapsed);
-                    var s = (int)response.StatusCode;
-                    statuses[s] = statuses.GetValueOrDefault(s) + 1;
-                }
-            }
-            catch (Exception)
-            {
-                if (measured)
-                {
-                    errors++;
-                }
-            }
-
-            count++;
-        }
-
-        return (latencies, statuses, errors, count);
-    }
-
-    var warmEnd = DateTime.UtcNow + opt.Warmup;
-    var end = warmEnd + opt.Duration;
-    var measureStart = Stopwatch.GetTimestamp();
-    var tasks = Enumerable.Range(0, concurrency).Select(_ => Task.Run(() => Worker(warmEnd, end, opt.MaxRequestsPerWorker))).ToArray();
-    var results = await Task.WhenAll(tasks);
-    var all = results.SelectMany(r => r.Latencies).ToArray();
-    Array.Sort(all);
-    var statusesAll = new SortedDictionary<int, long>();
-    foreach (var r in results)
-    {
-        foreach (var (s, n) in r.Statuses)
-        {
-            statusesAll[s] = statusesAll.GetValueOrDefault(s) + n;
-        }
-    }
-
-    double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
-    double Pct(double p) => all.Length == 0 ? double.NaN : Ms(all[Math.Min(all.Length - 1, (int)Math.Ceiling(p * all.Length) - 1)]);
-    var errorsAll = results.Sum(r => r.Errors);
-    return new Row
-    {
-        Target = target.Name,
-        Concurrency = concurrency,
-        Rps = (all.Length + errorsAll) / opt.Duration.TotalSeconds,
-        P50Ms = Pct(0.50),
-        P99Ms = Pct(0.99),
-        Errors = errorsAll,
-        TotalRequests = results.Sum(r => r.Count),
-        StatusText = string.Join(" ", statusesAll.Select(kv => $"{kv.Key}×{kv.Value}")),
-    };
-}
-
-static HttpRequestMessage Request(string url, byte[] body, string? token)
-{
-    var request = new HttpRequestMessage(HttpMethod.Post, url)
-    {
-        Version = HttpVersion.Version11,
-        VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-        Content = new ByteArrayContent(body),
-    };
-    request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=utf-8");
-    if (token is not null)
-    {
-        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + token);
-    }
-
-    return request;
-}
-
-static string Jwt(RSA key, string kid, string iss, string aud, string serviceUrl, long nbf, long exp)
-{
-    var header = B64Url(JsonSerializer.SerializeToUtf8Bytes(new { alg = "RS256", typ = "JWT", kid }));
-    var payload = B64Url(JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
-    {
-        ["iss"] = iss, ["aud"] = aud, ["serviceurl"] = serviceUrl, ["nbf"] = nbf, ["iat"] = nbf, ["exp"] = exp,
-    }));
-    var signingInput = header + "." + payload;
-    var signature = key.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-    return signingInput + "." + B64Url(signature);
-}
-
-static string B64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-static int FreePort()
-{
-    using var l = new TcpListener(IPAddress.Loopback, 0);
-    l.Start();
-    return ((IPEndPoint)l.LocalEndpoint).Port;
-}
-
-// utime + stime of a process, from /proc/<pid>/stat (fields 14 and 15, in clock ticks of 1/100 s on Linux).
-static double CpuSeconds(int pid)
-{
-    var stat = File.ReadAllText($"/proc/{pid}/stat");
-    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-    return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
-}
-
-// Busy time of the whole machine (all CPUs), from the first line of /proc/stat: all but idle and iowait.
-static double MachineBusySeconds()
-{
-    var f = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
-        .Select(x => long.Parse(x, CultureInfo.InvariantCulture)).ToArray();
-    return (f.Take(8).Sum() - f[3] - f[4]) / 100.0;
-}
-
-static long ReadStatusKb(int pid, string field)
-{
-    foreach (var line in File.ReadLines($"/proc/{pid}/status"))
-    {
-        if (line.StartsWith(field + ":", StringComparison.Ordinal))
-        {
-            return long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
-        }
-    }
-
-    return -1;
-}
-
-sealed class Target(string name, string url)
-{
-    public string Name { get; } = name;
-    public string Url { get; } = url;
-    public Process? Process { get; set; }
-    public TimeSpan StartToFirstAnswer { get; set; }
-    public int? FirstStatus { get; set; }
-    public List<string> Refusals { get; } = [];
-    public double RssAtStartMb { get; set; }
-}
-
-sealed class Row
-{
-    public string Target { get; init; } = "";
-    public int Concurrency { get; init; }
-    public double Rps { get; init; }
-    public double P50Ms { get; init; }
-    public double P99Ms { get; init; }
-    public long Errors { get; init; }
-    public string StatusText { get; init; } = "";
-    public double PeakRssMb { get; set; }
-    public double RssMb { get; set; }
-    public double ServerCpuPct { get; set; }
-    public double LoadCpuPct { get; set; }
-    public double OtherCpuPct { get; set; }
-    public long TotalRequests { get; init; }
-    public double CpuUsPerRequest { get; set; }
-}
-
-sealed record Options
-{
-    public string AppDir { get; private set; } = "";
-    public string SdkDir { get; private set; } = "";
-    public string WorkDir { get; private set; } = Path.GetTempPath();
-    public TimeSpan Duration { get; set; } = TimeSpan.FromSeconds(10);
-    public TimeSpan Warmup { get; set; } = TimeSpan.FromSeconds(3);
-    public TimeSpan Prewarm { get; private set; } = TimeSpan.FromSeconds(5);
-    public int[] Concurrency { get; private set; } = [1, 16, 64];
-    public long MaxRequestsPerWorker { get; private set; } = 2_000_000;
-    public List<(string, string)> ExtraAppEnv { get; } = [];
-
-    public static Options Parse(string[] args)
-    {
-        var o = new Options();
-        for (var i = 0; i < args.Length; i++)
-        {
-            var v = i + 1 < args.Length ? args[i + 1] : "";
-            switch (args[i])
-            {
-                case "--app": o.AppDir = Path.GetFullPath(v); i++; break;
-                case "--sdk": o.SdkDir = Path.GetFullPath(v); i++; break;
-                case "--work": o.WorkDir = Path.GetFullPath(v); i++; break;
-                case "--duration": o.Duration = TimeSpan.FromSeconds(double.Parse(v, CultureInfo.InvariantCulture)); i++; break;
-                case "--prewarm": o.Prewarm = TimeSpan.FromSeconds(double.Parse(v, CultureInfo.InvariantCulture)); i++; break;
-                case "--warmup": o.Warmup = TimeSpan.FromSeconds(double.Parse(v, CultureInfo.InvariantCulture)); i++; break;
-                case "--concurrency": o.Concurrency = v.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray(); i++; break;
-                case "--app-env": var kv = v.Split('=', 2); o.ExtraAppEnv.Add((kv[0], kv[1])); i++; break;
-                default: throw new ArgumentException("unknown argument " + args[i]);
-            }
-        }
-
-        if (o.AppDir.Length == 0 || o.SdkDir.Length == 0)
-        {
-            throw new ArgumentException("usage: BotLoad --app <published app dir> --sdk <sdk-bot dir> [--work dir] [--duration s] [--warmup s] [--prewarm s] [--concurrency 1,16,64] [--app-env K=V]");
-        }
-
-        return o;
-    }
+    var cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU";
+    var mem = File.ReadLines("/proc/meminfo").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+    var commit = Environment.GetEnvironmentVariable("BENCH_COMMIT") ?? "unknown";
+    var dotnet = Environment.GetEnvironmentVariable("BENCH_DOTNET_INFO") ?? RuntimeInformation.FrameworkDescription;
+    return $"nproc {Environment.ProcessorCount}, {cpu}, {long.Parse(mem, CultureInfo.InvariantCulture) / 1048576} GiB, {RuntimeInformation.OSDescription}; {dotnet}; node {Environment.GetEnvironmentVariable("BENCH_NODE") ?? "?"}; commit {commit}";
 }

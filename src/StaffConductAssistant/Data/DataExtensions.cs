@@ -58,7 +58,14 @@ public static class DataExtensions
             SqliteFile.CreateForOwnerOnly(options.ConnectionString);
         }
 
-        await db.Database.MigrateAsync();
+        // Checked, not skipped: the applied migrations are compared with the app's (one query). Only when one is missing
+        // does Migrate run, with its lock, its check that the model has no unmigrated changes, and the migrations; on an
+        // up-to-date database that work (a write and a model diff) would only delay the first answer.
+        if ((await db.Database.GetPendingMigrationsAsync()).Any())
+        {
+            await db.Database.MigrateAsync();
+        }
+
         await AuditChain.SealEntriesBeforeTheChainAsync(db, app.Lifetime.ApplicationStopping);
 
         // Concerns logged before parents had records (issue 11) get one; nothing to do once all are linked.

@@ -74,7 +74,9 @@ public sealed partial class CaseActionDispatcher(
         var at = clock.GetUtcNow();
         if (command is RefreshCase)
         {
-            Log.Action(logger, concern.Id, command.GetType().Name, concern.Version, Refusal.None);
+            // Debug, not Information: Teams refreshes every copy of a card whenever someone opens it, and the view is in
+            // the case's trail already; refusals, changes and failures are logged at Information.
+            Log.Refreshed(logger, concern.Id, concern.Version);
             return new CaseResult.Answered(concern.Id, await refresh.RefreshAsync(new CaseStep(who, view.Role!.Value, concern, facts, at, name, cardActivityId, origin), ct));
         }
 
@@ -151,6 +153,9 @@ public sealed partial class CaseActionDispatcher(
     {
         [LoggerMessage(EventId = 4000, Level = LogLevel.Information, Message = "Case {CaseId}: {Command} at version {Version} ({Refusal})")]
         public static partial void Action(ILogger logger, int caseId, string command, int version, Refusal refusal);
+
+        [LoggerMessage(EventId = 4003, Level = LogLevel.Debug, Message = "Case {CaseId}: RefreshCase at version {Version}")]
+        public static partial void Refreshed(ILogger logger, int caseId, int version);
 
         [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Case {CaseId}: {Command} lost a concurrent update; answered with the current card")]
         public static partial void Conflict(ILogger logger, int caseId, string command);

@@ -6,7 +6,7 @@ using StaffConductAssistant.Policy;
 
 namespace StaffConductAssistant.Features.CaseCard;
 
-/// <summary>A concern with everything its card and case page show: history, guidance, the audit trail.</summary>
+/// <summary>A concern with everything its card shows: history, guidance, the latest steps of its trail.</summary>
 public sealed record CaseView(
     Concern Concern,
     CaseFacts Facts,
@@ -25,6 +25,9 @@ public sealed record CaseView(
     /// <summary>Similar cases considered for precedents, newest first.</summary>
     public const int MaxPrecedents = 50;
 
+    /// <summary>The latest steps of the trail a card shows (the case page shows it all).</summary>
+    public const int MaxSteps = 10;
+
     /// <summary>Audit actions that record who looked, not what happened: on the case page, not on cards.</summary>
     public static IReadOnlySet<string> ViewActions { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -35,7 +38,8 @@ public sealed record CaseView(
     /// Loads one case for one viewer. <paramref name="visible"/> narrows the other cases to those the viewer may see
     /// (the access rule's scope), so history and precedents never show a case they could not open.
     /// </summary>
-    /// <param name="hide">A further, in-memory test for shared audiences (the SLT channel): true hides a case.</param>
+    /// <param name="hide">A further, in-memory test for shared audiences (the SLT channel): true hides a case. It is given the
+    /// other case as read for history (<see cref="Summary"/>: its state, dates, conduct, responses and people).</param>
     public static async Task<CaseView?> LoadAsync(
         AppDbContext db,
         PolicyCatalogue catalogue,
@@ -48,8 +52,14 @@ public sealed record CaseView(
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(visible);
-        var concern = await db.Concerns.Include(c => c.Actions).Include(c => c.People).Include(c => c.Meetings).Include(c => c.Tasks).AsSplitQuery()
-            .SingleOrDefaultAsync(c => c.Id == concernId, cancellationToken);
+        // A request about the case (CaseActionDispatcher) has it tracked already, with what the card shows: a tracking
+        // query would run several commands to hand back that same instance, so it is used as it is.
+        var concern = db.Concerns.Local.FirstOrDefault(c => c.Id == concernId) is { } tracked
+                      && db.Entry(tracked).Collection(c => c.Actions).IsLoaded && db.Entry(tracked).Collection(c => c.People).IsLoaded
+                      && db.Entry(tracked).Collection(c => c.Meetings).IsLoaded && db.Entry(tracked).Collection(c => c.Tasks).IsLoaded
+            ? tracked
+            : await db.Concerns.Include(c => c.Actions).Include(c => c.People).Include(c => c.Meetings).Include(c => c.Tasks).AsSplitQuery()
+                .SingleOrDefaultAsync(c => c.Id == concernId, cancellationToken);
         if (concern is null)
         {
             return null;
@@ -63,7 +73,7 @@ public sealed record CaseView(
             .Where(c => c.LoggedAt <= loggedAt || c.Id < id)
             .OrderByDescending(c => c.LoggedAt)
             .Take(MaxHistory)
-            .Include(c => c.People)
+            .Select(Summary)
             .ToListAsync(cancellationToken);
         var similar = conduct.Count == 0
             ? []
@@ -71,7 +81,7 @@ public sealed record CaseView(
                 .Where(MentionsAny(conduct))
                 .OrderByDescending(c => c.LoggedAt)
                 .Take(MaxPrecedents)
-                .Include(c => c.People)
+                .Select(Summary)
                 .ToListAsync(cancellationToken);
         if (hide is not null)
         {
@@ -88,8 +98,16 @@ public sealed record CaseView(
             precedents,
             now));
 
+        // The card shows the latest steps, never who looked: those are left out in SQL and the read stops at the limit,
+        // so a case refreshed thousands of times (every refresh is a view in its trail) costs no more to draw.
         var subject = AuditSubjects.Case(concern.Id);
-        var audit = await db.AuditEntries.AsNoTracking().Where(a => a.Subject == subject).OrderBy(a => a.At).ToListAsync(cancellationToken);
+        var audit = (await db.AuditEntries.AsNoTracking()
+                .Where(a => a.Subject == subject && a.Action != AuditActions.Viewed && a.Action != AuditActions.EvidenceDownloaded && a.Action != AuditActions.AccessRefused)
+                .OrderByDescending(a => a.At)
+                .Take(MaxSteps)
+                .ToListAsync(cancellationToken))
+            .OrderBy(a => a.At)
+            .ToList();
 
         // The roster is small (one row per class group): read it whole and match the group as staff typed it.
         var roster = await db.Moderators.AsNoTracking().Where(m => m.RetiredAt == null).ToListAsync(cancellationToken);
@@ -154,6 +172,25 @@ public sealed record CaseView(
             },
             c.State is CaseState.Closed or CaseState.ActionsInProgress or CaseState.Approved ? ConcernLists.Read(c.ProposedResponseIdsJson) : []);
     }
+
+    /// <summary>
+    /// What history and precedents read of another case: the columns <see cref="ToEarlierCase"/> uses and the people (for
+    /// the access rule's <c>hide</c>), not the proposal, letter, quote and notes that make a concern's row a few KB.
+    /// </summary>
+    private static readonly Expression<Func<Concern, Concern>> Summary = c => new Concern
+    {
+        Id = c.Id,
+        State = c.State,
+        LoggedAt = c.LoggedAt,
+        LoggedByUserId = c.LoggedByUserId,
+        Group = c.Group,
+        PostedBy = c.PostedBy,
+        PostedByKey = c.PostedByKey,
+        ConductIdsJson = c.ConductIdsJson,
+        ProposedResponseIdsJson = c.ProposedResponseIdsJson,
+        Safeguarding = c.Safeguarding,
+        People = c.People.ToList(),
+    };
 
     /// <summary>Cases whose conduct list (JSON text) names any of these ids: one LIKE per id, OR-ed, in the database.</summary>
     private static Expression<Func<Concern, bool>> MentionsAny(IReadOnlyList<string> conductIds)

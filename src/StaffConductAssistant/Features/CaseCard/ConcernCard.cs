@@ -677,8 +677,8 @@ public static class ConcernCard
         body.Add(Heading("What has happened"));
 
         // One line each rather than a fact set: a phone-width fact set wraps the dates into two lines each.
-        // The latest ten: the full trail is on the case page.
-        foreach (var a in steps.TakeLast(10))
+        // The latest few: the full trail is on the case page.
+        foreach (var a in steps.TakeLast(CaseView.MaxSteps))
         {
             body.Add(new TextBlock { Text = $"{When(a.At)}: {RoleLabel(a.ActorRole)} {AuditLabel(a.Action)}", Wrap = true, Spacing = Spacing.None });
         }
