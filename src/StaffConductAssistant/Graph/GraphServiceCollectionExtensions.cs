@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.Graph;
 
@@ -14,6 +15,10 @@ public static class GraphServiceCollectionExtensions
     public static IServiceCollection AddAppGraph(this IServiceCollection services)
     {
         services.AddOptions<GraphOptions>().BindConfiguration(GraphOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // Graph errors are counted (Hosting/Telemetry.cs); the instruments need only the meter factory, so Graph
+        // stands on its own wherever it is added.
+        services.AddMetrics();
+        services.TryAddSingleton<Hosting.AppTelemetry>();
         services.AddSingleton<GraphClientHolder>();
         services.AddSingleton(sp => sp.GetRequiredService<GraphClientHolder>().Client
             ?? throw new InvalidOperationException("Microsoft Graph is not configured (Graph:TenantId and Graph:ClientId)."));

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Azure.Monitor.OpenTelemetry.AspNetCore;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
@@ -173,7 +174,7 @@ public static partial class TelemetryServices
             .PostConfigure(o => o.ApplicationInsightsConnectionString ??= configuration[TelemetryOptions.ConnectionStringVariable])
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddSingleton<AppTelemetry>();
+        services.TryAddSingleton<AppTelemetry>();
 
         // The exporters are chosen here, from configuration, because OpenTelemetry's pipeline is built with the services;
         // TelemetryOptions' validation still stops the app at start when the connection string is malformed.
