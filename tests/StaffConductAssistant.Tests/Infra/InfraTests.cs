@@ -15,7 +15,9 @@ namespace StaffConductAssistant.Tests.Infra;
 public partial class InfraTests
 {
     /// <summary>App Service and .NET settings that are not options of the app.</summary>
-    private static readonly HashSet<string> PlatformSettings = ["ASPNETCORE_ENVIRONMENT"];
+    // Read by name rather than bound to an options section: the environment, and the standard variable for Application
+    // Insights that the app reads into TelemetryOptions (as the Azure Monitor distro and App Service do).
+    private static readonly HashSet<string> PlatformSettings = ["ASPNETCORE_ENVIRONMENT", StaffConductAssistant.Hosting.TelemetryOptions.ConnectionStringVariable];
 
     private static string Root => TestPaths.RepositoryRoot;
 
