@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace StaffConductAssistant.Data;
@@ -27,7 +28,10 @@ public static class DataExtensions
         }
         else
         {
-            services.AddDbContextPool<SqliteAppDbContext>(o => o.UseSqlite(options.ConnectionString).AddInterceptors(SqliteBusyTimeout.Instance));
+            // SQLite adds a foreign key by rebuilding the table, which EF runs outside the migration's transaction (PRAGMA
+            // foreign_keys = 0) and warns about on every fresh database; on the single local file that is expected, not news.
+            services.AddDbContextPool<SqliteAppDbContext>(o => o.UseSqlite(options.ConnectionString).AddInterceptors(SqliteBusyTimeout.Instance)
+                .ConfigureWarnings(w => w.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning)));
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
         }
 

@@ -101,7 +101,7 @@ public sealed record ConcernForm
         {
             var names = Subjects.ParentNames.Split(PostedBy);
             errors["postedBy"] = $"This names {names.Count} parents ({string.Join("; ", names)}). A concern is about one parent, so each has their own record: "
-                + $"write one name here and log it, then log a concern for {string.Join(" and ", names.Skip(1))} too.";
+                + $"write here the one whose post this concern is about, and name {string.Join(" and ", names.Skip(1))} in the notes so SLT can follow it up.";
         }
 
         if (string.IsNullOrWhiteSpace(Quote))
