@@ -78,6 +78,12 @@ public sealed class OutlookPaneTests(PaneBrowser browser) : IClassFixture<PaneBr
         await Assertions.Expect(page.GetByLabel("Class or year group")).ToHaveValueAsync("Year 1 Kingfishers", new() { Timeout = 15_000 });
         await Assertions.Expect(page.GetByLabel("Parent who posted")).ToHaveValueAsync("Steve Rowe and Imran Malik");
         await Assertions.Expect(page.GetByLabel("Reported by (name)")).ToHaveValueAsync("Anna Kowalska");
+
+        // A concern is about one parent (issue 11): two in the field are refused, nothing is logged, and one name logs it.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log the concern" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("This names 2 parents")).ToBeVisibleAsync();
+        Assert.Equal(0, await app.App.WithDbAsync(db => db.Concerns.CountAsync()));
+        await page.GetByLabel("Parent who posted").FillAsync("Steve Rowe");
         await page.GetByRole(AriaRole.Button, new() { Name = "Log the concern" }).ClickAsync();
         await Assertions.Expect(page.Locator("#logged")).ToContainTextAsync("Logged as concern 1");
 
