@@ -69,7 +69,8 @@ if (args is [AuditVerifyEndpoints.Verb, "verify"])
 // Create or migrate the database before serving anything.
 await app.MigrateDatabaseAsync();
 
-app.UseExceptionHandler();
+// A body that can't be read (malformed JSON) is the caller's mistake: its 400, not a 500.
+app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError });
 app.UseStatusCodePages();
 
 // After sign-in (so limits are per person), before the endpoints that name a policy.

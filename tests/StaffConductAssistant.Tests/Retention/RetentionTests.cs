@@ -38,6 +38,11 @@ public sealed class RetentionTests
         using var slt = app.TabClient(SignedBotApp.SltMemberId);
         Assert.Equal(HttpStatusCode.NotFound, (await teacher.PostAsJsonAsync($"api/tab/concerns/{held}/legal-hold", new { reason = "no" })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await slt.PostAsJsonAsync($"api/tab/concerns/{held}/legal-hold", new { reason = " " })).StatusCode);
+        using (var malformed = new StringContent("{bad", System.Text.Encoding.UTF8, "application/json"))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, (await slt.PostAsync($"api/tab/concerns/{held}/legal-hold", malformed)).StatusCode);
+        }
+
         Assert.Equal(HttpStatusCode.NoContent, (await slt.PostAsJsonAsync($"api/tab/concerns/{held}/legal-hold", new { reason = "Solicitor's letter received" })).StatusCode);
         var hold = await slt.GetFromJsonAsync<JsonObject>($"api/tab/concerns/{held}/legal-hold");
         Assert.True(hold!["held"]!.GetValue<bool>());
