@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace StaffConductAssistant.Policy;
 
 /// <summary>How an earlier case ended, as far as proportionality cares.</summary>
@@ -53,6 +51,8 @@ public enum GuidanceFlagKind
 
 public sealed record GuidanceFlag(GuidanceFlagKind Kind, string Message);
 
+/// <param name="Summary">What it shared and how it ended, without its date: each surface prints <paramref name="LoggedAt"/>
+/// in its reader's time (a card with DATE(), a page in the school's time).</param>
 public sealed record Precedent(
     string CaseId,
     DateTimeOffset LoggedAt,
@@ -61,13 +61,17 @@ public sealed record Precedent(
     IReadOnlyList<string> ResponsesCarriedOut,
     string Summary);
 
+/// <summary>This parent's latest earlier concern that counts towards escalation: when it was logged and how it ended.</summary>
+public sealed record LatestEarlierConcern(DateTimeOffset LoggedAt, string Outcome);
+
 public sealed record Guidance(
     IReadOnlyList<RankedOption> RankedOptions,
     IReadOnlyList<GuidanceFlag> Flags,
     IReadOnlyList<Precedent> Precedents,
     Severity OverallSeverity,
     string HistorySummary,
-    string DecisionNote);
+    string DecisionNote,
+    LatestEarlierConcern? LatestEarlier = null);
 
 /// <summary>
 /// Advice, never a decision: ranks the policy's responses for one incident so that like cases are treated alike and
@@ -193,9 +197,10 @@ public static class ProportionalityGuide
             Flags(catalogue, crime, defamatory, child),
             Precedents(catalogue, kinds, request),
             overall,
-            history.Summary(catalogue),
+            history.Summary(),
             $"The decision is the Headmistress's (or the acting Headmistress's while she is named to act): \"{catalogue.DecisionQuote}\" " +
-            $"This guidance only ranks the options to help her; \"{catalogue.ProportionalityQuote}\"");
+            $"This guidance only ranks the options to help her; \"{catalogue.ProportionalityQuote}\"",
+            history.Recent.Count == 0 ? null : new LatestEarlierConcern(history.Recent[0].LoggedAt, DescribeOutcome(catalogue, history.Recent[0])));
     }
 
     private static string TargetReason(PolicyCatalogue catalogue, int target, Severity severity, bool threat, History history)
@@ -263,7 +268,7 @@ public static class ProportionalityGuide
                 p.Shared,
                 p.Case.Outcome,
                 p.Case.ResponsesCarriedOut,
-                $"{FormatDate(p.Case.LoggedAt)}, {string.Join("; ", p.Shared.Select(id => catalogue.FindConduct(id)!.Label))}: " +
+                $"{string.Join("; ", p.Shared.Select(id => catalogue.FindConduct(id)!.Label))}: " +
                 DescribeOutcome(catalogue, p.Case)))
             .ToList();
     }
@@ -278,8 +283,6 @@ public static class ProportionalityGuide
         EarlierOutcome.Withdrawn => "withdrawn",
         _ => "still open",
     };
-
-    private static string FormatDate(DateTimeOffset at) => at.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
 
     /// <summary>This parent's earlier cases, as they bear on whether this is a repeat.</summary>
     private sealed record History(IReadOnlyList<EarlierCase> Recent, int Older, int Upheld, int HighestRung, string? LastResponse)
@@ -304,7 +307,8 @@ public static class ProportionalityGuide
             return new History(counted, past.Count(c => now - c.LoggedAt > RepeatWindow), upheld.Count, Math.Max(highest, upheld.Count > 0 ? 0 : -1), lastResponse);
         }
 
-        public string Summary(PolicyCatalogue catalogue)
+        /// <summary>The counts; the latest concern's date and outcome are <see cref="LatestEarlierConcern"/>, dated by each surface.</summary>
+        public string Summary()
         {
             if (Recent.Count == 0 && Older == 0)
             {
@@ -313,8 +317,7 @@ public static class ProportionalityGuide
 
             var text = Recent.Count == 0
                 ? "No earlier concerns about this parent in the last 12 months that were upheld or looked at."
-                : $"{Recent.Count} earlier concern(s) about this parent in the last 12 months, {Upheld} with action taken; " +
-                  $"latest {FormatDate(Recent[0].LoggedAt)}: {DescribeOutcome(catalogue, Recent[0])}.";
+                : $"{Recent.Count} earlier concern(s) about this parent in the last 12 months, {Upheld} with action taken.";
             return Older == 0 ? text : $"{text} {Older} older concern(s) are not counted towards escalation.";
         }
     }

@@ -28,7 +28,7 @@ public sealed class CarryOutHandler(AppDbContext db, CaseChanges changes, Letter
         tracked.Status = ActionStatus.Done;
         tracked.CompletedAt = x.At;
         tracked.CompletedByUserId = x.UserId;
-        tracked.Detail = $"marked done by {x.Name ?? "SLT"} on {ConcernCard.When(x.At)}";
+        tracked.Detail = $"marked done by {x.Name ?? "SLT"} on {SchoolTime.DateAndTime(x.At)}";
         AuditLog.Record(db, x.UserId, x.Role.ToString(), AuditActions.ActionDone, AuditSubjects.Case(c.Id), x.At,
             JsonSerializer.Serialize(new { actionId = tracked.Id, responseId = tracked.ResponseId }));
         var closed = ConcernActions.AllDone(c);

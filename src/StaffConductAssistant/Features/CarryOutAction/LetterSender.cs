@@ -83,7 +83,7 @@ public sealed partial class LetterSender(
         }
 
         var file = await folder.WriteAsync(Letter(concern, letterId, now), options.Value.FromAddress, ct);
-        return new Outcome(ActionStatus.Done, $"written to the outbox folder as {file} on {ConcernCard.When(now)}, for the School Office to send or print", letterId, AuditActions.LetterWritten);
+        return new Outcome(ActionStatus.Done, $"written to the outbox folder as {file} on {SchoolTime.DateAndTime(now)}, for the School Office to send or print", letterId, AuditActions.LetterWritten);
     }
 
     /// <summary>
@@ -97,7 +97,7 @@ public sealed partial class LetterSender(
         var to = letter.To ?? mailbox;
         var sent = concern.LetterRecipientEmail is null
             ? new Outcome(ActionStatus.Pending, "emailed to the School Office to send on to the parent: mark it done when it has gone", letterId, AuditActions.LetterSent)
-            : new Outcome(ActionStatus.Done, $"emailed to {concern.LetterRecipientEmail} on {ConcernCard.When(now)}", letterId, AuditActions.LetterSent);
+            : new Outcome(ActionStatus.Done, $"emailed to {concern.LetterRecipientEmail} on {SchoolTime.DateAndTime(now)}", letterId, AuditActions.LetterSent);
         try
         {
             if (retry && await mail.IsInSentItemsAsync(mailbox, marker, ct))

@@ -10,6 +10,7 @@ using StaffConductAssistant.Features.ProposeResponse;
 using StaffConductAssistant.Features.RefreshCase;
 using StaffConductAssistant.Features.Safeguarding;
 using StaffConductAssistant.Features.WithdrawCase;
+using StaffConductAssistant.Hosting;
 using StaffConductAssistant.Identity;
 
 namespace StaffConductAssistant.Features.CaseActions;
@@ -169,7 +170,7 @@ public static class CaseNotes
     {
         ArgumentNullException.ThrowIfNull(c);
         var decided = c.DecidedAt is { } at && c.State is CaseState.Approved or CaseState.Rejected or CaseState.ChangesRequested or CaseState.ActionsInProgress or CaseState.Closed
-            ? $" {ConcernCard.StateLine(c)} on {ConcernCard.When(at)}."
+            ? $" {ConcernCard.StateLine(c)} on {SchoolTime.DateAndTime(at)}."
             : $" It is now: {ConcernCard.StateLine(c)}.";
         return "This case changed after your card was shown, so nothing was done." + decided;
     }

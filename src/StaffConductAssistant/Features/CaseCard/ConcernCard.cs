@@ -285,13 +285,18 @@ public static class ConcernCard
         }
 
         more.Add(Heading("This parent's history"));
-        more.Add(new TextBlock { Text = AdaptiveText.Escape(view.Guidance.HistorySummary), Wrap = true });
+        more.Add(new TextBlock
+        {
+            Text = AdaptiveText.Escape(view.Guidance.HistorySummary)
+                + (view.Guidance.LatestEarlier is { } latest ? $" The latest, logged {Day(latest.LoggedAt)}: {AdaptiveText.Escape(latest.Outcome)}." : string.Empty),
+            Wrap = true,
+        });
         if (view.Guidance.Precedents.Count > 0)
         {
             more.Add(Heading("Similar earlier cases"));
             foreach (var precedent in view.Guidance.Precedents.Take(3))
             {
-                more.Add(new TextBlock { Text = AdaptiveText.Escape(precedent.Summary), Wrap = true, Spacing = Spacing.Small });
+                more.Add(new TextBlock { Text = $"{Day(precedent.LoggedAt)}, {AdaptiveText.Escape(precedent.Summary)}", Wrap = true, Spacing = Spacing.Small });
             }
         }
 
@@ -423,6 +428,10 @@ public static class ConcernCard
         var iso = at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         return $"{{{{DATE({iso}, SHORT)}}}}, {{{{TIME({iso})}}}}";
     }
+
+    /// <summary>A date on a card in the reader's own time zone and format (a precedent's, say), as <see cref="When"/>.</summary>
+    public static string Day(DateTimeOffset at) =>
+        $"{{{{DATE({at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}, SHORT)}}}}";
 
     /// <summary>What was proposed, by whom and why; the decider reads the letter here, once.</summary>
     private static void AddProposal(Draft card)

@@ -131,7 +131,7 @@ public sealed partial class RetentionJob(
         text.Append(CultureInfo.InvariantCulture, $"Unless a case is put on legal hold (on its page in the Concerns tab), these are deleted on the date shown, and not before {now.AddDays(options.Value.NoticeDays):d MMMM yyyy}:\n\n");
         foreach (var item in items.OrderBy(i => i.DueAt).ThenBy(i => i.ConcernId))
         {
-            text.Append(CultureInfo.InvariantCulture, $"- Concern #{item.ConcernId}: {Describe(item)}, due {item.DueAt:d MMMM yyyy}\n");
+            text.Append(CultureInfo.InvariantCulture, $"- Concern #{item.ConcernId}: {Describe(item)}, due {SchoolTime.LongDate(item.DueAt)}\n");
         }
 
         var message = ConversationStore.ReferenceOf(slt).CreateMessage(text.ToString());

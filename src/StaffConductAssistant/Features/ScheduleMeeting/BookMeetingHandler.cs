@@ -187,13 +187,13 @@ public sealed class BookMeetingHandler(AppDbContext db, CaseChanges changes, Mee
         action.CompletedByUserId = x.UserId;
         if (UsesCalendar)
         {
-            action.Detail = $"cancelled on {CaseCard.ConcernCard.When(x.At)}; the event in {meeting.Colleague}'s calendar is being cancelled";
+            action.Detail = $"cancelled on {StaffConductAssistant.Hosting.SchoolTime.DateAndTime(x.At)}; the event in {meeting.Colleague}'s calendar is being cancelled";
             Outbox.Enqueue(db, MeetingCalendarHandler.Kind, new SyncMeeting(c.Id, action.Id, meeting.Sequence, command.Reason), x.At);
         }
         else
         {
             var file = await invitation.WriteAsync(c, meeting, ct);
-            action.Detail = $"cancelled on {CaseCard.ConcernCard.When(x.At)}; the cancellation is {file} in the outbox folder";
+            action.Detail = $"cancelled on {StaffConductAssistant.Hosting.SchoolTime.DateAndTime(x.At)}; the cancellation is {file} in the outbox folder";
         }
 
         AuditLog.Record(db, x.UserId, x.Role.ToString(), AuditActions.MeetingCancelled, AuditSubjects.Case(c.Id), x.At,

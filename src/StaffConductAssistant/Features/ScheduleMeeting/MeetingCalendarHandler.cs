@@ -50,7 +50,7 @@ public sealed partial class MeetingCalendarHandler(
                     await calendar.CancelAsync(meeting.Colleague, id, sync.Reason ?? "The school has cancelled this meeting.", cancellationToken);
                 }
 
-                action.Detail = $"cancelled on {ConcernCard.When(meeting.CancelledAt.Value)}; the event in {meeting.Colleague}'s calendar is cancelled and the parent told";
+                action.Detail = $"cancelled on {SchoolTime.DateAndTime(meeting.CancelledAt.Value)}; the event in {meeting.Colleague}'s calendar is cancelled and the parent told";
             }
             else if (meeting.EventId is null)
             {

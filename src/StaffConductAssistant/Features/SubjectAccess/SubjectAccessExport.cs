@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using StaffConductAssistant.Data;
 using StaffConductAssistant.Email;
 using StaffConductAssistant.Features.ConcernsTab;
+using StaffConductAssistant.Hosting;
 using StaffConductAssistant.Identity;
 using StaffConductAssistant.Policy;
 using StaffConductAssistant.Subjects;
@@ -229,7 +230,7 @@ public sealed class SubjectAccessExport(AppDbContext db, PolicyCatalogue policy,
                 {
                     using var stream = new MemoryStream(e.Content);
                     var email = EmailReader.Read(stream);
-                    return redact($"From: {email.From}\nSent: {email.Date?.ToString("d MMM yyyy HH:mm", CultureInfo.GetCultureInfo("en-GB"))}\nSubject: {email.Subject}\n\n{email.Body}");
+                    return redact($"From: {email.From}\nSent: {(email.Date is { } sent ? SchoolTime.DateAndTime(sent) : string.Empty)}\nSubject: {email.Subject}\n\n{email.Body}");
                 }
                 catch (EmailReadException)
                 {
@@ -281,7 +282,7 @@ public sealed class SubjectAccessExport(AppDbContext db, PolicyCatalogue policy,
         _ => role,
     };
 
-    private static string Date(DateTimeOffset at) => at.ToString("d MMM yyyy HH:mm", CultureInfo.GetCultureInfo("en-GB"));
+    private static string Date(DateTimeOffset at) => SchoolTime.DateAndTime(at);
 
     private static string E(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
 
