@@ -16,7 +16,14 @@ public sealed class DecisionCardPictureTests : IAsyncLifetime
     private readonly CreepingClock clock = new(new DateTimeOffset(2026, 11, 17, 9, 30, 0, TimeSpan.Zero));
     private SignedBotApp app = null!;
 
-    public async Task InitializeAsync() => app = await SignedBotApp.StartAsync(new Dictionary<string, string?> { ["Letters:SenderMailbox"] = "office@stjohnspriory.example" }, clock);
+    // The Designated Safeguarding Lead: a member of staff named in the settings, as the school's DSL is.
+    private const string DslId = "00000000-0000-0000-0000-00000000a005";
+
+    public async Task InitializeAsync()
+    {
+        app = await SignedBotApp.StartAsync(new Dictionary<string, string?> { ["Letters:SenderMailbox"] = "office@stjohnspriory.example", ["Roles:DslUserId"] = DslId }, clock);
+        app.Graph.AddMembership(DslId, SignedBotApp.StaffGroupId);
+    }
 
     public async Task DisposeAsync() => await app.DisposeAsync();
 
@@ -72,6 +79,8 @@ public sealed class DecisionCardPictureTests : IAsyncLifetime
         Assert.Contains("Rejected by", Text(cards["concern-8-rejected"]), StringComparison.Ordinal);
         Assert.Contains("Changes requested by", Text(cards["concern-9-changes-requested"]), StringComparison.Ordinal);
 
+        await AddOtherCardsAsync(cards);
+
         foreach (var card in cards.Values)
         {
             await AdaptiveCardValidator.AssertValidAsync(card.ToJsonString());
@@ -79,6 +88,7 @@ public sealed class DecisionCardPictureTests : IAsyncLifetime
 
         // Every card at a phone's and a desktop's width, in Teams' three themes; the heights go in docs/cards/README.md.
         var heights = new Dictionary<string, int>();
+        var literal = new List<string>();
         await using (var painter = await CardPainter.OpenAsync())
         {
             foreach (var (name, card) in cards)
@@ -92,12 +102,19 @@ public sealed class DecisionCardPictureTests : IAsyncLifetime
                         var (_, height) = await painter.RenderAsync(card.ToJsonString(), path, width, theme);
                         Assert.True(new FileInfo(path).Length > 1000, file);
                         heights[file] = height;
+                        if (painter.LastText.Contains("{{", StringComparison.Ordinal))
+                        {
+                            literal.Add(file);
+                        }
                     }
                 }
             }
         }
 
         await File.WriteAllTextAsync(Path.Combine(TestPaths.RepositoryRoot, "docs", "cards", "README.md"), HeightsTable(cards.Keys, heights));
+
+        // Every DATE()/TIME() was expanded by the renderer: none is drawn as literal text (an escaped one once was).
+        Assert.True(literal.Count == 0, "Literal {{…}} drawn on: " + string.Join(", ", literal));
 
         // The aims (issue 17): at a phone's width, in every theme, the concern card as logged fits in 900 px and the
         // Headmistress's decision card in 1,200 px. Measured from the pictures just drawn.
@@ -106,6 +123,45 @@ public sealed class DecisionCardPictureTests : IAsyncLifetime
             Assert.InRange(heights["concern-1-logged-phone" + theme], 100, 899);
             Assert.InRange(heights["concern-5-headmistress-decision-phone" + theme], 100, 1199);
         }
+    }
+
+    /// <summary>
+    /// The cards outside a case's decision: the welcome, the log-a-concern form, a safeguarding concern in the DSL's chat,
+    /// and the Headmistress's acting-Headmistress card before and after she appoints someone. Drawn after the decision
+    /// cards, since an acting Headmistress would get the proposals too.
+    /// </summary>
+    private async Task AddOtherCardsAsync(Dictionary<string, JsonNode> cards)
+    {
+        cards["welcome"] = app.Connector.Requests.First(r => r.Method == "POST" && r.Path.Contains(Uri.EscapeDataString(Activities.PersonalConversationId(SignedBotApp.TeacherId)), StringComparison.Ordinal) && r.Json?["attachments"] is not null)
+            .Json!["attachments"]![0]!["content"]!;
+        Assert.Contains("Log WhatsApp concern", Text(cards["welcome"]), StringComparison.Ordinal);
+
+        // The form, filled in from the emailed post in a channel (its .eml in the channel's files, read through Graph).
+        var teams = new TeamsMessageAction(app);
+        var form = await teams.FetchFormAsync(teams.AddEmailedPost("01-staff-criticism-year4.eml"), "<p>Preview</p>");
+        cards["log-concern-form"] = form;
+
+        // Logged with a child at risk: the DSL gets the card in their own chat at once.
+        await app.SendAsync(Activities.PersonalInstall(DslId));
+        var data = TeamsMessageAction.Inputs(form);
+        data["childAtRisk"] = "true";
+        data["namedChildren"] = "Josh";
+        Assert.Contains("Logged as concern", (await teams.SubmitAsync(data)).ToJsonString(), StringComparison.Ordinal);
+        await SettleAsync(app);
+        cards["safeguarding-dsl"] = LastCardTo(Uri.EscapeDataString(Activities.PersonalConversationId(DslId)));
+        Assert.Contains("Safeguarding: a child may be at risk", Text(cards["safeguarding-dsl"]), StringComparison.Ordinal);
+
+        await app.SendAsync(Activities.PersonalMessage(SignedBotApp.HeadmistressId, "acting headmistress"));
+        cards["acting-headmistress-appoint"] = LastCardTo(Uri.EscapeDataString(Activities.PersonalConversationId(SignedBotApp.HeadmistressId)));
+        var today = DateOnly.FromDateTime(app.Now.UtcDateTime);
+        var appointed = await InvokeAsync(app, Execute(SignedBotApp.HeadmistressId, "appointActing", new JsonObject
+        {
+            ["personId"] = SignedBotApp.SltMemberId,
+            ["from"] = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["until"] = today.AddDays(4).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        }));
+        cards["acting-headmistress-appointed"] = appointed["value"]!;
+        Assert.Contains("is acting Headmistress from", Text(cards["acting-headmistress-appointed"]), StringComparison.Ordinal);
     }
 
     private static readonly string[] PictureSuffixes = ["", "-dark", "-contrast", "-phone", "-phone-dark", "-phone-contrast"];

@@ -66,6 +66,9 @@ public sealed class CardPainter : IAsyncDisposable
 
     /// <summary>Draws one card in one theme at one width.</summary>
     /// <returns>Whether the file was written (an unchanged picture is left alone) and the card's height in CSS pixels.</returns>
+    /// <summary>The text the last card drawn shows (with "Show more" closed), as a reader would see it.</summary>
+    public string LastText { get; private set; } = string.Empty;
+
     public async Task<(bool Written, int Height)> RenderAsync(string cardJson, string pngPath, int width, CardTheme theme)
     {
         // en-GB in the school's time zone: what a member of staff's Teams shows for the cards' DATE()/TIME() functions.
@@ -87,6 +90,7 @@ public sealed class CardPainter : IAsyncDisposable
         var themeName = theme switch { CardTheme.Dark => "dark", CardTheme.HighContrast => "contrast", _ => "light" };
         await page.EvaluateAsync("([json, theme]) => renderCard(JSON.parse(json), theme)", new object[] { cardJson, themeName }).ConfigureAwait(false);
         var height = await page.EvaluateAsync<int>("() => Math.ceil(document.getElementById('card').getBoundingClientRect().height)").ConfigureAwait(false);
+        LastText = await page.Locator("#card").InnerTextAsync().ConfigureAwait(false);
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(pngPath))!);
         var fresh = Path.ChangeExtension(pngPath, ".new.png");

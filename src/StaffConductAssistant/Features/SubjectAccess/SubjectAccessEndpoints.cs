@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using StaffConductAssistant.Cases;
 using StaffConductAssistant.Data;
 using StaffConductAssistant.Features.ParentRecord;
+using StaffConductAssistant.Hosting;
 using StaffConductAssistant.Identity;
 using StaffConductAssistant.Subjects;
 
@@ -89,7 +90,7 @@ public static class SubjectAccessEndpoints
             details: new { items = plan.Items.Count, hidden = plan.Redactions.Count(r => !shown.Contains(r.Key)), withheld = plan.Withheld.Count(w => !shown.Contains(w.Key)), shown = shown.Count });
         await db.SaveChangesAsync(ct);
         return TypedResults.File(buffer.ToArray(), "application/zip",
-            string.Create(CultureInfo.InvariantCulture, $"subject-access-parent-{id}-{now:yyyy-MM-dd}.zip"));
+            string.Create(CultureInfo.InvariantCulture, $"subject-access-parent-{id}-{SchoolTime.Today(now):yyyy-MM-dd}.zip"));
     }
 
     private static Preview ToPreview(SubjectAccessPlan plan) => new(
