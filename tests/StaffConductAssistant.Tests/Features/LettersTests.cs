@@ -78,6 +78,23 @@ public sealed class LettersTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_letter_for_a_response_not_proposed_is_refused_and_nothing_changes()
+    {
+        // The card fills in the letter for the guide's first suggestion; SLT who then choose another response and keep
+        // that letter are told, rather than the letter's response (a site ban) being carried out unasked.
+        var id = await LogConcernAsync(app);
+        var answer = await InvokeAsync(app, Execute(SignedBotApp.SltMemberId, "propose",
+            ProposeData(await DataAsync(app, id), responses: "cautionary-notice", letterTemplate: "site-ban-provisional"),
+            SltChannelId + ";messageid=activity-1", "channel", "activity-1"));
+
+        Assert.Contains("is for a response you have not chosen", Text(answer), StringComparison.Ordinal);
+        var concern = await ConcernAsync(app, id);
+        Assert.Equal(StaffConductAssistant.Cases.CaseState.Logged, concern.State);
+        Assert.Null(concern.LetterTemplateId);
+        Assert.Equal(0, concern.ProposalVersion);
+    }
+
+    [Fact]
     public async Task With_no_moderator_on_the_roster_for_the_group_the_card_says_so_and_links_to_the_roster()
     {
         var id = await LogConcernAsync(app);

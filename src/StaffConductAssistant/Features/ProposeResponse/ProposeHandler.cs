@@ -132,6 +132,13 @@ public sealed class ProposeHandler(AppDbContext db, CaseChanges changes, LetterT
             return "The letter is empty. Press \"Fill in the letter\" to start from the template, or choose \"No letter\".";
         }
 
+        // A letter is sent as the action of its own response: one for a response nobody proposed would carry out
+        // something the Headmistress was never asked to approve (a site-ban letter for a cautionary notice, say).
+        if (template is not null && !form.ResponseIds.Contains(template.ResponseId, StringComparer.Ordinal))
+        {
+            return $"The letter chosen, \"{template.Title}\", is for a response you have not chosen. Choose the letter that goes with your responses and press \"Fill in the letter\", or choose \"No letter\".";
+        }
+
         if (template is null && form.ResponseIds.Any(letters.IsLetterResponse) && form.LetterTemplateId != ConcernCard.NoLetter)
         {
             return "Choose the letter to send, or \"No letter\".";

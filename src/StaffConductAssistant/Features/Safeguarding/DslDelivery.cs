@@ -44,8 +44,8 @@ public sealed class DslDelivery(AppDbContext db, PersonalDelivery delivery, IOpt
         else
         {
             concern.DslDeliveryProblem = dsls.Count == 0
-                ? "No Designated Safeguarding Lead is set up in the app (Roles:DslUserId), so she has not been sent this concern: tell her now."
-                : "The app couldn't send this concern to the Designated Safeguarding Lead in Teams: tell her now.";
+                ? "No Designated Safeguarding Lead is set up in the app (Roles:DslUserId), so no one has been sent this concern: tell the DSL now."
+                : "The app couldn't send this concern to the Designated Safeguarding Lead in Teams: tell the DSL now.";
             AuditLog.Record(db, AuditLog.AppActor, AuditLog.AppRole, AuditActions.DslNotReached, AuditSubjects.Case(concern.Id), now);
         }
 
