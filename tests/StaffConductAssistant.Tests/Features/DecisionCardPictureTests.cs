@@ -89,6 +89,7 @@ public sealed class DecisionCardPictureTests : IAsyncLifetime
         // Every card at a phone's and a desktop's width, in Teams' three themes; the heights go in docs/cards/README.md.
         var heights = new Dictionary<string, int>();
         var literal = new List<string>();
+        var colours = new List<string>();
         await using (var painter = await CardPainter.OpenAsync())
         {
             foreach (var (name, card) in cards)
@@ -106,6 +107,8 @@ public sealed class DecisionCardPictureTests : IAsyncLifetime
                         {
                             literal.Add(file);
                         }
+
+                        colours.AddRange(ColourProblems(file, theme, painter.LastColours));
                     }
                 }
             }
@@ -115,6 +118,10 @@ public sealed class DecisionCardPictureTests : IAsyncLifetime
 
         // Every DATE()/TIME() was expanded by the renderer: none is drawn as literal text (an escaped one once was).
         Assert.True(literal.Count == 0, "Literal {{…}} drawn on: " + string.Join(", ", literal));
+
+        // Colours read well in every theme (issue 17): all text at WCAG AA contrast with what is behind it (no yellow on
+        // white), and in high contrast only the theme's own colours, which the cards reach through their semantic colours.
+        Assert.True(colours.Count == 0, "Colour problems:\n" + string.Join('\n', colours.Distinct()));
 
         // The aims (issue 17): at a phone's width, in every theme, the concern card as logged fits in 900 px and the
         // Headmistress's decision card in 1,200 px. Measured from the pictures just drawn.
@@ -164,6 +171,27 @@ public sealed class DecisionCardPictureTests : IAsyncLifetime
         Assert.Contains("is acting Headmistress from", Text(cards["acting-headmistress-appointed"]), StringComparison.Ordinal);
     }
 
+    // Teams' high contrast palette as card-picture.html gives it: white text, the semantic colours (accent, good, warning,
+    // attention) and the buttons' yellow, on black.
+    private static readonly HashSet<string> ContrastPalette = new(StringComparer.OrdinalIgnoreCase) { "#ffffff", "#1aebff", "#3ff23f", "#ffff01", "#ff6e6e" };
+
+    private static IEnumerable<string> ColourProblems(string file, CardTheme theme, IReadOnlyList<string> texts)
+    {
+        foreach (var line in texts)
+        {
+            var parts = line.Split('|', 4);
+            if (double.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture) < 4.5)
+            {
+                yield return $"{file}: {parts[0]} on {parts[1]} is {parts[2]}:1 (under 4.5:1): {parts[3]}";
+            }
+
+            if (theme == CardTheme.HighContrast && !ContrastPalette.Contains(parts[0]))
+            {
+                yield return $"{file}: {parts[0]} is not one of the high contrast theme's colours: {parts[3]}";
+            }
+        }
+    }
+
     private static readonly string[] PictureSuffixes = ["", "-dark", "-contrast", "-phone", "-phone-dark", "-phone-contrast"];
 
     private static string HeightsTable(IEnumerable<string> names, Dictionary<string, int> heights)
@@ -175,6 +203,8 @@ public sealed class DecisionCardPictureTests : IAsyncLifetime
         text.AppendLine("adaptivecards.js in Chromium and a host config per Teams theme (`tests/StaffConductAssistant.Tests/js/card-picture.html`).");
         text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"Phone: {CardPictures.PhoneWidth} px wide (Teams on a 360 px phone); desktop: {CardPictures.DesktopWidth} px. Heights in CSS pixels, as drawn, with \"Show more\" closed.");
         text.AppendLine("Aims: the concern card under 900 px and the Headmistress's card under 1,200 px at phone width (the test fails otherwise).");
+        text.AppendLine("The test also fails if a picture shows a DATE()/TIME() as literal text, if any of a card's own text is under WCAG AA contrast (4.5:1)");
+        text.AppendLine("with what is behind it in any theme, or if in high contrast it is in any colour but the theme's own (the cards' semantic colours).");
         text.AppendLine();
         text.AppendLine("| Card | Phone, light | Phone, dark | Phone, high contrast | Desktop, light | Pictures |");
         text.AppendLine("|---|---:|---:|---:|---:|---|");

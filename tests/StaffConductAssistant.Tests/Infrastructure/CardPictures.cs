@@ -69,6 +69,34 @@ public sealed class CardPainter : IAsyncDisposable
     /// <summary>The text the last card drawn shows (with "Show more" closed), as a reader would see it.</summary>
     public string LastText { get; private set; } = string.Empty;
 
+    /// <summary>
+    /// Each visible piece of the card's own text on the last card drawn (not the host's buttons), as
+    /// "colour|background|contrast ratio|text" (colours as #rrggbb; the background is the nearest one drawn behind it;
+    /// the ratio is WCAG 2.1's).
+    /// </summary>
+    public IReadOnlyList<string> LastColours { get; private set; } = [];
+
+    private const string ColoursScript = """
+        () => {
+          const rgb = c => (c.match(/[\d.]+/g) || []).map(Number);
+          const hex = c => '#' + rgb(c).slice(0, 3).map(v => Math.round(v).toString(16).padStart(2, '0')).join('');
+          const lum = c => { const [r, g, b] = rgb(c).slice(0, 3).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+          const behind = el => { for (let e = el; e; e = e.parentElement) { const c = getComputedStyle(e).backgroundColor; const a = rgb(c)[3]; if (c !== 'transparent' && a !== 0) return c; } return 'rgb(255, 255, 255)'; };
+          const out = [];
+          for (const el of document.querySelectorAll('#card *')) {
+            if (el.getClientRects().length === 0 || getComputedStyle(el).visibility === 'hidden') continue;
+            if (![...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
+            // Buttons and the required-field star are drawn in Teams' own colours, which no card chooses.
+            if (el.closest('.ac-pushButton') || el.textContent.trim() === '*') continue;
+            const fg = getComputedStyle(el).color, bg = behind(el);
+            const [l1, l2] = [lum(fg), lum(bg)];
+            const ratio = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
+            out.push(hex(fg) + '|' + hex(bg) + '|' + ratio.toFixed(2) + '|' + el.textContent.trim().slice(0, 50));
+          }
+          return out;
+        }
+        """;
+
     public async Task<(bool Written, int Height)> RenderAsync(string cardJson, string pngPath, int width, CardTheme theme)
     {
         // en-GB in the school's time zone: what a member of staff's Teams shows for the cards' DATE()/TIME() functions.
@@ -91,6 +119,7 @@ public sealed class CardPainter : IAsyncDisposable
         await page.EvaluateAsync("([json, theme]) => renderCard(JSON.parse(json), theme)", new object[] { cardJson, themeName }).ConfigureAwait(false);
         var height = await page.EvaluateAsync<int>("() => Math.ceil(document.getElementById('card').getBoundingClientRect().height)").ConfigureAwait(false);
         LastText = await page.Locator("#card").InnerTextAsync().ConfigureAwait(false);
+        LastColours = await page.EvaluateAsync<string[]>(ColoursScript).ConfigureAwait(false);
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(pngPath))!);
         var fresh = Path.ChangeExtension(pngPath, ".new.png");
