@@ -968,22 +968,29 @@ public static class ConcernCard
 
     private static void AddSafeguardingForm(Draft card)
     {
-        var body = card.Body;
-        var data = card.Data;
-        body.Add(Heading("Safeguarding"));
-        body.Add(new InputText
+        var form = new List<CardElement>
         {
-            Id = "safeguardingNote",
-            Label = "Note for the record (what was done under the safeguarding procedures)",
-            IsMultiline = true,
-            MaxLength = 2000,
-        });
-        card.NoteHere(NoteSection.SafeguardingForm, body);
-        body.Add(new ActionSet
+            new InputText
+            {
+                Id = "safeguardingNote",
+                Label = "Note for the record (what was done under the safeguarding procedures)",
+                IsMultiline = true,
+                MaxLength = 2000,
+            },
+        };
+        card.NoteHere(NoteSection.SafeguardingForm, form);
+        form.Add(new ActionSet
         {
-            Actions = [new ExecuteAction { Title = "Record: handled under safeguarding procedures", Verb = CaseVerbs.RecordSafeguarding, Style = ActionStyle.Positive, Data = data.DeepClone() }],
+            Actions = [new ExecuteAction { Title = "Save as handled", Verb = CaseVerbs.RecordSafeguarding, Style = ActionStyle.Positive, Data = card.Data.DeepClone() }],
         });
+
+        // Folded away, as "Add a task" is: open, the form takes the DSL's card past a phone's screen for a step taken
+        // once. It stays open when its own problem is shown, so the problem is next to the button that was pressed.
+        card.Body.Add(new ActionSet { Actions = [new ToggleVisibilityAction { Title = "Record it as handled", TargetElements = [SafeguardingFormId] }], Spacing = Spacing.Medium });
+        card.Body.Add(new Container { Id = SafeguardingFormId, IsVisible = card.NoteSection == NoteSection.SafeguardingForm, Items = form, Spacing = Spacing.Small });
     }
+
+    private const string SafeguardingFormId = "safeguardingForm";
 
     /// <summary>The card a caller gets when the rule refuses them: a plain message and nothing of the case.</summary>
     public static AdaptiveCard Refused(string message) => new()
