@@ -145,7 +145,11 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
         modelBuilder.Entity<ConcernEvidence>(e => e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(32));
         modelBuilder.Entity<SentCard>(e => e.Property(x => x.Purpose).HasConversion<string>().HasMaxLength(32));
         modelBuilder.Entity<ConcernAction>(e => e.Property(x => x.Status).HasConversion<string>().HasMaxLength(32));
-        modelBuilder.Entity<OutboxMessage>(e => e.HasIndex(x => new { x.CompletedAt, x.NextAttemptAt }));
+        modelBuilder.Entity<OutboxMessage>(e =>
+        {
+            e.HasIndex(x => new { x.CompletedAt, x.NextAttemptAt });
+            e.HasIndex(x => new { x.CaseId, x.CompletedAt });
+        });
         modelBuilder.Entity<Moderator>(e =>
         {
             e.Property(x => x.Version).IsConcurrencyToken();

@@ -272,6 +272,9 @@ public sealed class OutboxMessage
 
     public required string PayloadJson { get; set; }
 
+    /// <summary>The case the work is about, if any: one case's messages run one at a time, in order, across instances.</summary>
+    public int? CaseId { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset NextAttemptAt { get; set; }

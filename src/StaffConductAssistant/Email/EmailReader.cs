@@ -38,7 +38,7 @@ public static class EmailReader
         {
             // persistent: parts keep pointing into our buffer instead of copying it again.
             var parserOptions = ParserOptions.Default.Clone();
-            parserOptions.MaxMimeDepth = Math.Max(parserOptions.MaxMimeDepth, options.MaxForwardDepth * 2 + 8);
+            parserOptions.MaxMimeDepth = options.MaxMimeDepth;
             top = MimeMessage.Load(parserOptions, new MemoryStream(bytes, writable: false), persistent: true);
         }
         catch (FormatException ex)

@@ -13,13 +13,39 @@ public static class Outbox
 {
     public static void Enqueue<T>(AppDbContext db, string kind, T payload, DateTimeOffset now, TimeSpan? delay = null)
     {
+        var json = JsonSerializer.Serialize(payload, JsonSerializerOptions.Web);
         db.Outbox.Add(new OutboxMessage
         {
             Kind = kind,
-            PayloadJson = JsonSerializer.Serialize(payload, JsonSerializerOptions.Web),
+            PayloadJson = json,
+            CaseId = CaseOf(json),
             CreatedAt = now,
             NextAttemptAt = now + (delay ?? TimeSpan.Zero),
         });
+    }
+
+    /// <summary>
+    /// The case a payload is about (its <c>caseId</c> or <c>concernId</c>), so one case's work runs in the order it was
+    /// queued even with several app instances: a card refresh that ran before the Headmistress's copy was recorded would
+    /// leave her copy out of date.
+    /// </summary>
+    private static int? CaseOf(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        foreach (var name in (ReadOnlySpan<string>)["caseId", "concernId"])
+        {
+            if (document.RootElement.TryGetProperty(name, out var id) && id.ValueKind == JsonValueKind.Number && id.TryGetInt32(out var caseId))
+            {
+                return caseId;
+            }
+        }
+
+        return null;
     }
 
     public static T Read<T>(OutboxMessage message) =>
@@ -42,9 +68,20 @@ public sealed class OutboxOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>
+    /// How long a claimed message is left alone by other workers (other app instances) before it is tried again. The
+    /// worker running it renews the lease every third of this while the work lasts, so only a worker that has died
+    /// loses it.
+    /// </summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
 }
 
-/// <summary>Polls the outbox and runs due work, one message at a time, in its own scope.</summary>
+/// <summary>
+/// Polls the outbox and runs due work, one message at a time, in its own scope. With several app instances on one
+/// database each message is claimed by exactly one worker (an atomic conditional UPDATE, so it works the same on SQLite
+/// and PostgreSQL), and a case's messages run one at a time in the order they were queued, as on one instance.
+/// </summary>
 public sealed partial class OutboxProcessor(
     IServiceScopeFactory scopes,
     TimeProvider clock,
@@ -53,9 +90,6 @@ public sealed partial class OutboxProcessor(
     Microsoft.Extensions.Options.IOptions<TelemetryOptions> telemetryOptions,
     ILogger<OutboxProcessor> logger) : BackgroundService
 {
-    /// <summary>How long a claimed message is left alone by other workers before it is tried again.</summary>
-    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
-
     private readonly SemaphoreSlim wake = new(0);
     private readonly SemaphoreSlim oneAtATime = new(1, 1);
 
@@ -90,29 +124,23 @@ public sealed partial class OutboxProcessor(
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             var now = clock.GetUtcNow();
-            var message = await db.Outbox
-                .Where(m => m.CompletedAt == null && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now))
-                .OrderBy(m => m.Id)
-                .FirstOrDefaultAsync(cancellationToken);
+            var message = await Claimable(db, db.Outbox, now).OrderBy(m => m.Id).FirstOrDefaultAsync(cancellationToken);
             if (message is null)
             {
                 return ran;
             }
 
-            // Claim it: only the worker whose update still finds it unlocked runs it, so two app instances never send
-            // the same card twice. The lease ends by itself if this worker dies mid-way.
-            var claimedUntil = now + Lease;
-            var claimed = await db.Outbox
-                .Where(m => m.Id == message.Id && m.CompletedAt == null && (m.LockedUntil == null || m.LockedUntil < now))
+            // Claim it: only the worker whose update still finds it claimable runs it, so two app instances never send
+            // the same card twice (on PostgreSQL the second UPDATE waits for the first's row lock, then re-checks the
+            // row). The lease ends by itself if this worker dies mid-way.
+            var lease = options.Value.Lease;
+            var claimedUntil = now + lease;
+            var claimed = await Claimable(db, db.Outbox.Where(m => m.Id == message.Id), now)
                 .ExecuteUpdateAsync(u => u.SetProperty(m => m.LockedUntil, claimedUntil), cancellationToken);
             if (claimed == 0)
             {
                 continue;
             }
-
-            // Released when this run's outcome is saved (success, retry time or giving up).
-            db.Entry(message).Property(m => m.LockedUntil).OriginalValue = claimedUntil;
-            message.LockedUntil = null;
 
             var handler = scope.ServiceProvider.GetServices<IOutboxHandler>().FirstOrDefault(h => h.Kind == message.Kind);
             var kind = handler?.Kind ?? "other";
@@ -129,12 +157,29 @@ public sealed partial class OutboxProcessor(
                     throw new InvalidOperationException($"No handler for outbox kind {message.Kind}.");
                 }
 
-                await handler.HandleAsync(message, cancellationToken);
+                using var renewing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                var renewal = RenewLeaseAsync(message.Id, claimedUntil, lease, renewing.Token);
+                try
+                {
+                    await handler.HandleAsync(message, cancellationToken);
+                }
+                finally
+                {
+                    await renewing.CancelAsync();
+                    await renewal;
+                }
+
                 message.CompletedAt = clock.GetUtcNow();
                 message.LastError = null;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                // Whatever the handler left unsaved (a change refused by a concurrency check) is dropped, or saving this
+                // outcome would fail the same way and leave the message claimed, holding up its case until the lease ends.
+                db.ChangeTracker.Clear();
+                db.Outbox.Attach(message);
+                db.Entry(message).Property(m => m.Attempts).IsModified = true;
+
                 // Error type only: exception messages can carry personal data from a response body.
                 message.LastError = ex.GetType().Name;
                 span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.GetType().Name);
@@ -151,12 +196,60 @@ public sealed partial class OutboxProcessor(
                 }
             }
 
+            // Released only now, with this run's outcome (success, retry time or giving up). Not before the handler runs:
+            // the handler saves through this same context, and a release saved with its first change let another
+            // instance claim the message mid-way and send a card twice (issue 16, item 4).
+            db.Entry(message).Property(m => m.LockedUntil).OriginalValue = claimedUntil;
+            message.LockedUntil = null;
             await db.SaveChangesAsync(CancellationToken.None);
             telemetry.OutboxRan(kind, outcome);
             ran++;
         }
 
         return ran;
+    }
+
+    /// <summary>
+    /// Due, not claimed by a live worker, and (for a case's work) no earlier message of the same case still due and no
+    /// message of it running: one case's card sends and updates happen in the order they were queued.
+    /// </summary>
+    private static IQueryable<OutboxMessage> Claimable(AppDbContext db, IQueryable<OutboxMessage> candidates, DateTimeOffset now) =>
+        candidates.Where(m => m.CompletedAt == null && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now)
+            && (m.CaseId == null || !db.Outbox.Any(o => o.CaseId == m.CaseId && o.Id != m.Id && o.CompletedAt == null
+                && ((o.Id < m.Id && o.NextAttemptAt <= now) || (o.LockedUntil != null && o.LockedUntil >= now)))));
+
+    /// <summary>Keeps this worker's claim while the work lasts (a Graph send waiting out Retry-After can take minutes).</summary>
+    private async Task RenewLeaseAsync(long id, DateTimeOffset until, TimeSpan lease, CancellationToken stop)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(lease / 3, clock, stop);
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                var next = clock.GetUtcNow() + lease;
+                var current = until;
+                var renewed = await db.Outbox.Where(m => m.Id == id && m.CompletedAt == null && m.LockedUntil == current)
+                    .ExecuteUpdateAsync(u => u.SetProperty(m => m.LockedUntil, next), stop);
+                if (renewed == 0)
+                {
+                    Log.LeaseLost(logger, id);
+                    return;
+                }
+
+                until = next;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The work has finished: its outcome releases the claim.
+        }
+        catch (Exception ex)
+        {
+            // The database hiccupped: the claim still holds until it ends, and the work carries on.
+            Log.LeaseRenewalFailed(logger, id, ex.GetType().Name);
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -214,5 +307,11 @@ public sealed partial class OutboxProcessor(
 
         [LoggerMessage(EventId = 3002, Level = LogLevel.Error, Message = "Outbox loop failed with {ErrorType}")]
         public static partial void OutboxFailed(ILogger logger, string errorType);
+
+        [LoggerMessage(EventId = 3003, Level = LogLevel.Error, Message = "Outbox message {MessageId}: its claim ended while it ran, so another worker may run it too")]
+        public static partial void LeaseLost(ILogger logger, long messageId);
+
+        [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Outbox message {MessageId}: renewing its claim failed with {ErrorType}")]
+        public static partial void LeaseRenewalFailed(ILogger logger, long messageId, string errorType);
     }
 }

@@ -22,7 +22,7 @@ public sealed partial class TwoInstancesTests
 {
     private static readonly string[] Samples = ["01-staff-criticism-year4.eml", "03-threatening-language-year6.eml", "06-forward-as-attachment-year1.eml"];
 
-    [PostgresFact(Skip = "Open finding (issue 16, item 4): with two instances the connector got a different number of cards and card updates than with one (5 vs 4 POSTs to one conversation, 7 vs 9 PUTs) on this machine; not yet explained. Run it by removing this Skip.")]
+    [PostgresFact]
     public async Task Behind_a_round_robin_proxy_two_instances_send_every_card_update_and_letter_exactly_once()
     {
         var one = await RunLoopAsync(instances: 1);
@@ -32,10 +32,13 @@ public sealed partial class TwoInstancesTests
         Assert.Equal(Samples.Length, two.Letters);
         Assert.All(two.Hits, h => Assert.Equal(8, h)); // 16 requests, alternating
         Assert.True(one.Calls.Values.Sum() > 10, "The loop sent almost nothing to Teams.");
-        // New cards (POST) and letters match call for call. Card updates (PUT) do not yet: one run on this machine gave 9
-        // updates of one copy on one instance and 7 on two (bench/README.md, "Two instances"); until that is explained
-        // they are compared only in being there.
-        Assert.Equal(Format(Without(one.Calls, "PUT ")), Format(Without(two.Calls, "PUT ")));
+
+        // Call for call: every new card (POST), card update (PUT) and letter. Two findings made these differ (issue 16,
+        // item 4): the outbox released its claim with the handler's first save, so another instance ran the same
+        // message again (a second card for the logger); and one case's messages ran side by side, so a card refresh
+        // could run before the Headmistress's copy was recorded and miss it.
+        var (expected, actual) = (Format(one.Calls), Format(two.Calls));
+        Assert.True(expected == actual, $"One instance:\n{expected}\n\nTwo instances:\n{actual}");
         Assert.Contains(two.Calls.Keys, k => k.StartsWith("PUT ", StringComparison.Ordinal));
     }
 
@@ -110,14 +113,15 @@ public sealed partial class TwoInstancesTests
                 {
                     ["draftId"] = draft["draftId"]!.GetValue<string>(),
                     ["group"] = draft["group"]!.GetValue<string>(),
-                    ["postedBy"] = draft["postedBy"]!.GetValue<string>(),
+                    // A concern is about one parent (issue 11): "Steve Rowe and Imran Malik" is logged about the first.
+                    ["postedBy"] = draft["postedBy"]!.GetValue<string>().Split(" and ")[0],
                     ["quote"] = draft["quote"]?.GetValue<string>() ?? "Words from the group",
                     ["conduct"] = draft["conduct"]!.DeepClone(),
                     ["reporterName"] = draft["reporter"]?["name"]?.GetValue<string>() ?? "A parent",
                     ["childAtRisk"] = false,
                 }),
             }, SignedBotApp.TeacherId);
-            Assert.Equal(HttpStatusCode.Created, logged.StatusCode);
+            Assert.True(logged.StatusCode == HttpStatusCode.Created, await logged.Content.ReadAsStringAsync());
             ids.Add((await logged.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<int>());
             await SettleAsync(first);
         }

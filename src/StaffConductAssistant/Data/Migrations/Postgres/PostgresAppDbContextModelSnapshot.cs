@@ -818,6 +818,9 @@ namespace StaffConductAssistant.Data.Migrations.Postgres
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("CaseId")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -842,6 +845,8 @@ namespace StaffConductAssistant.Data.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "CompletedAt");
 
                     b.HasIndex("CompletedAt", "NextAttemptAt");
 

@@ -793,6 +793,9 @@ namespace StaffConductAssistant.Data.Migrations.Sqlite
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("CaseId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("CompletedAt")
                         .HasColumnType("INTEGER");
 
@@ -817,6 +820,8 @@ namespace StaffConductAssistant.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "CompletedAt");
 
                     b.HasIndex("CompletedAt", "NextAttemptAt");
 
