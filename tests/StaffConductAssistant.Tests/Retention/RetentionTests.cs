@@ -156,6 +156,55 @@ public sealed class RetentionTests
         Assert.Contains(results.Concat(o.Validate(new ValidationContext(o))), r => r.MemberNames.Contains(named) || (r.ErrorMessage ?? string.Empty).Contains(named, StringComparison.Ordinal));
     }
 
+    /// <summary>Local mode writes letters and invitations as files in outbox/: a case the schedule deletes takes its files with it.</summary>
+    [Fact]
+    public async Task Deleting_a_case_deletes_its_letters_and_invitations_in_the_outbox_folder_and_spares_those_of_others()
+    {
+        var outbox = Directory.CreateTempSubdirectory("sca-outbox-").FullName;
+        try
+        {
+            var clock = new ManualTimeProvider(Start);
+            await using var app = await SignedBotApp.StartAsync(new Dictionary<string, string?> { ["Letters:OutboxFolder"] = outbox }, clock: clock);
+            Assert.Equal(HttpStatusCode.OK, (await app.SendAsync(Activities.ChannelMessage(SignedBotApp.SltMemberId, "use this channel for concerns"))).StatusCode);
+            var due = await SeedClosedAsync(app, "Due Parent");
+            var held = await SeedClosedAsync(app, "Held Parent");
+            await app.App.WithDbAsync(db =>
+            {
+                db.LegalHolds.Add(new LegalHold { ConcernId = held, Reason = "A claim", PlacedByUserId = SignedBotApp.SltMemberId, PlacedAt = Start });
+                return db.SaveChangesAsync();
+            });
+
+            // The names the app's own writers give (LetterFolder, MeetingInvitation); another case whose id starts the same.
+            string File(string name) => Path.Combine(outbox, name);
+            var dueLetter = File(StaffConductAssistant.Features.CarryOutAction.LetterFolder.FileNameFor(StaffConductAssistant.Features.CarryOutAction.OutgoingLetter.IdFor(due, 1, 1)));
+            var dueInvitation = File(StaffConductAssistant.Features.ScheduleMeeting.MeetingInvitation.FileNameFor(new CaseMeeting { ConcernId = due, ActionId = 2, Place = "Office", Colleague = "Head", TransactionId = "t", UpdatedByUserId = "u" }));
+            var heldLetter = File(StaffConductAssistant.Features.CarryOutAction.LetterFolder.FileNameFor(StaffConductAssistant.Features.CarryOutAction.OutgoingLetter.IdFor(held, 1, 1)));
+            var lookalike = File(StaffConductAssistant.Features.CarryOutAction.LetterFolder.FileNameFor(StaffConductAssistant.Features.CarryOutAction.OutgoingLetter.IdFor((due * 10) + 7, 1, 1)));
+            var unrelated = File("notes.txt");
+            foreach (var path in new[] { dueLetter, dueInvitation, heldLetter, lookalike, unrelated })
+            {
+                await System.IO.File.WriteAllTextAsync(path, "Dear parent");
+            }
+
+            clock.Advance(Start.AddYears(6).AddDays(-20) - Start);
+            await app.DrainOutboxAsync();
+            Assert.True(System.IO.File.Exists(dueLetter), "deleted before SLT's notice ran out");
+            clock.Advance(TimeSpan.FromDays(31));
+            await app.DrainOutboxAsync();
+
+            Assert.False(await ExistsAsync(app, due));
+            Assert.False(System.IO.File.Exists(dueLetter));
+            Assert.False(System.IO.File.Exists(dueInvitation));
+            Assert.All(new[] { heldLetter, lookalike, unrelated }, path => Assert.True(System.IO.File.Exists(path), path));
+            var deleted = await app.App.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.Subject == AuditSubjects.Case(due) && a.Action == RetentionActions.RetentionDeleted));
+            Assert.Contains("\"files\":2", deleted.DetailsJson, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(outbox, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task The_app_refuses_to_start_with_a_schedule_that_keeps_evidence_longer_than_its_case()
     {
