@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using StaffConductAssistant.Cases;
 using StaffConductAssistant.Data;
+using StaffConductAssistant.Tests.Features;
 using StaffConductAssistant.Tests.Infrastructure;
 
 namespace StaffConductAssistant.Tests.Retention;
@@ -154,6 +155,53 @@ public sealed class RetentionTests
         Assert.False(Validator.TryValidateObject(o, new ValidationContext(o), results, validateAllProperties: true)
             && !o.Validate(new ValidationContext(o)).Any());
         Assert.Contains(results.Concat(o.Validate(new ValidationContext(o))), r => r.MemberNames.Contains(named) || (r.ErrorMessage ?? string.Empty).Contains(named, StringComparison.Ordinal));
+    }
+
+    /// <summary>SLT place and lift a legal hold from the card, with a reason, through the same handler as the case page.</summary>
+    [Fact]
+    public async Task SLT_place_and_lift_a_legal_hold_from_the_card_with_a_reason_and_a_teacher_cannot()
+    {
+        await using var app = await SignedBotApp.StartAsync();
+        var id = await DecisionScenario.LogConcernAsync(app);
+        var card = (await DecisionScenario.InvokeAsync(app, DecisionScenario.Execute(SignedBotApp.SltMemberId, "refreshCase", new JsonObject { ["caseId"] = id })))["value"]!;
+        var teacherCard = (await DecisionScenario.InvokeAsync(app, DecisionScenario.Execute(SignedBotApp.TeacherId, "refreshCase", new JsonObject { ["caseId"] = id })))["value"]!;
+        Assert.Contains("placeLegalHold", DecisionScenario.Verbs(card));
+        Assert.DoesNotContain("placeLegalHold", DecisionScenario.Verbs(teacherCard));
+        var data = DecisionScenario.CardData(card, "placeLegalHold");
+
+        // A teacher's crafted press is refused by the rule; SLT without a reason are asked for one; neither records anything.
+        var teacher = await DecisionScenario.InvokeAsync(app, DecisionScenario.Execute(SignedBotApp.TeacherId, "placeLegalHold", WithReason(data, "Because")));
+        var noReason = await DecisionScenario.InvokeAsync(app, DecisionScenario.Execute(SignedBotApp.SltMemberId, "placeLegalHold", WithReason(data, "  ")));
+        Assert.Contains("Only SLT can place or lift a legal hold", teacher.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("Say why", noReason.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(0, await app.App.WithDbAsync(db => db.LegalHolds.CountAsync()));
+
+        var placed = (await DecisionScenario.InvokeAsync(app, DecisionScenario.Execute(SignedBotApp.SltMemberId, "placeLegalHold", WithReason(data, "Solicitor's letter received"))))["value"]!;
+
+        Assert.Contains("Legal hold placed", placed.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("releaseLegalHold", DecisionScenario.Verbs(placed));
+        var hold = await app.App.WithDbAsync(db => db.LegalHolds.AsNoTracking().SingleAsync());
+        Assert.Equal((id, "Solicitor's letter received", SignedBotApp.SltMemberId, (DateTimeOffset?)null), (hold.ConcernId, hold.Reason, hold.PlacedByUserId, hold.ReleasedAt));
+        var entry = Assert.Single(await AuditAsync(app, id), a => a.Action == RetentionActions.LegalHoldPlaced);
+        Assert.Equal("Solicitor's letter received", entry.Reason);
+        Assert.Contains("\"surface\":\"card\"", entry.DetailsJson, StringComparison.Ordinal);
+        using (var page = app.TabClient(SignedBotApp.SltMemberId))
+        {
+            Assert.True((await page.GetFromJsonAsync<JsonObject>($"api/tab/concerns/{id}/legal-hold"))!["held"]!.GetValue<bool>());
+        }
+
+        var lifted = await DecisionScenario.InvokeAsync(app, DecisionScenario.Execute(SignedBotApp.SltMemberId, "releaseLegalHold", WithReason(DecisionScenario.CardData(placed, "releaseLegalHold"), "Claim settled")));
+
+        Assert.Contains("Legal hold lifted", lifted.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal("Claim settled", (await app.App.WithDbAsync(db => db.LegalHolds.AsNoTracking().SingleAsync())).ReleaseReason);
+        Assert.Contains(await AuditAsync(app, id), a => a.Action == RetentionActions.LegalHoldReleased && a.Reason == "Claim settled");
+    }
+
+    private static JsonObject WithReason(JsonObject data, string reason)
+    {
+        var copy = (JsonObject)data.DeepClone();
+        copy["holdReason"] = reason;
+        return copy;
     }
 
     /// <summary>Local mode writes letters and invitations as files in outbox/: a case the schedule deletes takes its files with it.</summary>
