@@ -21,9 +21,10 @@ export async function redactionPreview(container, previewPath, { heading, button
     el('ul', {}, preview.items.map(i => el('li', {}, i))),
     el('div', { class: 'actions' }, el('button', { type: 'button', class: 'primary', id: 'preview-download', onclick: async e => {
       const unredact = [...shown].map(([key, reason]) => ({ key, reason: reason.value }));
-      e.currentTarget.disabled = true;
+      const button = e.currentTarget; // null once the handler awaits
+      button.disabled = true;
       const answer = await download(unredact);
-      e.currentTarget.disabled = false;
+      button.disabled = false;
       if (!answer.ok) { say((await problem(answer)).title, 'error'); return; }
       const url = URL.createObjectURL(await answer.blob());
       const link = el('a', { href: url, download: fileName });
