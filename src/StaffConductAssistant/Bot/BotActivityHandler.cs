@@ -100,6 +100,13 @@ public sealed partial class BotActivityHandler(IServiceProvider services, Hostin
             return InvokeResponse.BadRequest();
         }
 
+        // Per person (RateLimits:InvokesPerMinute): over the limit, the answer each invoke's protocol shows, never an error.
+        if (!Get<Hosting.BotInvokeRateLimit>().TryAcquire(activity.From?.AadObjectId, activity.Conversation?.Id))
+        {
+            Log.InvokeRateLimited(logger, activity.Name, activity.Id);
+            return TooManyRequests(activity.Name);
+        }
+
         switch (activity.Name)
         {
             case InvokeNames.MessagingExtensionFetchTask when CommandId(activity) == LogConcernHandler.CommandId:
@@ -118,6 +125,14 @@ public sealed partial class BotActivityHandler(IServiceProvider services, Hostin
                 return null;
         }
     }
+
+    private static InvokeResponse TooManyRequests(string? name) => name switch
+    {
+        InvokeNames.AdaptiveCardAction => InvokeResponse.AdaptiveCard(AdaptiveCardInvokeResponse.Message(Hosting.BotInvokeRateLimit.Message)),
+        InvokeNames.MessagingExtensionFetchTask or InvokeNames.MessagingExtensionSubmitAction or InvokeNames.TaskFetch or InvokeNames.TaskSubmit
+            => InvokeResponse.Task(TaskModuleResponse.Message(Hosting.BotInvokeRateLimit.Message)),
+        _ => new InvokeResponse(StatusCodes.Status429TooManyRequests, new InvokeError("TooManyRequests", Hosting.BotInvokeRateLimit.Message)),
+    };
 
     /// <summary>The Action.Execute verb, or null when the invoke's value is not the shape the protocol gives it.</summary>
     private static string? CardVerb(Activity activity) => activity.GetValue<AdaptiveCardInvokeValue>()?.Action?.Verb;

@@ -14,6 +14,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Invoke {InvokeName} {ActivityId} has a value of the wrong shape; answered 400")]
     public static partial void InvokeValueUnreadable(ILogger logger, string? invokeName, string? activityId);
 
+    [LoggerMessage(EventId = 2090, Level = LogLevel.Warning, Message = "Invoke {InvokeName} {ActivityId} is over its sender's rate limit; answered Too many requests")]
+    public static partial void InvokeRateLimited(ILogger logger, string? invokeName, string? activityId);
+
     [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Stored conversation {ConversationRecordId}")]
     public static partial void ConversationStored(ILogger logger, Guid conversationRecordId);
 

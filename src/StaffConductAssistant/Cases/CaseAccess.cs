@@ -58,6 +58,9 @@ public enum CaseOperation
 
     /// <summary>SLT say the concern is about another parent record (issue 11).</summary>
     MoveToParent,
+
+    /// <summary>SLT share this case, redacted, outside SLT: <see cref="SchoolOperation.DiscloseCase"/> on a case they may act on.</summary>
+    Disclose,
 }
 
 /// <summary>What a person can ask to do that is not about one case.</summary>
@@ -249,6 +252,9 @@ public static class CaseAccess
                 return roles.Contains(StaffRole.Slt)
                     ? AccessDecision.Yes(StaffRole.Slt)
                     : AccessDecision.No(Refusal.WrongRole, "Only SLT can say a concern is about another parent. Nothing has changed.");
+            case CaseOperation.Disclose:
+                // Who may disclose is the school-wide permission; a named member of SLT was refused above.
+                return Check(who, SchoolOperation.DiscloseCase);
             case CaseOperation.RecordSafeguarding when !roles.Contains(StaffRole.Dsl):
                 return AccessDecision.No(Refusal.WrongRole, "Only the Designated Safeguarding Lead can record that. Nothing has changed.");
             case CaseOperation.RecordSafeguarding:
@@ -318,9 +324,12 @@ public static class CaseAccess
             SchoolOperation.VerifyAudit => who.IsSlt
                 ? AccessDecision.Yes(StaffRole.Slt)
                 : AccessDecision.No(Refusal.WrongRole, "Only SLT can check the audit trail."),
-            SchoolOperation.MergeParents or SchoolOperation.ExportSubjectAccess or SchoolOperation.EraseParent or SchoolOperation.DiscloseCase => who.IsSlt
+            SchoolOperation.MergeParents or SchoolOperation.ExportSubjectAccess or SchoolOperation.EraseParent => who.IsSlt
                 ? AccessDecision.Yes(StaffRole.Slt)
                 : AccessDecision.No(Refusal.WrongRole, "Only SLT can do that with a parent's records. Nothing has changed."),
+            SchoolOperation.DiscloseCase => who.IsSlt
+                ? AccessDecision.Yes(StaffRole.Slt)
+                : AccessDecision.No(Refusal.WrongRole, "Only SLT can share a case outside SLT. Nothing has been shared."),
             SchoolOperation.SetSltChannel or SchoolOperation.SwitchSuggestions => who.IsSlt
                 ? AccessDecision.Yes(StaffRole.Slt)
                 : AccessDecision.No(Refusal.WrongRole, "Only SLT can change where concerns go. Nothing has changed."),

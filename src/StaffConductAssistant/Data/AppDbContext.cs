@@ -45,6 +45,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<RetentionNotice> RetentionNotices => Set<RetentionNotice>();
 
+    public DbSet<Disclosure> Disclosures => Set<Disclosure>();
+
     /// <summary>Every save chains the audit entries it adds (<see cref="AuditChain.SaveAsync"/>), whoever adds them.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         AuditChain.Save(this, () => base.SaveChanges(acceptAllChangesOnSuccess));
@@ -160,6 +162,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
         // Issue 11: the parent as a data subject (Data/Parents.cs, Data/Disclosures.cs).
         ParentLinks.Configure(modelBuilder);
+        Disclosure.Configure(modelBuilder);
     }
 }
 

@@ -23,4 +23,7 @@ internal static partial class GraphLog
 
     [LoggerMessage(EventId = 3006, Level = LogLevel.Warning, Message = "Graph returned {StatusCode} checking membership of group {GroupId}")]
     public static partial void MembershipCheckFailed(ILogger logger, int statusCode, string groupId);
+
+    [LoggerMessage(EventId = 3020, Level = LogLevel.Warning, Message = "The .eml attachment of message {MessageId} is not the message's own file ({Where}); not downloaded")]
+    public static partial void AttachmentRefused(ILogger logger, string messageId, string where);
 }

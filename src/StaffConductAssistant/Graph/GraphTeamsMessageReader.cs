@@ -9,8 +9,11 @@ namespace StaffConductAssistant.Graph;
 
 /// <summary>
 /// <see cref="ITeamsMessageReader"/> over the Microsoft Graph SDK. Steps (docs/teams-protocol.md §7):
-/// 1. read the chatMessage; 2. a "reference" attachment named *.eml → download through /shares;
-/// 3. in a channel, no such attachment → look in the channel's files folder for EmailMessages_* folders.
+/// 1. read the chatMessage; 2. a "reference" attachment named *.eml → download it only when it is the message's own
+/// file: in a channel, a file in the channel's own files folder; in a chat, a file in the sender's OneDrive folder
+/// where Teams keeps what they attach in chats; 3. in a channel, no such attachment → look in the channel's files
+/// folder for EmailMessages_* folders. A reference is only a URL someone wrote, and the app's Graph permission reaches
+/// far more files than the person asking may open (issue 11): it is never downloaded from anywhere else.
 /// </summary>
 internal sealed partial class GraphTeamsMessageReader(GraphClientHolder holder, ILogger<GraphTeamsMessageReader> logger) : ITeamsMessageReader
 {
@@ -21,6 +24,18 @@ internal sealed partial class GraphTeamsMessageReader(GraphClientHolder holder, 
     private const int MaxEmailFoldersListed = 2;
 
     private const int ChildrenPageSize = 200;
+
+    // How far up a file may sit below the channel's folder (EmailMessages_*/file is two), so a check is a few calls at most.
+    private const int MaxFolderDepth = 4;
+
+    /// <summary>Where Teams keeps the files a person attaches in a chat, in their OneDrive.</summary>
+    internal const string ChatFilesFolder = "Microsoft Teams Chat Files";
+
+    internal const string ChannelRefusal =
+        "The .eml file in that message isn't saved in this channel's files, so the app didn't open it: it only reads an original email attached in this channel. Only the message as shown in Teams was read.";
+
+    internal const string ChatRefusal =
+        "The .eml file in that message isn't one its sender attached in this chat, so the app didn't open it. Only the message as shown in Teams was read.";
 
     // A file saved by the channel email feature is written when the post is created; allow for clock skew and slow processing.
     private static readonly TimeSpan CloseInTime = TimeSpan.FromMinutes(5);
@@ -67,12 +82,21 @@ internal sealed partial class GraphTeamsMessageReader(GraphClientHolder holder, 
         }
 
         string? problem = null;
+        string? refused = null;
         var attachments = message.Attachments ?? [];
         foreach (var attachment in attachments.Where(a => IsReference(a) && HasExtension(a.Name, ".eml") && !string.IsNullOrEmpty(a.ContentUrl)))
         {
             try
             {
-                var outcome = await DownloadSharedFileAsync(client, attachment.ContentUrl!, attachment.Name!, details, ct).ConfigureAwait(false);
+                var own = await OwnFileAsync(client, location, message, attachment.ContentUrl!, ct).ConfigureAwait(false);
+                if (own is null)
+                {
+                    GraphLog.AttachmentRefused(logger, location.MessageId, location is ChannelMessageLocation ? "channel" : "chat");
+                    refused = location is ChannelMessageLocation ? ChannelRefusal : ChatRefusal;
+                    continue;
+                }
+
+                var outcome = await DownloadOwnFileAsync(client, own.Value.DriveId, own.Value.Item, attachment.Name!, details, ct).ConfigureAwait(false);
                 if (outcome is not null)
                 {
                     return outcome;
@@ -112,7 +136,7 @@ internal sealed partial class GraphTeamsMessageReader(GraphClientHolder holder, 
         }
 
         return new OriginalEmailResult(OriginalEmailStatus.MessageOnly, details,
-            Problem: problem ?? "The original email file wasn't found, so only the message as shown in Teams was read.");
+            Problem: problem ?? refused ?? "The original email file wasn't found, so only the message as shown in Teams was read.");
     }
 
     private static Task<ChatMessage?> GetMessageAsync(GraphServiceClient client, TeamsMessageLocation location, CancellationToken ct) => location switch
@@ -131,25 +155,70 @@ internal sealed partial class GraphTeamsMessageReader(GraphClientHolder holder, 
         _ => throw new ArgumentOutOfRangeException(nameof(location)),
     };
 
-    /// <summary>Downloads a file known by its URL through GET /shares/{u!base64url}/driveItem (Graph: shares-get).</summary>
-    private async Task<OriginalEmailResult?> DownloadSharedFileAsync(GraphServiceClient client, string url, string name, TeamsMessageDetails details, CancellationToken ct)
+    /// <summary>
+    /// The file a reference attachment names (GET /shares/{u!base64url}/driveItem, Graph: shares-get, metadata only),
+    /// when it is the message's own: in a channel, inside the channel's files folder (same drive, and the folder among
+    /// its parents); in a chat, in the sender's own OneDrive (Graph: drive-get, its owner), in the folder Teams keeps
+    /// chat files in. Null for anything else: nothing of it is downloaded.
+    /// </summary>
+    private static async Task<(string DriveId, DriveItem Item)?> OwnFileAsync(GraphServiceClient client, TeamsMessageLocation location, ChatMessage message, string url, CancellationToken ct)
     {
-        var share = client.Shares[EncodeSharingUrl(url)].DriveItem;
-
-        // Metadata first: the size lets us refuse an oversized file without downloading any of it.
-        var item = await share.GetAsync(rc => rc.QueryParameters.Select = ["id", "name", "size"], ct).ConfigureAwait(false);
-        if (item is null)
+        var item = await client.Shares[EncodeSharingUrl(url)].DriveItem
+            .GetAsync(rc => rc.QueryParameters.Select = ["id", "name", "size", "parentReference"], ct).ConfigureAwait(false);
+        if (item?.Id is null || item.ParentReference?.DriveId is not { } driveId || item.ParentReference.Id is not { } parentId)
         {
             return null;
         }
 
+        if (location is ChannelMessageLocation channel)
+        {
+            var root = await client.Teams[channel.TeamGroupId].Channels[channel.ChannelId].FilesFolder.GetAsync(cancellationToken: ct).ConfigureAwait(false);
+            if (root?.Id is null || !string.Equals(root.ParentReference?.DriveId, driveId, StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            for (var depth = 0; depth < MaxFolderDepth && parentId is not null; depth++)
+            {
+                if (string.Equals(parentId, root.Id, StringComparison.Ordinal))
+                {
+                    return (driveId, item);
+                }
+
+                var parent = await client.Drives[driveId].Items[parentId].GetAsync(rc => rc.QueryParameters.Select = ["id", "parentReference"], ct).ConfigureAwait(false);
+                parentId = parent?.ParentReference?.Id;
+            }
+
+            return null;
+        }
+
+        var sender = message.From?.User?.Id;
+        if (string.IsNullOrEmpty(sender) || !string.Equals(item.ParentReference.DriveType, "business", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var drive = await client.Drives[driveId].GetAsync(rc => rc.QueryParameters.Select = ["id", "owner"], ct).ConfigureAwait(false);
+        if (!string.Equals(drive?.Owner?.User?.Id, sender, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var folder = await client.Drives[driveId].Items[parentId].GetAsync(rc => rc.QueryParameters.Select = ["id", "name"], ct).ConfigureAwait(false);
+        return string.Equals(folder?.Name, ChatFilesFolder, StringComparison.OrdinalIgnoreCase) ? (driveId, item) : null;
+    }
+
+    /// <summary>Downloads the checked file from its own drive (GET /drives/{d}/items/{i}/content), never from the URL the message gave.</summary>
+    private async Task<OriginalEmailResult?> DownloadOwnFileAsync(GraphServiceClient client, string driveId, DriveItem item, string name, TeamsMessageDetails details, CancellationToken ct)
+    {
+        // The size from the metadata lets us refuse an oversized file without downloading any of it.
         if (item.Size > holder.Options.MaxEmailBytes)
         {
             return TooLarge(details, item.Name ?? name);
         }
 
         // The content endpoint answers 302 to a pre-authenticated URL; the SDK's redirect handler follows it.
-        var stream = await share.Content.GetAsync(cancellationToken: ct).ConfigureAwait(false);
+        var stream = await client.Drives[driveId].Items[item.Id].Content.GetAsync(cancellationToken: ct).ConfigureAwait(false);
         return await ToFoundAsync(stream, item.Name ?? name, AttachedSource, details, ct).ConfigureAwait(false);
     }
 

@@ -16,7 +16,7 @@ public sealed class RateLimitOptions
     [Range(1, 10_000)]
     public int DraftUploadsPerMinute { get; set; } = 30;
 
-    /// <summary>Case steps asked for from the tab (propose, decide, hold, share…).</summary>
+    /// <summary>Case steps asked for from the tab (propose, decide, hold, share…), and, apart, the bot's invokes (card buttons, the form).</summary>
     [Range(1, 10_000)]
     public int InvokesPerMinute { get; set; } = 120;
 }
@@ -49,6 +49,7 @@ public static class RateLimits
             o.AddPolicy(DraftUploads, http => PerPerson(http, x => x.DraftUploadsPerMinute));
             o.AddPolicy(Invokes, http => PerPerson(http, x => x.InvokesPerMinute));
         });
+        services.AddSingleton<BotInvokeRateLimit>();
         return services;
     }
 
@@ -65,4 +66,32 @@ public static class RateLimits
             QueueLimit = 0,
         });
     }
+}
+
+/// <summary>
+/// The bot's invokes, per person: ASP.NET Core's rate limiting (System.Threading.RateLimiting), partitioned by the
+/// caller's Entra object id from the authenticated activity. It cannot sit in the middleware, which runs before the
+/// body (and so the person) is read; <see cref="Bot.BotActivityHandler"/> asks it before any feature runs.
+/// </summary>
+public sealed class BotInvokeRateLimit(IOptions<RateLimitOptions> options) : IDisposable
+{
+    public const string Message = "Too many requests, try again in a minute. Nothing was done.";
+
+    private readonly PartitionedRateLimiter<string> limiter = PartitionedRateLimiter.Create<string, string>(key =>
+        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = options.Value.InvokesPerMinute,
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+        }));
+
+    /// <summary>True when this person may invoke now. An activity with no Entra object id shares one partition per conversation.</summary>
+    public bool TryAcquire(string? aadObjectId, string? conversationId)
+    {
+        var key = string.IsNullOrWhiteSpace(aadObjectId) ? "conversation:" + conversationId : "user:" + aadObjectId.ToLowerInvariant();
+        using var lease = limiter.AttemptAcquire(key);
+        return lease.IsAcquired;
+    }
+
+    public void Dispose() => limiter.Dispose();
 }

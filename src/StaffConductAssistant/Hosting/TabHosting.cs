@@ -94,6 +94,7 @@ public static partial class TabHosting
         secured.MapConcernsTab();
         secured.MapParentRecords();
         secured.MapSubjectAccess();
+        Features.DiscloseCase.DisclosureEndpoints.MapDisclosures(secured);
         secured.MapAuditVerify();
         secured.MapPrintLetter();
         Features.Tasks.TaskEndpoints.MapCaseTasks(secured);

@@ -115,7 +115,7 @@ public class CaseAccessTests
 
         var expected = op switch
         {
-            CaseOperation.View or CaseOperation.Share or CaseOperation.PlaceLegalHold or CaseOperation.ReleaseLegalHold or CaseOperation.MoveToParent => true,
+            CaseOperation.View or CaseOperation.Share or CaseOperation.PlaceLegalHold or CaseOperation.ReleaseLegalHold or CaseOperation.MoveToParent or CaseOperation.Disclose => true,
             CaseOperation.RecordSafeguarding => false,
             _ => CaseAccess.WorkflowActionFor(op, state) is { } action && CaseWorkflow.AllowedActions(state, StaffRole.Slt).Contains(action),
         };

@@ -45,6 +45,44 @@ public sealed class LimitTests
         Assert.Equal(StaffConductAssistant.Cases.CaseState.Logged, (await host.App.WithDbAsync(db => db.Concerns.AsNoTracking().SingleAsync(c => c.Id == concern.Id))).State);
     }
 
+    /// <summary>The bot's invokes, per person (RateLimits:InvokesPerMinute): each protocol's own answer, never a 500.</summary>
+    [Fact]
+    public async Task Too_many_bot_invokes_in_a_minute_are_answered_too_many_requests_in_each_protocols_words_for_that_person_only()
+    {
+        await using var app = await SignedBotApp.StartAsync(new Dictionary<string, string?> { ["RateLimits:InvokesPerMinute"] = "2" });
+        var refresh = (string user) => DecisionScenario.Execute(user, "refreshCase", new JsonObject { ["caseId"] = 999 });
+
+        var first = await app.SendAsync(refresh(SignedBotApp.TeacherId));
+        var second = await app.SendAsync(TeamsMessageAction.FetchTask("1700000000001", "<p>Dan Price wrote: Mrs Smith is useless.</p>"));
+        var card = await app.SendAsync(refresh(SignedBotApp.TeacherId));
+        var form = await app.SendAsync(TeamsMessageAction.FetchTask("1700000000002", "<p>Dan Price wrote: Mrs Smith is useless.</p>"));
+        var other = await app.SendAsync(refresh(SignedBotApp.HeadmistressId));
+
+        Assert.All(new[] { first, second, card, form, other }, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.DoesNotContain("Too many requests", await first.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Too many requests", await second.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var cardAnswer = (await card.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("application/vnd.microsoft.activity.message", cardAnswer["type"]!.GetValue<string>());
+        Assert.Equal("Too many requests, try again in a minute. Nothing was done.", cardAnswer["value"]!.GetValue<string>());
+        var formAnswer = (await form.Content.ReadFromJsonAsync<JsonObject>())!["task"]!;
+        Assert.Equal(("message", "Too many requests, try again in a minute. Nothing was done."), (formAnswer["type"]!.GetValue<string>(), formAnswer["value"]!.GetValue<string>()));
+        Assert.DoesNotContain("Too many requests", await other.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("100000")]
+    [InlineData("many")]
+    public async Task An_invoke_limit_out_of_range_stops_the_app_at_start(string value)
+    {
+        var failure = await Record.ExceptionAsync(async () =>
+        {
+            await using var app = await SignedBotApp.StartAsync(new Dictionary<string, string?> { ["RateLimits:InvokesPerMinute"] = value });
+        });
+
+        Assert.Contains("InvokesPerMinute", failure?.ToString() ?? string.Empty, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_person_with_20_unfinished_forms_is_told_to_finish_some_and_nothing_more_is_kept()
     {

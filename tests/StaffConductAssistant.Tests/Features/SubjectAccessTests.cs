@@ -23,7 +23,9 @@ public sealed class SubjectAccessTests(ITestOutputHelper output) : IAsyncLifetim
     public async Task DisposeAsync() => await host.DisposeAsync();
 
     /// <summary>The Year 4 sample: Hannah Okafor reports Daniel Price, with a screenshot; logged from the email with its draft.</summary>
-    private async Task<int> LogSampleAsync()
+    private Task<int> LogSampleAsync() => LogSampleAsync(host);
+
+    internal static async Task<int> LogSampleAsync(TabApiHost host)
     {
         using var content = new ByteArrayContent(await File.ReadAllBytesAsync(Path.Combine(TestPaths.SampleEmails, "01-staff-criticism-year4.eml")));
         content.Headers.ContentType = new MediaTypeHeaderValue("message/rfc822");
@@ -36,7 +38,7 @@ public sealed class SubjectAccessTests(ITestOutputHelper output) : IAsyncLifetim
         return await ParentRecordTests.LogAsync(host, People.Teacher, form);
     }
 
-    private static Dictionary<string, string> Open(byte[] zip)
+    internal static Dictionary<string, string> Open(byte[] zip)
     {
         using var archive = new ZipArchive(new MemoryStream(zip), ZipArchiveMode.Read);
         return archive.Entries.ToDictionary(e => e.FullName, e =>

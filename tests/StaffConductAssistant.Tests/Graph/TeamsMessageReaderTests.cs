@@ -47,11 +47,14 @@ public sealed class TeamsMessageReaderTests : IAsyncLifetime
         Assert.Equal("8ea0e38b-efb3-4757-924a-5f94061cf8c2", result.Message.FromUserId);
         Assert.Equal(Posted, result.Message.CreatedDateTime);
 
+        // The reference is only resolved (metadata), checked against the channel's own folder, then read from that drive.
         var shareId = GraphTeamsMessageReader.EncodeSharingUrl(file.WebUrl);
         Assert.Contains(fake.Requests, r => r.Path == $"/teams/{Team}/channels/{Channel}/messages/1741944600000");
-        Assert.Contains(fake.Requests, r => r.Path == $"/shares/{shareId}/driveItem/content");
+        Assert.Contains(fake.Requests, r => r.Path == $"/shares/{shareId}/driveItem");
+        Assert.DoesNotContain(fake.Requests, r => r.Path == $"/shares/{shareId}/driveItem/content");
+        Assert.Contains(fake.Requests, r => r.Path == $"/teams/{Team}/channels/{Channel}/filesFolder");
+        Assert.Contains(fake.Requests, r => r.Path == $"/drives/{FakeGraph.DriveId}/items/{file.Id}/content");
         Assert.Contains(fake.Requests, r => r.Path == $"/_download/{file.Id}");
-        Assert.DoesNotContain(fake.Requests, r => r.Path.EndsWith("/filesFolder", StringComparison.Ordinal));
 
         // Loopback gets the fixed fake token, never a real one.
         Assert.All(fake.Requests.Where(r => !r.Path.StartsWith("/_download/", StringComparison.Ordinal)),
@@ -126,7 +129,8 @@ public sealed class TeamsMessageReaderTests : IAsyncLifetime
     [Fact]
     public async Task ChatMessageWithAttachedEml()
     {
-        var file = fake.AddSampleEmail(null, "06-forward-as-attachment-year1.eml");
+        // Teams keeps a file attached in a chat in the sender's OneDrive, in "Microsoft Teams Chat Files".
+        var file = fake.AddSampleEmail(fake.ChatFiles(FakeGraph.SenderId), "06-forward-as-attachment-year1.eml");
         fake.AddChatMessage(ChatId, "1700000000001", "<p>see attached</p>", [FakeAttachment.ReferenceTo(file)], Posted);
 
         var result = await host.Reader.ReadOriginalEmailAsync(TeamsMessageLocation.Chat(ChatId, "1700000000001"), default);
@@ -134,6 +138,42 @@ public sealed class TeamsMessageReaderTests : IAsyncLifetime
         Assert.Equal(OriginalEmailStatus.Found, result.Status);
         Assert.Equal(SampleBytes("06-forward-as-attachment-year1.eml"), result.Email!.Content);
         Assert.Contains(fake.Requests, r => r.Path == $"/chats/{ChatId}/messages/1700000000001");
+    }
+
+    /// <summary>Issue 11: a reference is a URL anyone can write; in a channel only a file in the channel's own files is read.</summary>
+    [Fact]
+    public async Task A_channel_attachment_that_is_not_in_the_channels_own_files_is_refused_and_never_downloaded()
+    {
+        var otherChannel = fake.AddSampleEmail(fake.ChannelFolder(Team, "19:headteacher-private@thread.tacv2", "Headteacher private"), Sample);
+        var someonesOneDrive = fake.AddSampleEmail(fake.ChatFiles("3c2d1e0f-0000-0000-0000-00000000beef"), "04-commercial-links-nursery.eml");
+        fake.ChannelFolder(Team, Channel);
+        fake.AddChannelMessage(Team, Channel, "crafted", "<p>Look at this</p>", "Year 4", [FakeAttachment.ReferenceTo(otherChannel), FakeAttachment.ReferenceTo(someonesOneDrive)], Posted);
+
+        var result = await host.Reader.ReadOriginalEmailAsync(TeamsMessageLocation.Channel(Team, Channel, "crafted"), default);
+
+        Assert.Equal(OriginalEmailStatus.MessageOnly, result.Status);
+        Assert.Null(result.Email);
+        Assert.Equal(GraphTeamsMessageReader.ChannelRefusal, result.Problem);
+        Assert.Equal("<p>Look at this</p>", result.Message!.BodyHtml);
+        Assert.DoesNotContain(fake.Requests, r => r.Path.StartsWith("/_download/", StringComparison.Ordinal) || r.Path.EndsWith("/content", StringComparison.Ordinal));
+    }
+
+    /// <summary>In a chat only a file its sender attached there (their own OneDrive's chat files) is read.</summary>
+    [Fact]
+    public async Task A_chat_attachment_that_its_sender_did_not_attach_is_refused_and_never_downloaded()
+    {
+        var teamSite = fake.AddSampleEmail(fake.ChannelFolder(Team, Channel), Sample);
+        var otherPerson = fake.AddSampleEmail(fake.ChatFiles("3c2d1e0f-0000-0000-0000-00000000beef"), "04-commercial-links-nursery.eml");
+        var sendersOtherFolder = fake.AddSampleEmail(fake.AddFolder(fake.ChatFiles(FakeGraph.SenderId), "Private"), "06-forward-as-attachment-year1.eml");
+        fake.AddChatMessage(ChatId, "crafted", "<p>see attached</p>", [FakeAttachment.ReferenceTo(teamSite), FakeAttachment.ReferenceTo(otherPerson), FakeAttachment.ReferenceTo(sendersOtherFolder)], Posted);
+
+        var result = await host.Reader.ReadOriginalEmailAsync(TeamsMessageLocation.Chat(ChatId, "crafted"), default);
+
+        Assert.Equal(OriginalEmailStatus.MessageOnly, result.Status);
+        Assert.Null(result.Email);
+        Assert.Equal(GraphTeamsMessageReader.ChatRefusal, result.Problem);
+        Assert.DoesNotContain(fake.Requests, r => r.Path.StartsWith("/_download/", StringComparison.Ordinal) || r.Path.EndsWith("/content", StringComparison.Ordinal));
+        Assert.DoesNotContain(fake.Requests, r => r.Path.EndsWith("/filesFolder", StringComparison.Ordinal));
     }
 
     [Fact]

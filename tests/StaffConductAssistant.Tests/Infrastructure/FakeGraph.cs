@@ -17,7 +17,7 @@ namespace StaffConductAssistant.Tests.Infrastructure;
 /// <summary>One request FakeGraph received. <see cref="Path"/> is decoded and excludes the "/v1.0" prefix for Graph calls.</summary>
 public sealed record RecordedGraphRequest(string Method, string Path, string Query, bool HasAuthorization, string? Authorization);
 
-/// <summary>A file or folder in FakeGraph's single document library.</summary>
+/// <summary>A file or folder in FakeGraph's document library, or in a person's OneDrive (<see cref="DriveId"/>).</summary>
 public sealed class FakeDriveItem
 {
     internal FakeDriveItem(string id, string name, string? parentId, bool isFolder, string webUrl)
@@ -32,6 +32,9 @@ public sealed class FakeDriveItem
     public string Id { get; }
 
     public string Name { get; }
+
+    /// <summary>The team site's library (<see cref="FakeGraph.DriveId"/>) unless the file is in someone's OneDrive.</summary>
+    public string DriveId { get; internal set; } = FakeGraph.DriveId;
 
     public string? ParentId { get; }
 
@@ -67,6 +70,14 @@ public sealed record FakeAttachment(string Id, string ContentType, string? Conte
 public sealed class FakeGraph : IAsyncDisposable
 {
     public const string DriveId = "b!fakeDrive0123456789";
+
+    /// <summary>Who sends the fake's chat and channel messages (chatMessage.from.user.id).</summary>
+    public const string SenderId = "8ea0e38b-efb3-4757-924a-5f94061cf8c2";
+
+    /// <summary>The folder of a person's OneDrive where Teams keeps the files they attach in chats.</summary>
+    public const string ChatFilesFolder = "Microsoft Teams Chat Files";
+
+    public static string OneDriveId(string ownerId) => "b!oneDrive-" + ownerId;
     private const string SiteUrl = "https://contoso.sharepoint.com/sites/StaffRoom/Shared%20Documents";
 
     private readonly WebApplication app;
@@ -140,6 +151,20 @@ public sealed class FakeGraph : IAsyncDisposable
     }
 
     public FakeDriveItem AddFolder(FakeDriveItem parent, string name) => AddItem(parent, name, isFolder: true);
+
+    /// <summary>The "Microsoft Teams Chat Files" folder of a person's OneDrive, where Teams puts what they attach in a chat.</summary>
+    public FakeDriveItem ChatFiles(string ownerId)
+    {
+        var id = channelFolders.GetOrAdd("onedrive|" + ownerId, _ =>
+        {
+            var root = AddItem(null, "root", isFolder: true);
+            root.DriveId = OneDriveId(ownerId);
+            var folder = AddItem(root, ChatFilesFolder, isFolder: true);
+            folder.DriveId = OneDriveId(ownerId);
+            return folder.Id;
+        });
+        return items[id];
+    }
 
     public FakeDriveItem AddFile(FakeDriveItem? parent, string name, byte[] content, DateTimeOffset? created = null)
     {
@@ -274,14 +299,18 @@ public sealed class FakeGraph : IAsyncDisposable
                 }
 
                 break;
+            case ("GET", ["drives", var drive]) when drive.StartsWith("b!oneDrive-", StringComparison.Ordinal):
+                // Graph: drive-get. A OneDrive's owner is the person.
+                await Json(ctx, new JsonObject { ["id"] = drive, ["driveType"] = "business", ["owner"] = new JsonObject { ["user"] = new JsonObject { ["id"] = drive["b!oneDrive-".Length..] } } });
+                return;
             case ("GET", ["drives", DriveId, "items", var id, "children"]):
                 var children = new JsonArray([.. items.Values.Where(i => i.ParentId == id).OrderBy(i => i.Name, StringComparer.Ordinal).Select(DriveItemJson)]);
                 await Json(ctx, new JsonObject { ["@odata.context"] = $"{BaseUrl}/$metadata#Collection(driveItem)", ["value"] = children });
                 return;
-            case ("GET", ["drives", DriveId, "items", var id]) when items.TryGetValue(id, out var item):
+            case ("GET", ["drives", var drive, "items", var id]) when items.TryGetValue(id, out var item) && item.DriveId == drive:
                 await Json(ctx, DriveItemJson(item));
                 return;
-            case ("GET", ["drives", DriveId, "items", var id, "content"]) when items.TryGetValue(id, out var item) && !item.IsFolder:
+            case ("GET", ["drives", var drive, "items", var id, "content"]) when items.TryGetValue(id, out var item) && item.DriveId == drive && !item.IsFolder:
                 Redirect(ctx, item);
                 return;
             case ("GET", ["shares", var share, "driveItem", .. var rest]) when FindShared(share) is { } shared:
@@ -490,7 +519,7 @@ public sealed class FakeGraph : IAsyncDisposable
     {
         var id = "01FAKE" + Guid.NewGuid().ToString("N")[..20].ToUpperInvariant();
         var url = parent is null ? $"{SiteUrl}/{Uri.EscapeDataString(name)}" : $"{parent.WebUrl}/{Uri.EscapeDataString(name)}";
-        var item = new FakeDriveItem(id, name, parent?.Id, isFolder, url);
+        var item = new FakeDriveItem(id, name, parent?.Id, isFolder, url) { DriveId = parent?.DriveId ?? DriveId };
         items[id] = item;
         return item;
     }
@@ -536,7 +565,7 @@ public sealed class FakeGraph : IAsyncDisposable
                 ["user"] = new JsonObject
                 {
                     ["@odata.type"] = "#microsoft.graph.teamworkUserIdentity",
-                    ["id"] = "8ea0e38b-efb3-4757-924a-5f94061cf8c2",
+                    ["id"] = SenderId,
                     ["displayName"] = "Staff Member",
                     ["userIdentityType"] = "aadUser",
                     ["tenantId"] = "00000000-0000-0000-0000-000000000001",
@@ -568,7 +597,7 @@ public sealed class FakeGraph : IAsyncDisposable
             ["createdDateTime"] = item.CreatedDateTime.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             ["lastModifiedDateTime"] = item.CreatedDateTime.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             ["webUrl"] = item.WebUrl,
-            ["parentReference"] = new JsonObject { ["driveId"] = DriveId, ["driveType"] = "documentLibrary", ["id"] = item.ParentId },
+            ["parentReference"] = new JsonObject { ["driveId"] = item.DriveId, ["driveType"] = item.DriveId == DriveId ? "documentLibrary" : "business", ["id"] = item.ParentId },
         };
         if (item.IsFolder)
         {

@@ -21,7 +21,8 @@ public sealed class ActivityFuzzTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        app = await SignedBotApp.StartAsync(new Dictionary<string, string?> { ["Letters:SenderMailbox"] = "office@stjohnspriory.example" });
+        // Every mutated body should reach the handlers, not stop at the per-person invoke limit.
+        app = await SignedBotApp.StartAsync(new Dictionary<string, string?> { ["Letters:SenderMailbox"] = "office@stjohnspriory.example", ["RateLimits:InvokesPerMinute"] = "10000" });
         caseId = await LogConcernAsync(app);
         await ProposeAsync(app, caseId);
         approveData = CardData(HeadmistressCard(app).Json!["attachments"]![0]!["content"]!, "approve");

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using StaffConductAssistant.Cases;
 using StaffConductAssistant.Data;
+using StaffConductAssistant.Tests.Features;
 using StaffConductAssistant.Tests.Infrastructure;
 
 namespace StaffConductAssistant.Tests.Retention;
@@ -154,6 +155,102 @@ public sealed class RetentionTests
         Assert.False(Validator.TryValidateObject(o, new ValidationContext(o), results, validateAllProperties: true)
             && !o.Validate(new ValidationContext(o)).Any());
         Assert.Contains(results.Concat(o.Validate(new ValidationContext(o))), r => r.MemberNames.Contains(named) || (r.ErrorMessage ?? string.Empty).Contains(named, StringComparison.Ordinal));
+    }
+
+    /// <summary>SLT place and lift a legal hold from the card, with a reason, through the same handler as the case page.</summary>
+    [Fact]
+    public async Task SLT_place_and_lift_a_legal_hold_from_the_card_with_a_reason_and_a_teacher_cannot()
+    {
+        await using var app = await SignedBotApp.StartAsync();
+        var id = await DecisionScenario.LogConcernAsync(app);
+        var card = (await DecisionScenario.InvokeAsync(app, DecisionScenario.Execute(SignedBotApp.SltMemberId, "refreshCase", new JsonObject { ["caseId"] = id })))["value"]!;
+        var teacherCard = (await DecisionScenario.InvokeAsync(app, DecisionScenario.Execute(SignedBotApp.TeacherId, "refreshCase", new JsonObject { ["caseId"] = id })))["value"]!;
+        Assert.Contains("placeLegalHold", DecisionScenario.Verbs(card));
+        Assert.DoesNotContain("placeLegalHold", DecisionScenario.Verbs(teacherCard));
+        var data = DecisionScenario.CardData(card, "placeLegalHold");
+
+        // A teacher's crafted press is refused by the rule; SLT without a reason are asked for one; neither records anything.
+        var teacher = await DecisionScenario.InvokeAsync(app, DecisionScenario.Execute(SignedBotApp.TeacherId, "placeLegalHold", WithReason(data, "Because")));
+        var noReason = await DecisionScenario.InvokeAsync(app, DecisionScenario.Execute(SignedBotApp.SltMemberId, "placeLegalHold", WithReason(data, "  ")));
+        Assert.Contains("Only SLT can place or lift a legal hold", teacher.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("Say why", noReason.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(0, await app.App.WithDbAsync(db => db.LegalHolds.CountAsync()));
+
+        var placed = (await DecisionScenario.InvokeAsync(app, DecisionScenario.Execute(SignedBotApp.SltMemberId, "placeLegalHold", WithReason(data, "Solicitor's letter received"))))["value"]!;
+
+        Assert.Contains("Legal hold placed", placed.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("releaseLegalHold", DecisionScenario.Verbs(placed));
+        var hold = await app.App.WithDbAsync(db => db.LegalHolds.AsNoTracking().SingleAsync());
+        Assert.Equal((id, "Solicitor's letter received", SignedBotApp.SltMemberId, (DateTimeOffset?)null), (hold.ConcernId, hold.Reason, hold.PlacedByUserId, hold.ReleasedAt));
+        var entry = Assert.Single(await AuditAsync(app, id), a => a.Action == RetentionActions.LegalHoldPlaced);
+        Assert.Equal("Solicitor's letter received", entry.Reason);
+        Assert.Contains("\"surface\":\"card\"", entry.DetailsJson, StringComparison.Ordinal);
+        using (var page = app.TabClient(SignedBotApp.SltMemberId))
+        {
+            Assert.True((await page.GetFromJsonAsync<JsonObject>($"api/tab/concerns/{id}/legal-hold"))!["held"]!.GetValue<bool>());
+        }
+
+        var lifted = await DecisionScenario.InvokeAsync(app, DecisionScenario.Execute(SignedBotApp.SltMemberId, "releaseLegalHold", WithReason(DecisionScenario.CardData(placed, "releaseLegalHold"), "Claim settled")));
+
+        Assert.Contains("Legal hold lifted", lifted.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal("Claim settled", (await app.App.WithDbAsync(db => db.LegalHolds.AsNoTracking().SingleAsync())).ReleaseReason);
+        Assert.Contains(await AuditAsync(app, id), a => a.Action == RetentionActions.LegalHoldReleased && a.Reason == "Claim settled");
+    }
+
+    private static JsonObject WithReason(JsonObject data, string reason)
+    {
+        var copy = (JsonObject)data.DeepClone();
+        copy["holdReason"] = reason;
+        return copy;
+    }
+
+    /// <summary>Local mode writes letters and invitations as files in outbox/: a case the schedule deletes takes its files with it.</summary>
+    [Fact]
+    public async Task Deleting_a_case_deletes_its_letters_and_invitations_in_the_outbox_folder_and_spares_those_of_others()
+    {
+        var outbox = Directory.CreateTempSubdirectory("sca-outbox-").FullName;
+        try
+        {
+            var clock = new ManualTimeProvider(Start);
+            await using var app = await SignedBotApp.StartAsync(new Dictionary<string, string?> { ["Letters:OutboxFolder"] = outbox }, clock: clock);
+            Assert.Equal(HttpStatusCode.OK, (await app.SendAsync(Activities.ChannelMessage(SignedBotApp.SltMemberId, "use this channel for concerns"))).StatusCode);
+            var due = await SeedClosedAsync(app, "Due Parent");
+            var held = await SeedClosedAsync(app, "Held Parent");
+            await app.App.WithDbAsync(db =>
+            {
+                db.LegalHolds.Add(new LegalHold { ConcernId = held, Reason = "A claim", PlacedByUserId = SignedBotApp.SltMemberId, PlacedAt = Start });
+                return db.SaveChangesAsync();
+            });
+
+            // The names the app's own writers give (LetterFolder, MeetingInvitation); another case whose id starts the same.
+            string File(string name) => Path.Combine(outbox, name);
+            var dueLetter = File(StaffConductAssistant.Features.CarryOutAction.LetterFolder.FileNameFor(StaffConductAssistant.Features.CarryOutAction.OutgoingLetter.IdFor(due, 1, 1)));
+            var dueInvitation = File(StaffConductAssistant.Features.ScheduleMeeting.MeetingInvitation.FileNameFor(new CaseMeeting { ConcernId = due, ActionId = 2, Place = "Office", Colleague = "Head", TransactionId = "t", UpdatedByUserId = "u" }));
+            var heldLetter = File(StaffConductAssistant.Features.CarryOutAction.LetterFolder.FileNameFor(StaffConductAssistant.Features.CarryOutAction.OutgoingLetter.IdFor(held, 1, 1)));
+            var lookalike = File(StaffConductAssistant.Features.CarryOutAction.LetterFolder.FileNameFor(StaffConductAssistant.Features.CarryOutAction.OutgoingLetter.IdFor((due * 10) + 7, 1, 1)));
+            var unrelated = File("notes.txt");
+            foreach (var path in new[] { dueLetter, dueInvitation, heldLetter, lookalike, unrelated })
+            {
+                await System.IO.File.WriteAllTextAsync(path, "Dear parent");
+            }
+
+            clock.Advance(Start.AddYears(6).AddDays(-20) - Start);
+            await app.DrainOutboxAsync();
+            Assert.True(System.IO.File.Exists(dueLetter), "deleted before SLT's notice ran out");
+            clock.Advance(TimeSpan.FromDays(31));
+            await app.DrainOutboxAsync();
+
+            Assert.False(await ExistsAsync(app, due));
+            Assert.False(System.IO.File.Exists(dueLetter));
+            Assert.False(System.IO.File.Exists(dueInvitation));
+            Assert.All(new[] { heldLetter, lookalike, unrelated }, path => Assert.True(System.IO.File.Exists(path), path));
+            var deleted = await app.App.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.Subject == AuditSubjects.Case(due) && a.Action == RetentionActions.RetentionDeleted));
+            Assert.Contains("\"files\":2", deleted.DetailsJson, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(outbox, recursive: true);
+        }
     }
 
     [Fact]

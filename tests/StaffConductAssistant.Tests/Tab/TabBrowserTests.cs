@@ -232,6 +232,41 @@ public sealed class TabBrowserTests(TabBrowser browser) : IClassFixture<TabBrows
         Assert.True(problems.Count == 0, string.Join('\n', problems));
     }
 
+    /// <summary>
+    /// Issue 11: on the case page SLT share the case outside SLT with the subject access preview (the same page script as
+    /// the parent page's), download it, and see it listed; the parent page's own preview still works.
+    /// </summary>
+    [Fact]
+    public async Task SLT_share_a_case_with_the_police_from_its_page_after_the_redaction_preview_and_see_it_listed()
+    {
+        var (overdue, _) = await SeedConcernsAsync();
+        var parent = await App.AddAsync(Parent.Create("Dan Hughes", "Year 4", null, DateTimeOffset.UtcNow));
+        await App.WithDbAsync(db => db.Concerns.Where(c => c.Id == overdue.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.ParentId, parent.Id).SetProperty(c => c.NamedStaffJson, "[\"Mrs Turner\"]")));
+        var page = await browser.OpenAsync(People.Slt, $"/tab/concerns/{overdue.Id}");
+        var panel = page.Locator("section[aria-label='Shared outside SLT']");
+        await Assertions.Expect(panel).ToContainTextAsync("has not been shared outside SLT");
+
+        await panel.GetByLabel("Who is it for? (their name)").FillAsync("PC Jane Marsh");
+        await panel.GetByLabel("They are").SelectOptionAsync("Authorities");
+        await panel.GetByLabel("Why is it shared?").FillAsync("Referral: possible harassment.");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Preview what will be shared" }).ClickAsync();
+        await Assertions.Expect(panel.Locator("#redactions")).ToContainTextAsync("Mrs Turner");
+        var download = await page.RunAndWaitForDownloadAsync(() => panel.GetByRole(AriaRole.Button, new() { Name = "Download the ZIP to share" }).ClickAsync());
+
+        Assert.EndsWith(".zip", download.SuggestedFilename, StringComparison.Ordinal);
+        await Assertions.Expect(panel.Locator("#disclosures")).ToContainTextAsync("shared with PC Jane Marsh (the authorities)");
+        var row = await App.WithDbAsync(db => db.Disclosures.AsNoTracking().SingleAsync(d => d.ConcernId == overdue.Id));
+        Assert.Equal(("PC Jane Marsh", RecipientKind.Authorities, "Referral: possible harassment."), (row.RecipientName, row.RecipientKind, row.Purpose));
+
+        var parentPage = await browser.OpenAsync(People.Slt, $"/tab/parents/{parent.Id}");
+        await parentPage.GetByRole(AriaRole.Button, new() { Name = "Preview the download" }).ClickAsync();
+        await Assertions.Expect(parentPage.Locator("#sar")).ToContainTextAsync("Hidden in the download");
+        await Assertions.Expect(parentPage.GetByRole(AriaRole.Button, new() { Name = "Download the ZIP" })).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+        await parentPage.Context.CloseAsync();
+    }
+
     private const string DraftJson = """
         {"reporter":{"name":"Sarah Jones","email":"sarah.jones@example.org"},"sentAt":"2025-10-02T19:41:00+01:00","group":"Year 4",
          "postedBy":"Dan Hughes","quote":"Mrs Turner has no idea what she is doing with 4T.","conduct":["grievances-about-people"],

@@ -65,6 +65,24 @@ public sealed class LetterFolder(IOptions<LetterOptions> letters, IOptions<Datab
         return name;
     }
 
+    /// <summary>
+    /// Every file written for one case: its letters (<c>case-{id}-action-…eml</c>) and meeting invitations
+    /// (<c>case-{id}-meeting-…ics</c>), so the retention schedule deletes them with the case (issue 11).
+    /// </summary>
+    public IReadOnlyList<string> FilesOfCase(int caseId)
+    {
+        if (Path is null || !Directory.Exists(Path))
+        {
+            return [];
+        }
+
+        // The hyphen after the id keeps case 1 from matching case 12's files.
+        var prefix = FormattableString.Invariant($"case-{caseId}-");
+        return [.. Directory.EnumerateFiles(Path, prefix + "*", SearchOption.TopDirectoryOnly)
+            .Where(f => System.IO.Path.GetFileName(f).StartsWith(prefix, StringComparison.Ordinal)
+                && System.IO.Path.GetExtension(f) is ".eml" or ".ics" or ".tmp")];
+    }
+
     private static string? Resolve(LetterOptions letters, DatabaseOptions database)
     {
         if (!string.IsNullOrWhiteSpace(letters.OutboxFolder))

@@ -46,6 +46,7 @@ public sealed partial class CaseActionDispatcher(
     RecordSafeguardingHandler safeguarding,
     ScheduleMeeting.BookMeetingHandler meetings,
     Tasks.TaskHandler tasks,
+    Retention.LegalHoldHandler holds,
     ILogger<CaseActionDispatcher> logger)
 {
     /// <summary>9999-12-31T23:59:59Z, the last second <see cref="DateTimeOffset.FromUnixTimeSeconds"/> accepts.</summary>
@@ -131,6 +132,7 @@ public sealed partial class CaseActionDispatcher(
                 AddTask add => await tasks.AddAsync(step, add, ct),
                 CompleteTask done => await tasks.CompleteAsync(step, done, ct),
                 RecordSafeguarding record => await safeguarding.RecordAsync(step, record, ct),
+                ChangeLegalHold hold => await holds.FromCardAsync(step, hold, ct),
                 _ => CaseOutcome.Problem("This button isn't one I know, so nothing was done."),
             };
             return new CaseResult.Answered(concern.Id, outcome);

@@ -24,6 +24,8 @@ public static class CaseVerbs
     public const string CancelMeeting = "cancelMeeting";
     public const string AddTask = "addTask";
     public const string CompleteTask = "completeTask";
+    public const string PlaceLegalHold = "placeLegalHold";
+    public const string ReleaseLegalHold = "releaseLegalHold";
 }
 
 /// <summary>
@@ -83,6 +85,8 @@ public abstract record CaseCommand(int CaseId, int? Version, long? IssuedAt)
             CaseVerbs.AddTask => new AddTask(id, version, issued, Clean(ReadString(data, "taskKind")), Clean(ReadString(data, "taskOwner")), Clean(ReadString(data, "taskDue")), Clean(ReadString(data, "taskNotes"))),
             CaseVerbs.CompleteTask => new CompleteTask(id, version, issued, ReadInt(data, "taskId"), Clean(ReadString(data, "taskNote"))),
             CaseVerbs.RecordSafeguarding => new RecordSafeguarding(id, version, issued, Clean(ReadString(data, "safeguardingNote"))),
+            CaseVerbs.PlaceLegalHold => new ChangeLegalHold(id, version, issued, CaseOperation.PlaceLegalHold, Clean(ReadString(data, "holdReason"))),
+            CaseVerbs.ReleaseLegalHold => new ChangeLegalHold(id, version, issued, CaseOperation.ReleaseLegalHold, Clean(ReadString(data, "holdReason"))),
             _ => null,
         };
     }
@@ -208,4 +212,12 @@ public sealed record AddTask(int CaseId, int? Version, long? IssuedAt, string? K
 public sealed record CompleteTask(int CaseId, int? Version, long? IssuedAt, int? TaskId, string? Note) : CaseCommand(CaseId, Version, IssuedAt)
 {
     public override CaseOperation Operation => CaseOperation.CompleteTask;
+}
+
+/// <summary>SLT place or lift the case's legal hold from the card, with the reason (the same handler as the case page).</summary>
+public sealed record ChangeLegalHold(int CaseId, int? Version, long? IssuedAt, CaseOperation Change, string? Reason) : CaseCommand(CaseId, Version, IssuedAt)
+{
+    public override CaseOperation Operation => Change;
+
+    public override string? TooLong() => Check(("reason", Reason, MaxReason));
 }

@@ -17,7 +17,8 @@ public sealed record CaseView(
     IReadOnlyList<EarlierCase> ParentHistory,
     Guidance Guidance,
     IReadOnlyList<AuditEntry> Audit,
-    Moderator? GroupModerator = null)
+    Moderator? GroupModerator = null,
+    LegalHold? Hold = null)
 {
     /// <summary>The parent's earlier cases a card or page considers: enough for the guide, never the whole table.</summary>
     public const int MaxHistory = 20;
@@ -111,6 +112,9 @@ public sealed record CaseView(
 
         // The roster is small (one row per class group): read it whole and match the group as staff typed it.
         var roster = await db.Moderators.AsNoTracking().Where(m => m.RetiredAt == null).ToListAsync(cancellationToken);
+
+        // The legal hold in force, if any (issue 11): SLT place or lift it from the card.
+        var hold = await db.LegalHolds.AsNoTracking().Where(h => h.ConcernId == id && h.ReleasedAt == null).FirstOrDefaultAsync(cancellationToken);
         return new CaseView(
             concern,
             concern.ToFacts(headmistressIds),
@@ -121,7 +125,8 @@ public sealed record CaseView(
             history,
             guidance,
             audit,
-            ProposeResponse.LetterTemplates.ModeratorFor(roster, concern.Group));
+            ProposeResponse.LetterTemplates.ModeratorFor(roster, concern.Group),
+            hold);
     }
 
     /// <summary>

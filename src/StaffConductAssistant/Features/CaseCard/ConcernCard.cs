@@ -51,6 +51,7 @@ public static class ConcernCard
         ScheduleMeeting.MeetingCardSection.Add(card.Body, card.Concern, card.Data, card.Allowed);
         Tasks.TaskCardSection.Add(card.Body, card.Concern, card.Data, card.Options, card.Catalogue);
         AddNextStep(card);
+        Retention.LegalHoldCardSection.Add(card.More, view.Hold, card.Data, card.Allowed, card.Options.Shared);
         AddMore(card);
         AddForms(card);
         return card.ToCard();

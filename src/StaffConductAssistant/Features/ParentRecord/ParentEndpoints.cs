@@ -138,6 +138,15 @@ public static class ParentEndpoints
             return TypedResults.NotFound();
         }
 
+        // Every concern of both records must be one this person may see (the access rule), before anything else is said.
+        var heads = roles.Value.HeadmistressIds();
+        var facts = (await FactsAsync(db, target.Id, heads, ct)).Concat(await FactsAsync(db, source.Id, heads, ct)).ToList();
+        var access = CaseAccess.Check(me.Member, facts, SchoolOperation.MergeParents);
+        if (!access.Allowed)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: access.Message);
+        }
+
         if (Reason(request.Reason) is not { } reason)
         {
             return BadReason();
@@ -147,14 +156,6 @@ public static class ParentEndpoints
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
                 title: "These two records can't be merged: they are the same record, or one was merged or erased already. Nothing has changed.");
-        }
-
-        var heads = roles.Value.HeadmistressIds();
-        var facts = (await FactsAsync(db, target.Id, heads, ct)).Concat(await FactsAsync(db, source.Id, heads, ct)).ToList();
-        var access = CaseAccess.Check(me.Member, facts, SchoolOperation.MergeParents);
-        if (!access.Allowed)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: access.Message);
         }
 
         var now = clock.GetUtcNow();

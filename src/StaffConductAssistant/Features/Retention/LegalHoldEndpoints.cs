@@ -11,7 +11,8 @@ namespace StaffConductAssistant.Features.Retention;
 /// <summary>
 /// A legal hold on one case, from its page in the Concerns tab: SLT place it or lift it, each with a reason, through the
 /// access rule (<see cref="CaseOperation.PlaceLegalHold"/>, <see cref="CaseOperation.ReleaseLegalHold"/>); both are audited.
-/// While it stands the retention schedule neither tells about nor deletes anything of the case.
+/// While it stands the retention schedule neither tells about nor deletes anything of the case. The change itself is
+/// <see cref="LegalHoldHandler"/>'s, shared with the card.
 /// </summary>
 public static class LegalHoldEndpoints
 {
@@ -47,15 +48,15 @@ public static class LegalHoldEndpoints
     }
 
     internal static Task<Results<NoContent, NotFound, ProblemHttpResult>> PlaceAsync(
-        int id, HoldRequest request, CurrentStaff me, AppDbContext db, IOptions<RolesOptions> roles, TimeProvider clock, CancellationToken ct) =>
-        ChangeAsync(id, request, me, db, roles, clock, CaseOperation.PlaceLegalHold, ct);
+        int id, HoldRequest request, CurrentStaff me, AppDbContext db, LegalHoldHandler holds, IOptions<RolesOptions> roles, TimeProvider clock, CancellationToken ct) =>
+        ChangeAsync(id, request, me, db, holds, roles, clock, CaseOperation.PlaceLegalHold, ct);
 
     internal static Task<Results<NoContent, NotFound, ProblemHttpResult>> ReleaseAsync(
-        int id, HoldRequest request, CurrentStaff me, AppDbContext db, IOptions<RolesOptions> roles, TimeProvider clock, CancellationToken ct) =>
-        ChangeAsync(id, request, me, db, roles, clock, CaseOperation.ReleaseLegalHold, ct);
+        int id, HoldRequest request, CurrentStaff me, AppDbContext db, LegalHoldHandler holds, IOptions<RolesOptions> roles, TimeProvider clock, CancellationToken ct) =>
+        ChangeAsync(id, request, me, db, holds, roles, clock, CaseOperation.ReleaseLegalHold, ct);
 
     private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> ChangeAsync(
-        int id, HoldRequest request, CurrentStaff me, AppDbContext db, IOptions<RolesOptions> roles, TimeProvider clock, CaseOperation operation, CancellationToken ct)
+        int id, HoldRequest request, CurrentStaff me, AppDbContext db, LegalHoldHandler holds, IOptions<RolesOptions> roles, TimeProvider clock, CaseOperation operation, CancellationToken ct)
     {
         if (await FactsAsync(db, id, roles, ct) is not { } facts || !CaseAccess.CanSee(me.Member, facts))
         {
@@ -68,46 +69,13 @@ public static class LegalHoldEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: access.Message);
         }
 
-        var reason = request?.Reason?.Trim();
-        if (string.IsNullOrEmpty(reason) || reason.Length > RetentionModel.ReasonMaxLength)
+        var result = await holds.ChangeAsync(id, me.UserId, access.Role!.Value, operation, request?.Reason, clock.GetUtcNow(), AuditSurfaces.CasePage, ct);
+        return result switch
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: ReasonNeeded);
-        }
-
-        var now = clock.GetUtcNow();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var current = await db.LegalHolds.SingleOrDefaultAsync(h => h.ConcernId == id && h.ReleasedAt == null, ct);
-        if (operation == CaseOperation.PlaceLegalHold)
-        {
-            if (current is not null)
-            {
-                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "This case is already on legal hold. Nothing has changed.");
-            }
-
-            db.LegalHolds.Add(new LegalHold { ConcernId = id, Reason = reason, PlacedByUserId = me.UserId, PlacedAt = now });
-        }
-        else
-        {
-            if (current is null)
-            {
-                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "This case is not on legal hold. Nothing has changed.");
-            }
-
-            current.ReleasedAt = now;
-            current.ReleasedByUserId = me.UserId;
-            current.ReleaseReason = reason;
-
-            // Lifted, the case's schedule starts its notice again: SLT are told before anything of it goes.
-            await db.RetentionNotices.Where(n => n.ConcernId == id).ExecuteDeleteAsync(ct);
-        }
-
-        var entry = AuditLog.Record(db, me.UserId, access.Role!.Value.ToString(),
-            operation == CaseOperation.PlaceLegalHold ? RetentionActions.LegalHoldPlaced : RetentionActions.LegalHoldReleased,
-            AuditSubjects.Case(id), now, JsonSerializer.Serialize(new { surface = AuditSurfaces.CasePage }));
-        entry.Reason = reason;
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return TypedResults.NoContent();
+            HoldChange.Done => TypedResults.NoContent(),
+            HoldChange.ReasonNeeded => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: ReasonNeeded),
+            _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: LegalHoldHandler.Message(result)),
+        };
     }
 
     private static async Task<CaseFacts?> FactsAsync(AppDbContext db, int id, IOptions<RolesOptions> roles, CancellationToken ct)

@@ -21,7 +21,7 @@ public sealed record RunRetention(DateTimeOffset DueAt);
 /// entries whose period has ended, and records each of these in the audit trail. Then books tomorrow's run.
 /// </summary>
 public sealed partial class RetentionJob(
-    AppDbContext db, IConnectorClient connector, TimeProvider clock, IOptions<RetentionOptions> options, ILogger<RetentionJob> logger) : IOutboxHandler
+    AppDbContext db, IConnectorClient connector, TimeProvider clock, IOptions<RetentionOptions> options, Features.CarryOutAction.LetterFolder letters, ILogger<RetentionJob> logger) : IOutboxHandler
 {
     public const string KindName = "retention.daily";
 
@@ -167,10 +167,27 @@ public sealed partial class RetentionJob(
             // The database's cascades take the evidence, cards, actions, people, notices and past holds with it.
             _ => await db.Concerns.Where(c => c.Id == item.ConcernId).ExecuteDeleteAsync(ct),
         };
+
+        // In local mode the letters and invitations are also files in the outbox folder: they go with the letters or the case.
+        IReadOnlyList<string> files = item.Kind == RetentionKind.Evidence ? [] : letters.FilesOfCase(item.ConcernId);
         AuditLog.Record(db, AuditLog.AppActor, AuditLog.AppRole, RetentionActions.RetentionDeleted, AuditSubjects.Case(item.ConcernId), now,
-            JsonSerializer.Serialize(new { kind = item.Kind.ToString(), dueAt = item.DueAt, rows = removed }));
+            JsonSerializer.Serialize(new { kind = item.Kind.ToString(), dueAt = item.DueAt, rows = removed, files = files.Count }));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+
+        // After the commit: a failed save leaves the files with the rows they belong to, never rows without their files.
+        foreach (var file in files)
+        {
+            try
+            {
+                File.Delete(file);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Log.FileNotDeleted(logger, ex, item.ConcernId);
+            }
+        }
+
         Log.Deleted(logger, item.ConcernId, item.Kind);
     }
 
@@ -198,6 +215,9 @@ public sealed partial class RetentionJob(
 
         [LoggerMessage(EventId = 6002, Level = LogLevel.Information, Message = "Retention deleted {Kind} of concern {ConcernId}")]
         public static partial void Deleted(ILogger logger, int concernId, RetentionKind kind);
+
+        [LoggerMessage(EventId = 6020, Level = LogLevel.Error, Message = "Retention could not delete an outbox file of concern {ConcernId}; delete it by hand")]
+        public static partial void FileNotDeleted(ILogger logger, Exception exception, int concernId);
     }
 }
 

@@ -10,6 +10,7 @@ public static class RetentionSetup
     {
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<RetentionJob>();
+        services.AddScoped<LegalHoldHandler>();
         services.AddScoped<IOutboxHandler>(sp => sp.GetRequiredService<RetentionJob>());
         services.AddHostedService<RetentionScheduler>();
         return services;

@@ -62,17 +62,11 @@ public static class SubjectAccessEndpoints
             return TypedResults.NotFound();
         }
 
-        var known = plan.Redactions.ToDictionary(r => r.Key, r => Redactor.Describe(r.Category), StringComparer.Ordinal);
-        foreach (var file in plan.Withheld)
-        {
-            known[file.Key] = "a withheld file";
-        }
-
+        var known = Known(plan);
         var asked = request.Unredact ?? [];
-        if (asked.Any(u => u.Key is null || !known.ContainsKey(u.Key) || ParentEndpoints.Reason(u.Reason) is null))
+        if (!Valid(asked, known))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest,
-                title: "Each item you show needs a reason (at most 2,000 characters), and must be one the preview listed. Nothing has been downloaded.");
+            return BadUnredaction();
         }
 
         var now = clock.GetUtcNow();
@@ -93,7 +87,26 @@ public static class SubjectAccessEndpoints
             string.Create(CultureInfo.InvariantCulture, $"subject-access-parent-{id}-{SchoolTime.Today(now):yyyy-MM-dd}.zip"));
     }
 
-    private static Preview ToPreview(SubjectAccessPlan plan) => new(
+    /// <summary>Each item the preview listed, by key, with the kind of item it is (what the trail records, never the name).</summary>
+    internal static Dictionary<string, string> Known(SubjectAccessPlan plan)
+    {
+        var known = plan.Redactions.ToDictionary(r => r.Key, r => Redactor.Describe(r.Category), StringComparer.Ordinal);
+        foreach (var file in plan.Withheld)
+        {
+            known[file.Key] = "a withheld file";
+        }
+
+        return known;
+    }
+
+    /// <summary>Every item to show is one the preview listed, each with a reason.</summary>
+    internal static bool Valid(IReadOnlyList<Unredaction> asked, IReadOnlyDictionary<string, string> known) =>
+        asked.All(u => u is not null && u.Key is not null && known.ContainsKey(u.Key) && ParentEndpoints.Reason(u.Reason) is not null);
+
+    internal static ProblemHttpResult BadUnredaction() => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest,
+        title: "Each item you show needs a reason (at most 2,000 characters), and must be one the preview listed. Nothing has been downloaded.");
+
+    internal static Preview ToPreview(SubjectAccessPlan plan) => new(
         [.. plan.Items.Select(i => i.Description)],
         [.. plan.Redactions.Select(r => new RedactionView(r.Key, r.Label, Redactor.Describe(r.Category), r.Placeholder, r.Count)),
             .. plan.Withheld.Select(w => new RedactionView(w.Key, $"{w.FileName} (concern {w.ConcernId})", "a withheld file: " + w.Why, "withheld", 1))]);

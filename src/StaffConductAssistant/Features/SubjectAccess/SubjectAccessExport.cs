@@ -20,6 +20,15 @@ public sealed record HeldItem(string Path, string Description);
 /// <summary>A file that cannot be redacted (a screenshot, the raw email): withheld unless SLT release it, by key.</summary>
 public sealed record WithheldFile(string Key, int ConcernId, string FileName, string Why);
 
+/// <summary>
+/// Whose records go in the download, and for whom: everything about the parent, for the parent (a subject access
+/// request), or one case about them for someone outside SLT (<paramref name="Recipient"/>: a disclosure, issue 11 item 5).
+/// </summary>
+public sealed record ExportScope(int ParentId, int? ConcernId = null, string? Recipient = null)
+{
+    public bool IsDisclosure => ConcernId is not null;
+}
+
 /// <summary>What the download holds and hides, before anything is downloaded.</summary>
 public sealed record SubjectAccessPlan(IReadOnlyList<HeldItem> Items, IReadOnlyList<Redaction> Redactions, IReadOnlyList<WithheldFile> Withheld);
 
@@ -28,17 +37,21 @@ public sealed record SubjectAccessPlan(IReadOnlyList<HeldItem> Items, IReadOnlyL
 /// actions, the original emails and files, and the audit entries about them, as one ZIP: <c>index.html</c> to read,
 /// and the files. Third parties (other parents, children, staff, other email addresses) are hidden by the pure
 /// <see cref="Redactor"/>; files that cannot be redacted (images, the raw email) are withheld and listed, unless SLT
-/// release them. The same build gives the preview and the download, so the preview is what will be sent.
+/// release them. The same build gives the preview and the download, so the preview is what will be sent. A
+/// disclosure of one case beyond SLT (<see cref="ExportScope.IsDisclosure"/>) is the same build over that case alone.
 /// </summary>
 public sealed class SubjectAccessExport(AppDbContext db, PolicyCatalogue policy, Microsoft.Extensions.Options.IOptions<RolesOptions> roles)
 {
     public const string FilePrefix = "file:";
 
-    private sealed record Loaded(Parent Parent, List<Concern> Concerns, List<ConcernEvidence> Evidence, List<AuditEntry> Audit, Redactor Redactor);
+    private sealed record Loaded(ExportScope Scope, Parent Parent, List<Concern> Concerns, List<ConcernEvidence> Evidence, List<AuditEntry> Audit, Redactor Redactor);
 
-    public async Task<SubjectAccessPlan?> PlanAsync(int parentId, CancellationToken ct)
+    public Task<SubjectAccessPlan?> PlanAsync(int parentId, CancellationToken ct) => PlanAsync(new ExportScope(parentId), ct);
+
+    public async Task<SubjectAccessPlan?> PlanAsync(ExportScope scope, CancellationToken ct)
     {
-        var loaded = await LoadAsync(parentId, ct);
+        ArgumentNullException.ThrowIfNull(scope);
+        var loaded = await LoadAsync(scope, ct);
         if (loaded is null)
         {
             return null;
@@ -49,9 +62,13 @@ public sealed class SubjectAccessExport(AppDbContext db, PolicyCatalogue policy,
         return new SubjectAccessPlan(items, loaded.Redactor.Redactions, withheld);
     }
 
-    public async Task<bool> WriteAsync(int parentId, Stream output, IReadOnlySet<string> shown, DateTimeOffset now, CancellationToken ct)
+    public Task<bool> WriteAsync(int parentId, Stream output, IReadOnlySet<string> shown, DateTimeOffset now, CancellationToken ct) =>
+        WriteAsync(new ExportScope(parentId), output, shown, now, ct);
+
+    public async Task<bool> WriteAsync(ExportScope scope, Stream output, IReadOnlySet<string> shown, DateTimeOffset now, CancellationToken ct)
     {
-        var loaded = await LoadAsync(parentId, ct);
+        ArgumentNullException.ThrowIfNull(scope);
+        var loaded = await LoadAsync(scope, ct);
         if (loaded is null)
         {
             return false;
@@ -61,18 +78,30 @@ public sealed class SubjectAccessExport(AppDbContext db, PolicyCatalogue policy,
         return true;
     }
 
-    private async Task<Loaded?> LoadAsync(int parentId, CancellationToken ct)
+    private async Task<Loaded?> LoadAsync(ExportScope scope, CancellationToken ct)
     {
+        var parentId = scope.ParentId;
         var parent = await db.Parents.AsNoTracking().SingleOrDefaultAsync(p => p.Id == parentId && p.MergedIntoId == null, ct);
         if (parent is null)
         {
             return null;
         }
 
-        var concerns = await db.Concerns.AsNoTracking().Include(c => c.Actions).Where(c => c.ParentId == parentId).OrderBy(c => c.LoggedAt).ThenBy(c => c.Id).ToListAsync(ct);
+        var concerns = await db.Concerns.AsNoTracking().Include(c => c.Actions).Where(c => c.ParentId == parentId && (scope.ConcernId == null || c.Id == scope.ConcernId)).OrderBy(c => c.LoggedAt).ThenBy(c => c.Id).ToListAsync(ct);
+        if (scope.IsDisclosure && concerns.Count == 0)
+        {
+            return null;
+        }
+
         var ids = concerns.Select(c => c.Id).ToList();
         var evidence = await db.Evidence.AsNoTracking().Where(e => ids.Contains(e.ConcernId)).OrderBy(e => e.Id).ToListAsync(ct);
-        var subjects = ids.Select(AuditSubjects.Case).Append(ParentAudit.Subject(parentId)).ToList();
+        // A disclosure is of the case: its trail, not the parent record's (which names the parent's other cases).
+        var subjects = ids.Select(AuditSubjects.Case).ToList();
+        if (!scope.IsDisclosure)
+        {
+            subjects.Add(ParentAudit.Subject(parentId));
+        }
+
         var audit = await db.AuditEntries.AsNoTracking().Where(a => subjects.Contains(a.Subject)).OrderBy(a => a.At).ToListAsync(ct);
 
         // Other parents from the parent records (and the moderators and reporters, who are parents too), children named
@@ -90,7 +119,7 @@ public sealed class SubjectAccessExport(AppDbContext db, PolicyCatalogue policy,
         terms.AddRange(moderators.Select(n => new RedactionTerm(n, RedactionCategory.OtherParent)));
         var subjectNames = parent.OtherNames.Prepend(parent.Name).Concat(concerns.Select(c => c.PostedBy)).ToList();
         var redactor = new Redactor(terms, subjectNames, [parent.Email]);
-        return new Loaded(parent, concerns, evidence, audit, redactor);
+        return new Loaded(scope, parent, concerns, evidence, audit, redactor);
     }
 
     private (List<HeldItem> Items, List<WithheldFile> Withheld) Write(Loaded x, Stream output, IReadOnlySet<string> shown, DateTimeOffset now)
@@ -101,11 +130,16 @@ public sealed class SubjectAccessExport(AppDbContext db, PolicyCatalogue policy,
         string R(string? text) => r.Redact(text, shown);
         using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
         var html = new StringBuilder();
-        html.Append("<!doctype html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>What St John's Priory School holds about you</title>")
+        var title = x.Scope.IsDisclosure
+            ? "Concern " + x.Concerns[0].Id.ToString(CultureInfo.InvariantCulture) + ", shared by St John's Priory School"
+            : "What St John's Priory School holds about you";
+        html.Append("<!doctype html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>").Append(E(title)).Append("</title>")
             .Append("<style>body{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.5}blockquote{border-left:4px solid #999;margin:0;padding-left:1em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25em .5em;text-align:left}</style></head><body>");
-        html.Append("<h1>What St John's Priory School holds about you</h1>")
-            .Append(P("Prepared " + Date(now) + " in answer to your subject access request (UK GDPR Article 15)."))
-            .Append("<h2>You</h2><dl>").Append(Dt("Name", x.Parent.Name));
+        html.Append("<h1>").Append(E(title)).Append("</h1>")
+            .Append(P(x.Scope.IsDisclosure
+                ? "Prepared " + Date(now) + " for " + x.Scope.Recipient + ". It is shared for that purpose only: please do not pass it on."
+                : "Prepared " + Date(now) + " in answer to your subject access request (UK GDPR Article 15)."))
+            .Append(x.Scope.IsDisclosure ? "<h2>The parent</h2><dl>" : "<h2>You</h2><dl>").Append(Dt("Name", x.Parent.Name));
         if (x.Parent.OtherNames.Count > 0)
         {
             html.Append(Dt("Also written", string.Join(", ", x.Parent.OtherNames)));
@@ -117,16 +151,22 @@ public sealed class SubjectAccessExport(AppDbContext db, PolicyCatalogue policy,
             html.Append(Dt("Email", mail));
         }
 
-        html.Append("</dl>")
-            .Append("<h2>Why we hold it, who sees it, for how long</h2>")
-            .Append(P("Purpose: to apply the school's Policy and Code of Conduct for Class/Year Parental WhatsApp Groups, and to keep children safe. "
-                + "Source: the parents and staff who reported the posts. Recipients: the school's senior leadership team and the Headmistress; the Designated Safeguarding Lead for safeguarding concerns. "
-                + "How long: under the school's retention schedule, counted from when each concern is closed. No decision about you is made automatically."))
-            .Append(P("Your rights: to have wrong information corrected, to object, to ask for erasure where the law allows, and to complain to the Information Commissioner's Office (ico.org.uk, 0303 123 1113)."))
-            .Append(P("Other people's information is hidden, as the law allows (Data Protection Act 2018, Schedule 2, paragraph 16): other parents, children and staff appear as [another parent 1], [a child 1], [a member of staff 1] and so on."));
-        items.Add(new HeldItem("index.html", "This summary: your details, each concern, its decision and letters, and the trail"));
+        html.Append("</dl>");
+        if (!x.Scope.IsDisclosure)
+        {
+            html.Append("<h2>Why we hold it, who sees it, for how long</h2>")
+                .Append(P("Purpose: to apply the school's Policy and Code of Conduct for Class/Year Parental WhatsApp Groups, and to keep children safe. "
+                    + "Source: the parents and staff who reported the posts. Recipients: the school's senior leadership team and the Headmistress; the Designated Safeguarding Lead for safeguarding concerns. "
+                    + "How long: under the school's retention schedule, counted from when each concern is closed. No decision about you is made automatically."))
+                .Append(P("Your rights: to have wrong information corrected, to object, to ask for erasure where the law allows, and to complain to the Information Commissioner's Office (ico.org.uk, 0303 123 1113)."));
+        }
 
-        html.Append("<h2>Concerns about you (").Append(x.Concerns.Count.ToString(CultureInfo.InvariantCulture)).Append(")</h2>");
+        html.Append(P("Other people's information is hidden, as the law allows (Data Protection Act 2018, Schedule 2, paragraph 16): other parents, children and staff appear as [another parent 1], [a child 1], [a member of staff 1] and so on."));
+        items.Add(new HeldItem("index.html", x.Scope.IsDisclosure
+            ? "This summary: the parent, the concern, its decision and letters, and the trail"
+            : "This summary: your details, each concern, its decision and letters, and the trail"));
+
+        html.Append(x.Scope.IsDisclosure ? "<h2>The concern (" : "<h2>Concerns about you (").Append(x.Concerns.Count.ToString(CultureInfo.InvariantCulture)).Append(")</h2>");
         foreach (var c in x.Concerns)
         {
             var folder = "concern-" + c.Id.ToString(CultureInfo.InvariantCulture) + "/";

@@ -1,5 +1,6 @@
 import { el, fill, $, say, start, api, problem, download, field, formatDate, formatDateTime } from '/tab/assets/app.js';
 import { legalHold } from '/tab/assets/legal-hold.js';
+import { disclosures } from '/tab/assets/disclosure.js';
 
 // Declared before the top-level await below, so render() can use them.
 const section = (title, ...content) => el('section', { class: 'panel', 'aria-label': title }, el('h2', {}, title), ...content);
@@ -29,6 +30,7 @@ function render(c) {
     c.safeguarding && el('p', { class: 'banner danger' }, safeguardingLine(c.safeguarding)),
     actionsPanel(c),
     el('div', { id: 'legal-hold' }),
+    el('div', { id: 'disclosure' }),
     section('Summary', facts([
       ['Parent who posted', c.postedBy], ['Group', c.group], ['Reported by', [c.reporterName, c.reporterEmail].filter(Boolean).join(', ')],
       ['Email sent', formatDateTime(c.emailSentAt)], ['Logged', `${formatDateTime(c.loggedAt)}${c.loggedByName ? ' by ' + c.loggedByName : ''}`],
@@ -60,7 +62,8 @@ function render(c) {
     section(`Other concerns about ${c.postedBy}`, c.parentHistory.length === 0 ? el('p', { class: 'muted' }, 'None that you can see.') :
       el('ul', {}, c.parentHistory.map(h => el('li', {}, el('a', { href: `/tab/concerns/${h.id}` }, `Concern ${h.id}`), ` – ${h.group}, ${formatDate(h.loggedAt)}, ${h.stateLabel}`))),
       c.parentId && el('p', {}, el('a', { href: `/tab/parents/${c.parentId}`, id: 'parent-record' }, 'The parent\'s record and chronology, across all groups'))));
-  legalHold(c.id, $('legal-hold'));
+  legalHold(c.id, $('#legal-hold'));
+  disclosures(c.id, $('#disclosure'));
 }
 
 function safeguardingLine(s) {

@@ -1,4 +1,5 @@
 import { el, fill, $, say, start, api, problem, field, formatDate, formatDateTime } from '/tab/assets/app.js';
+import { redactionPreview } from '/tab/assets/redaction-preview.js';
 
 // One parent's record and chronology: every concern about them, across all groups, that you may see.
 // The parent is named by id in the address, never by name. SLT can merge another record into this one,
@@ -100,34 +101,10 @@ function moveForm(c) {
   return el('div', {}, open, target);
 }
 
-// Subject access: the preview shows each item as it will be sent, with the names hidden; an item can be shown, with a reason.
-async function preview(p) {
-  const response = await api(`/api/tab/parents/${p.id}/subject-access/preview`, { method: 'POST', json: {} });
-  if (!response.ok) { say((await problem(response)).title, 'error'); return; }
-  renderPreview(p, await response.json());
-}
-
-function renderPreview(p, preview) {
-  const shown = new Map();
-  const list = el('ul', { class: 'redactions', id: 'redactions' }, preview.redactions.map(r => {
-    const reason = el('input', { type: 'text', name: 'reason-' + r.key, maxlength: 2000, placeholder: 'Why show it?' });
-    const box = el('input', { type: 'checkbox', id: 'show-' + r.key, onchange: () => { if (box.checked) shown.set(r.key, reason); else shown.delete(r.key); } });
-    return el('li', {}, box, el('label', { for: 'show-' + r.key }, `${r.label} (${r.category}, ${r.count} time${r.count === 1 ? '' : 's'})`), ' ', reason);
-  }));
-  fill($('#sar'),
-    el('h3', {}, 'Hidden in the download'),
-    preview.redactions.length === 0 ? el('p', { class: 'muted' }, 'Nobody else is named.') :
-      [el('p', { class: 'muted' }, 'Tick a name to show it in the download, and say why (recorded).'), list],
-    el('h3', {}, 'What the download holds'),
-    el('ul', {}, preview.items.map(i => el('li', {}, i))),
-    el('div', { class: 'actions' }, el('button', { type: 'button', class: 'primary', id: 'sar-download', onclick: async () => {
-      const unredact = [...shown].map(([key, reason]) => ({ key, reason: reason.value }));
-      const response = await api(`/api/tab/parents/${p.id}/subject-access`, { method: 'POST', json: { unredact } });
-      if (!response.ok) { say((await problem(response)).title, 'error'); return; }
-      const url = URL.createObjectURL(await response.blob());
-      const link = el('a', { href: url, download: `subject-access-parent-${p.id}.zip` });
-      document.body.append(link); link.click(); link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10000);
-      say('Downloaded. The download is recorded.', 'success');
-    } }, 'Download the ZIP')));
+// Subject access: the shared redaction preview (redaction-preview.js), then the ZIP.
+function preview(p) {
+  return redactionPreview($('#sar'), `/api/tab/parents/${p.id}/subject-access/preview`, {
+    fileName: `subject-access-parent-${p.id}.zip`,
+    download: unredact => api(`/api/tab/parents/${p.id}/subject-access`, { method: 'POST', json: { unredact } }),
+  });
 }
