@@ -88,6 +88,9 @@ public enum SchoolOperation
 
     /// <summary>SLT disclose a case outside SLT (a moderator, the authorities, a legal adviser), redacted.</summary>
     DiscloseCase,
+
+    /// <summary>SLT read and edit the letter templates (issue 12): every edit is a new, audited version.</summary>
+    EditLetterTemplates,
 }
 
 /// <summary>Why a request was refused; <see cref="None"/> when it was allowed.</summary>
@@ -321,6 +324,9 @@ public static class CaseAccess
             SchoolOperation.MergeParents or SchoolOperation.ExportSubjectAccess or SchoolOperation.EraseParent or SchoolOperation.DiscloseCase => who.IsSlt
                 ? AccessDecision.Yes(StaffRole.Slt)
                 : AccessDecision.No(Refusal.WrongRole, "Only SLT can do that with a parent's records. Nothing has changed."),
+            SchoolOperation.EditLetterTemplates => who.IsSlt
+                ? AccessDecision.Yes(StaffRole.Slt)
+                : AccessDecision.No(Refusal.WrongRole, "Only SLT can read and change the letter templates. Nothing has changed."),
             SchoolOperation.SetSltChannel or SchoolOperation.SwitchSuggestions => who.IsSlt
                 ? AccessDecision.Yes(StaffRole.Slt)
                 : AccessDecision.No(Refusal.WrongRole, "Only SLT can change where concerns go. Nothing has changed."),

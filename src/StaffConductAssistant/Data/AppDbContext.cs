@@ -45,6 +45,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<RetentionNotice> RetentionNotices => Set<RetentionNotice>();
 
+    public DbSet<LetterTemplateVersion> LetterTemplateVersions => Set<LetterTemplateVersion>();
+
     /// <summary>Every save chains the audit entries it adds (<see cref="AuditChain.SaveAsync"/>), whoever adds them.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         AuditChain.Save(this, () => base.SaveChanges(acceptAllChangesOnSuccess));
@@ -85,6 +87,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
         });
 
         RetentionModel.Configure(modelBuilder);
+
+        LetterTemplateModel.Configure(modelBuilder);
 
         modelBuilder.Entity<AppSetting>(e => e.HasKey(x => x.Key));
 

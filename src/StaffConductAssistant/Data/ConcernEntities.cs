@@ -89,6 +89,9 @@ public sealed partial class Concern
 
     public string? LetterTemplateId { get; set; }
 
+    /// <summary>The template's version (<see cref="LetterTemplateVersion"/>) current when SLT proposed: its subject is the letter's.</summary>
+    public int? LetterTemplateVersion { get; set; }
+
     public string? LetterText { get; set; }
 
     public string? ProposedByUserId { get; set; }

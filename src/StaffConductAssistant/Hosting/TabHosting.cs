@@ -38,6 +38,7 @@ public static partial class TabHosting
         ["/tab/log-email"] = "log-email.html",
         ["/tab/audit"] = "audit.html",
         ["/tab/parents/{id:int}"] = "parent.html",
+        ["/tab/letters"] = "letters.html",
     };
 
     public static IServiceCollection AddTabs(this IServiceCollection services)
@@ -96,6 +97,7 @@ public static partial class TabHosting
         secured.MapSubjectAccess();
         secured.MapAuditVerify();
         secured.MapPrintLetter();
+        Features.EditLetterTemplates.LetterTemplateEndpoints.MapLetterTemplates(secured);
         Features.Tasks.TaskEndpoints.MapCaseTasks(secured);
         return endpoints;
     }

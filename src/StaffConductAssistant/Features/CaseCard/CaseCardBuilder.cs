@@ -23,7 +23,7 @@ namespace StaffConductAssistant.Features.CaseCard;
 public sealed class CaseCardBuilder(
     AppDbContext db,
     PolicyCatalogue catalogue,
-    LetterTemplates letters,
+    EditLetterTemplates.LetterTemplateLibrary letters,
     StaffDirectory directory,
     IOptions<DecisionOptions> decisions,
     IOptions<AppOptions> app,
@@ -168,7 +168,7 @@ public sealed class CaseCardBuilder(
             IssuedAt = now,
             Now = now,
             RemindAfter = decisions.Value.RemindAfter,
-            Letters = letters,
+            Letters = await letters.CurrentAsync(db, ct),
             TaskOwners = [.. roles.Value.StaffNames.Select(p => new Choice(p.Value, p.Key))],
             Form = form,
             RefreshUserIds = await RefreshUserIdsAsync(view, ct),
