@@ -1,8 +1,6 @@
-using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using StaffConductAssistant.Cases;
 using StaffConductAssistant.Data;
 using StaffConductAssistant.Features.ProposeResponse;
@@ -98,7 +96,7 @@ public static class LetterTemplateEndpoints
     }
 
     internal static async Task<Results<Created<VersionView>, NotFound, ProblemHttpResult>> SaveAsync(
-        string key, EditRequest request, CurrentStaff me, HttpContext http, AppDbContext db, LetterTemplateLibrary library, IOptions<RolesOptions> roles, TimeProvider clock, CancellationToken ct)
+        string key, EditRequest request, CurrentStaff me, AppDbContext db, LetterTemplateLibrary library, TimeProvider clock, CancellationToken ct)
     {
         var access = CaseAccess.Check(me.Member, SchoolOperation.EditLetterTemplates);
         if (!access.Allowed)
@@ -130,8 +128,7 @@ public static class LetterTemplateEndpoints
         }
 
         var now = clock.GetUtcNow();
-        var name = http.User.FindFirstValue("name") is { Length: > 0 } claimed ? claimed : roles.Value.StaffNames.GetValueOrDefault(me.UserId);
-        var version = new LetterTemplateVersion { Key = template.Id, Version = latest + 1, Subject = subject, Body = body, ByUserId = me.UserId, ByName = name, At = now };
+        var version = new LetterTemplateVersion { Key = template.Id, Version = latest + 1, Subject = subject, Body = body, ByUserId = me.UserId, ByName = me.Name, At = now };
         db.LetterTemplateVersions.Add(version);
         AuditLog.Record(db, me.UserId, access.Role!.Value.ToString(), AuditActions.LetterTemplateEdited, AuditSubjects.LetterTemplate(template.Id), now,
             JsonSerializer.Serialize(new { version = version.Version, basedOn = latest }));
