@@ -58,6 +58,9 @@ public sealed class TaskOwnerTests : IAsyncLifetime
         Assert.DoesNotContain(CaseVerbs.AddTask, verbs);
         Assert.DoesNotContain("propose", verbs);
         Assert.Equal(hers.Id, All(card).Single(o => o["verb"]?.GetValue<string>() == CaseVerbs.CompleteTask)["data"]!["taskId"]!.GetValue<int>());
+        var page = JsonNode.Parse(await helperTab.GetStringAsync($"api/tab/concerns/{id}/tasks"))!;
+        Assert.False(page["canAdd"]!.GetValue<bool>());
+        Assert.Equal([(hers.Id, true), (slts.Id, false)], page["tasks"]!.AsArray().Select(t => (t!["id"]!.GetValue<int>(), t["canComplete"]!.GetValue<bool>())).OrderBy(t => t.Item1));
 
         // SLT's task is not hers to mark done, nor may she add tasks.
         var others = await CompleteAsync(id, Helper, slts.Id);
