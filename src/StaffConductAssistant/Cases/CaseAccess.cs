@@ -13,7 +13,11 @@ public sealed record CaseFacts(
     IReadOnlySet<string> SharedWith,
     bool Safeguarding,
     bool HeadmistressNamed,
-    string? ProposedByUserId);
+    string? ProposedByUserId)
+{
+    /// <summary>Entra object ids of the staff SLT gave a task on the case: they see it, to read, and do their own tasks.</summary>
+    public IReadOnlySet<string> TaskOwners { get; init; } = new HashSet<string>();
+}
 
 /// <summary>Everything a person can ask to do with one case, on any surface (card, tab, export).</summary>
 public enum CaseOperation
@@ -91,6 +95,9 @@ public enum SchoolOperation
 
     /// <summary>SLT disclose a case outside SLT (a moderator, the authorities, a legal adviser), redacted.</summary>
     DiscloseCase,
+
+    /// <summary>SLT read and edit the letter templates (issue 12): every edit is a new, audited version.</summary>
+    EditLetterTemplates,
 }
 
 /// <summary>Why a request was refused; <see cref="None"/> when it was allowed.</summary>
@@ -154,7 +161,8 @@ public sealed record CaseScope(string UserId, bool All, bool Safeguarding, bool 
             || (Safeguarding && c.Safeguarding)
             || (HeadmistressNamed && c.HeadmistressNamed)
             || string.Equals(c.LoggedByUserId, UserId, StringComparison.OrdinalIgnoreCase)
-            || shared;
+            || shared
+            || Contains(c.TaskOwners, UserId);
     }
 
     internal static bool Contains(IEnumerable<string> ids, string id) => ids.Contains(id, StringComparer.OrdinalIgnoreCase);
@@ -213,6 +221,27 @@ public static class CaseAccess
         return roles;
     }
 
+    /// <summary>
+    /// Which task this person may mark done, once <see cref="CaseOperation.CompleteTask"/> is allowed: SLT any task,
+    /// anyone else only a task they own.
+    /// </summary>
+    public static bool MayCompleteTask(StaffMember who, StaffRole role, string taskOwnerUserId)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        return role == StaffRole.Slt || string.Equals(taskOwnerUserId, who.UserId, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// Who may be given a task on the case: staff who may see it, or who would once they own the task. Staff the
+    /// concern names never may (unless SLT shared it with them): owning a task would show them a concern about them.
+    /// </summary>
+    public static bool MayOwnTask(StaffMember owner, CaseFacts c)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        ArgumentNullException.ThrowIfNull(c);
+        return CanSee(owner, c with { TaskOwners = new HashSet<string>(c.TaskOwners, StringComparer.OrdinalIgnoreCase) { owner.UserId } });
+    }
+
     public static AccessDecision Check(StaffMember who, CaseFacts c, CaseOperation operation)
     {
         ArgumentNullException.ThrowIfNull(who);
@@ -255,6 +284,11 @@ public static class CaseAccess
             case CaseOperation.Disclose:
                 // Who may disclose is the school-wide permission; a named member of SLT was refused above.
                 return Check(who, SchoolOperation.DiscloseCase);
+            case CaseOperation.CompleteTask when !roles.Contains(StaffRole.Slt) && CaseScope.Contains(c.TaskOwners, who.UserId):
+                // Not SLT, but given a task on the case: they may do their own (MayCompleteTask says which), while it is open.
+                return CaseWorkflow.Transitions.Any(t => t.From == c.State && t.Action == CaseAction.CompleteOwnTask && t.Role == StaffRole.Staff)
+                    ? AccessDecision.Yes(StaffRole.Staff)
+                    : AccessDecision.No(Refusal.NotNow, $"This case is {CaseWorkflow.Describe(c.State)}, so its tasks can't be marked done now. Nothing has changed.");
             case CaseOperation.RecordSafeguarding when !roles.Contains(StaffRole.Dsl):
                 return AccessDecision.No(Refusal.WrongRole, "Only the Designated Safeguarding Lead can record that. Nothing has changed.");
             case CaseOperation.RecordSafeguarding:
@@ -330,6 +364,9 @@ public static class CaseAccess
             SchoolOperation.DiscloseCase => who.IsSlt
                 ? AccessDecision.Yes(StaffRole.Slt)
                 : AccessDecision.No(Refusal.WrongRole, "Only SLT can share a case outside SLT. Nothing has been shared."),
+            SchoolOperation.EditLetterTemplates => who.IsSlt
+                ? AccessDecision.Yes(StaffRole.Slt)
+                : AccessDecision.No(Refusal.WrongRole, "Only SLT can read and change the letter templates. Nothing has changed."),
             SchoolOperation.SetSltChannel or SchoolOperation.SwitchSuggestions => who.IsSlt
                 ? AccessDecision.Yes(StaffRole.Slt)
                 : AccessDecision.No(Refusal.WrongRole, "Only SLT can change where concerns go. Nothing has changed."),

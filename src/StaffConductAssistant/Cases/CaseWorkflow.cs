@@ -39,6 +39,12 @@ public enum CaseAction
     /// <summary>SLT add a task (an owner, a due date) or mark one done; the case stays where it is.</summary>
     TrackTask,
     Withdraw,
+
+    /// <summary>
+    /// A task's owner who is not SLT (a teacher asked to gather information) marks it done; the case stays where it is.
+    /// The table allows it to staff; the access rule allows it only to the owner of an open task on the case.
+    /// </summary>
+    CompleteOwnTask,
 }
 
 /// <summary>One allowed step: in state <see cref="From"/>, someone acting as <see cref="Role"/> may <see cref="Action"/>, giving <see cref="To"/>.</summary>
@@ -153,6 +159,14 @@ public static class CaseWorkflow
         new(CaseState.ChangesRequested, CaseAction.TrackTask, Slt, CaseState.ChangesRequested),
         new(CaseState.Approved, CaseAction.TrackTask, Slt, CaseState.Approved),
         new(CaseState.ActionsInProgress, CaseAction.TrackTask, Slt, CaseState.ActionsInProgress),
+
+        // The owner of a task who is not SLT does their own task (CaseAccess checks it is theirs).
+        new(CaseState.Logged, CaseAction.CompleteOwnTask, StaffRole.Staff, CaseState.Logged),
+        new(CaseState.UnderReview, CaseAction.CompleteOwnTask, StaffRole.Staff, CaseState.UnderReview),
+        new(CaseState.Proposed, CaseAction.CompleteOwnTask, StaffRole.Staff, CaseState.Proposed),
+        new(CaseState.ChangesRequested, CaseAction.CompleteOwnTask, StaffRole.Staff, CaseState.ChangesRequested),
+        new(CaseState.Approved, CaseAction.CompleteOwnTask, StaffRole.Staff, CaseState.Approved),
+        new(CaseState.ActionsInProgress, CaseAction.CompleteOwnTask, StaffRole.Staff, CaseState.ActionsInProgress),
     ];
 
     /// <summary>Roles that may log a concern, creating a case in <see cref="CaseState.Logged"/>.</summary>
@@ -275,6 +289,7 @@ public static class CaseWorkflow
         CaseAction.Withdraw => "withdraw",
         CaseAction.ChangeMeeting => "change the meeting of",
         CaseAction.TrackTask => "track a task on",
+        CaseAction.CompleteOwnTask => "mark your task done on",
         _ => action.ToString(),
     };
 }

@@ -47,6 +47,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<Disclosure> Disclosures => Set<Disclosure>();
 
+    public DbSet<LetterTemplateVersion> LetterTemplateVersions => Set<LetterTemplateVersion>();
+
     /// <summary>Every save chains the audit entries it adds (<see cref="AuditChain.SaveAsync"/>), whoever adds them.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         AuditChain.Save(this, () => base.SaveChanges(acceptAllChangesOnSuccess));
@@ -87,6 +89,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
         });
 
         RetentionModel.Configure(modelBuilder);
+
+        LetterTemplateModel.Configure(modelBuilder);
 
         modelBuilder.Entity<AppSetting>(e => e.HasKey(x => x.Key));
 

@@ -14,6 +14,8 @@ public static class AuditSubjects
 
     public const string AuditTrail = "audit-trail";
 
+    public static string LetterTemplate(string key) => "letter-template:" + key;
+
     public static string ActingAppointment(int appointmentId) => "acting-head:" + appointmentId.ToString(CultureInfo.InvariantCulture);
 }
 
@@ -27,6 +29,9 @@ public static class AuditActions
 
     /// <summary>An approved letter written as an .eml file to the outbox folder (no mailbox: local mode).</summary>
     public const string LetterWritten = "LetterWritten";
+
+    /// <summary>SLT saved a new version of a letter template in the tab (the key and version, never the words).</summary>
+    public const string LetterTemplateEdited = "LetterTemplateEdited";
 
     /// <summary>SLT booked the approved meeting (its invitation written as .ics, or the event created in Graph).</summary>
     public const string MeetingBooked = "MeetingBooked";

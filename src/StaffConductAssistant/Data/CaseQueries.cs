@@ -32,7 +32,7 @@ public static class CaseQueries
                 || (safeguarding && c.Safeguarding)
                 || (headNamed && c.People.Any(p => p.Kind == CasePersonKind.Named && heads.Contains(p.UserId)))
                 || c.LoggedByUserId == asGiven || c.LoggedByUserId == me
-                || c.People.Any(p => p.Kind == CasePersonKind.Shared && p.UserId == me)));
+                || c.People.Any(p => (p.Kind == CasePersonKind.Shared || p.Kind == CasePersonKind.TaskOwner) && p.UserId == me)));
     }
 
     /// <summary>What the access rule needs about a stored concern; its <see cref="Concern.People"/> must be loaded.</summary>
@@ -41,6 +41,7 @@ public static class CaseQueries
         ArgumentNullException.ThrowIfNull(c);
         var named = c.People.Where(p => p.Kind == CasePersonKind.Named).Select(p => p.UserId).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var shared = c.People.Where(p => p.Kind == CasePersonKind.Shared).Select(p => p.UserId).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var owners = c.People.Where(p => p.Kind == CasePersonKind.TaskOwner).Select(p => p.UserId).ToHashSet(StringComparer.OrdinalIgnoreCase);
         return new CaseFacts(
             c.Id,
             c.State,
@@ -49,7 +50,10 @@ public static class CaseQueries
             shared,
             c.Safeguarding,
             headmistressIds.Any(named.Contains),
-            c.ProposedByUserId);
+            c.ProposedByUserId)
+        {
+            TaskOwners = owners,
+        };
     }
 
     /// <summary>User ids are kept lower case wherever the rule compares them in SQL.</summary>

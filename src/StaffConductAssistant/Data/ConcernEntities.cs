@@ -89,6 +89,9 @@ public sealed partial class Concern
 
     public string? LetterTemplateId { get; set; }
 
+    /// <summary>The template's version (<see cref="LetterTemplateVersion"/>) current when SLT proposed: its subject is the letter's.</summary>
+    public int? LetterTemplateVersion { get; set; }
+
     public string? LetterText { get; set; }
 
     public string? ProposedByUserId { get; set; }
@@ -149,6 +152,9 @@ public enum CasePersonKind
 
     /// <summary>SLT shared the case with them, to read only.</summary>
     Shared,
+
+    /// <summary>SLT gave them a task on the case (issue 12): they see it, to read, and mark their own task done.</summary>
+    TaskOwner,
 }
 
 /// <summary>One member of staff's link to a case, by Entra object id (never by name).</summary>

@@ -99,6 +99,10 @@ public static class AppServices
         services.AddOptions<TeamsAppOptions>().BindConfiguration(TeamsAppOptions.Section);
         services.AddOptions<LetterOptions>().BindConfiguration(LetterOptions.Section);
         services.AddSingleton(LetterTemplates.LoadFrom(Path.Combine(AppContext.BaseDirectory, "Features", "ProposeResponse", LetterTemplates.FileName)));
+
+        // SLT's edited versions over the shipped file; the file's templates that have no version yet are seeded at start.
+        services.AddSingleton<Features.EditLetterTemplates.LetterTemplateLibrary>();
+        services.AddHostedService<Features.EditLetterTemplates.LetterTemplateSeeding>();
         services.AddScoped<CaseCardBuilder>();
         services.AddScoped<CaseCopies>();
         services.AddScoped<PersonalDelivery>();

@@ -38,6 +38,7 @@ public static partial class TabHosting
         ["/tab/log-email"] = "log-email.html",
         ["/tab/audit"] = "audit.html",
         ["/tab/parents/{id:int}"] = "parent.html",
+        ["/tab/letters"] = "letters.html",
     };
 
     public static IServiceCollection AddTabs(this IServiceCollection services)
@@ -97,6 +98,7 @@ public static partial class TabHosting
         Features.DiscloseCase.DisclosureEndpoints.MapDisclosures(secured);
         secured.MapAuditVerify();
         secured.MapPrintLetter();
+        Features.EditLetterTemplates.LetterTemplateEndpoints.MapLetterTemplates(secured);
         Features.Tasks.TaskEndpoints.MapCaseTasks(secured);
         return endpoints;
     }

@@ -202,6 +202,12 @@ public sealed record CurrentStaff(StaffMember Member)
     /// <summary>The role a change is recorded under in the audit trail.</summary>
     public Cases.StaffRole ActingRole => Cases.CaseAccess.BestRole(Member.Roles);
 
+    /// <summary>
+    /// The person's name, as the token gives it (or, in local mode, Roles:StaffNames): a decision taken from the tab
+    /// signs its letter with it, as one taken on a card signs with the name Teams sends.
+    /// </summary>
+    public string? Name { get; init; }
+
     public static async ValueTask<CurrentStaff?> BindAsync(HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
@@ -218,7 +224,9 @@ public sealed record CurrentStaff(StaffMember Member)
         }
 
         var directory = http.RequestServices.GetRequiredService<StaffDirectory>();
-        var me = new CurrentStaff(await directory.GetAsync(userId, http.RequestAborted));
+        var named = http.User.FindFirstValue("name") is { Length: > 0 } claimed ? claimed
+            : http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<RolesOptions>>().Value.StaffNames.GetValueOrDefault(userId);
+        var me = new CurrentStaff(await directory.GetAsync(userId, http.RequestAborted)) { Name = named };
         http.Items[typeof(CurrentStaff)] = me;
         return me;
     }

@@ -37,6 +37,12 @@ public class CaseWorkflowTests
         (CaseState.ChangesRequested, CaseAction.TrackTask, StaffRole.Slt, CaseState.ChangesRequested),
         (CaseState.Approved, CaseAction.TrackTask, StaffRole.Slt, CaseState.Approved),
         (CaseState.ActionsInProgress, CaseAction.TrackTask, StaffRole.Slt, CaseState.ActionsInProgress),
+        (CaseState.Logged, CaseAction.CompleteOwnTask, StaffRole.Staff, CaseState.Logged),
+        (CaseState.UnderReview, CaseAction.CompleteOwnTask, StaffRole.Staff, CaseState.UnderReview),
+        (CaseState.Proposed, CaseAction.CompleteOwnTask, StaffRole.Staff, CaseState.Proposed),
+        (CaseState.ChangesRequested, CaseAction.CompleteOwnTask, StaffRole.Staff, CaseState.ChangesRequested),
+        (CaseState.Approved, CaseAction.CompleteOwnTask, StaffRole.Staff, CaseState.Approved),
+        (CaseState.ActionsInProgress, CaseAction.CompleteOwnTask, StaffRole.Staff, CaseState.ActionsInProgress),
     ];
 
     public static TheoryData<CaseState, CaseAction, StaffRole> EveryCombination()

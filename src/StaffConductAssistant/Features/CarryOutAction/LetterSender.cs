@@ -18,7 +18,7 @@ namespace StaffConductAssistant.Features.CarryOutAction;
 /// </summary>
 public sealed partial class LetterSender(
     AppDbContext db,
-    LetterTemplates letters,
+    EditLetterTemplates.LetterTemplateLibrary letters,
     IMailSender mail,
     LetterFolder folder,
     IOptions<LetterOptions> options,
@@ -48,11 +48,11 @@ public sealed partial class LetterSender(
         }
         else if (string.IsNullOrWhiteSpace(options.Value.SenderMailbox))
         {
-            outcome = await WriteToFolderAsync(concern, letterId, now, ct);
+            outcome = await WriteToFolderAsync(concern, await letters.UsedByAsync(db, concern, ct), letterId, now, ct);
         }
         else
         {
-            outcome = await EmailAsync(concern, options.Value.SenderMailbox, letterId, send.Retry, now, ct);
+            outcome = await EmailAsync(concern, await letters.UsedByAsync(db, concern, ct), options.Value.SenderMailbox, letterId, send.Retry, now, ct);
         }
 
         // sendMail cannot be undone or repeated safely, so the outcome must be saved even if someone changed the
@@ -75,14 +75,14 @@ public sealed partial class LetterSender(
     }
 
     /// <summary>No mailbox: the letter is written as an .eml file for the School Office to send or print (local mode).</summary>
-    private async Task<Outcome> WriteToFolderAsync(Concern concern, string letterId, DateTimeOffset now, CancellationToken ct)
+    private async Task<Outcome> WriteToFolderAsync(Concern concern, LetterTemplate? template, string letterId, DateTimeOffset now, CancellationToken ct)
     {
         if (folder.Path is null)
         {
             return new Outcome(ActionStatus.Pending, "approved: the School Office should print and send it (no school mailbox is set up for the app)", null, null);
         }
 
-        var file = await folder.WriteAsync(Letter(concern, letterId, now), options.Value.FromAddress, ct);
+        var file = await folder.WriteAsync(Letter(concern, template, letterId, now), options.Value.FromAddress, ct);
         return new Outcome(ActionStatus.Done, $"written to the outbox folder as {file} on {SchoolTime.DateAndTime(now)}, for the School Office to send or print", letterId, AuditActions.LetterWritten);
     }
 
@@ -90,9 +90,9 @@ public sealed partial class LetterSender(
     /// Exactly once: a resend first looks in the mailbox's Sent Items for this letter's marker; if it is there, the
     /// letter went (an earlier answer was lost), and it is not sent again.
     /// </summary>
-    private async Task<Outcome> EmailAsync(Concern concern, string mailbox, string letterId, bool retry, DateTimeOffset now, CancellationToken ct)
+    private async Task<Outcome> EmailAsync(Concern concern, LetterTemplate? template, string mailbox, string letterId, bool retry, DateTimeOffset now, CancellationToken ct)
     {
-        var letter = Letter(concern, letterId, now);
+        var letter = Letter(concern, template, letterId, now);
         var marker = (OutgoingLetter.MarkerHeader, letterId);
         var to = letter.To ?? mailbox;
         var sent = concern.LetterRecipientEmail is null
@@ -121,10 +121,10 @@ public sealed partial class LetterSender(
         }
     }
 
-    private OutgoingLetter Letter(Concern concern, string letterId, DateTimeOffset now) => new(
+    private static OutgoingLetter Letter(Concern concern, LetterTemplate? template, string letterId, DateTimeOffset now) => new(
         letterId,
         concern.LetterRecipientEmail,
-        LetterTemplates.SubjectFor(letters.Find(concern.LetterTemplateId), concern),
+        LetterTemplates.SubjectFor(template, concern),
         LetterTemplates.Sign(concern.LetterText!, concern),
         now);
 
@@ -137,7 +137,7 @@ public sealed partial class LetterSender(
         if (outcome.AuditAction is { } audited)
         {
             AuditLog.Record(db, AuditLog.AppActor, AuditLog.AppRole, audited, AuditSubjects.Case(concern.Id), now,
-                System.Text.Json.JsonSerializer.Serialize(new { actionId = action.Id, proposalSha256 = concern.DecidedProposalSha256 }));
+                System.Text.Json.JsonSerializer.Serialize(new { actionId = action.Id, proposalSha256 = concern.DecidedProposalSha256, template = concern.LetterTemplateId, templateVersion = concern.LetterTemplateVersion }));
         }
 
         if (ConcernActions.AllDone(concern))

@@ -23,7 +23,7 @@ namespace StaffConductAssistant.Features.CaseCard;
 public sealed class CaseCardBuilder(
     AppDbContext db,
     PolicyCatalogue catalogue,
-    LetterTemplates letters,
+    EditLetterTemplates.LetterTemplateLibrary letters,
     StaffDirectory directory,
     IOptions<DecisionOptions> decisions,
     IOptions<AppOptions> app,
@@ -76,7 +76,8 @@ public sealed class CaseCardBuilder(
             return ConcernCard.Refused(who.IsStaff ? CaseAccess.CannotSeeMessage : CaseAccess.Check(who, SchoolOperation.UseApp).Message);
         }
 
-        return await BuildAsync(view, CaseAccess.Allowed(who, view.Facts), shared: false, note, noteIsProblem, form, ct, noteVerb);
+        return await BuildAsync(view, CaseAccess.Allowed(who, view.Facts), shared: false, note, noteIsProblem, form, ct, noteVerb,
+            CaseAccess.RolesOnCase(who, view.Facts).Contains(StaffRole.Slt) ? null : who.UserId);
     }
 
     /// <summary>The card for one stored copy, drawn for whoever reads that copy.</summary>
@@ -153,7 +154,7 @@ public sealed class CaseCardBuilder(
             .OrderByDescending(c => c.UpdatedAt)
             .FirstOrDefaultAsync(ct);
 
-    private async Task<AdaptiveCard> BuildAsync(CaseView view, IReadOnlySet<CaseOperation> allowed, bool shared, string? note, bool noteIsProblem, ProposalForm? form, CancellationToken ct, string? noteVerb = null)
+    private async Task<AdaptiveCard> BuildAsync(CaseView view, IReadOnlySet<CaseOperation> allowed, bool shared, string? note, bool noteIsProblem, ProposalForm? form, CancellationToken ct, string? noteVerb = null, string? onlyTasksOwnedBy = null)
     {
         var now = clock.GetUtcNow();
         return ConcernCard.Build(view, catalogue, new ConcernCardOptions
@@ -168,8 +169,9 @@ public sealed class CaseCardBuilder(
             IssuedAt = now,
             Now = now,
             RemindAfter = decisions.Value.RemindAfter,
-            Letters = letters,
+            Letters = await letters.CurrentAsync(db, ct),
             TaskOwners = [.. roles.Value.StaffNames.Select(p => new Choice(p.Value, p.Key))],
+            OnlyTasksOwnedBy = onlyTasksOwnedBy,
             Form = form,
             RefreshUserIds = await RefreshUserIdsAsync(view, ct),
         });

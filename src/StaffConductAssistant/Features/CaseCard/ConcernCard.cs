@@ -1043,6 +1043,12 @@ public sealed record ConcernCardOptions
 
     public LetterTemplates? Letters { get; init; }
 
+    /// <summary>
+    /// Drawn for someone who is not SLT but owns a task (<see cref="CaseAccess.MayCompleteTask"/>): their id, so only
+    /// their own tasks get "Mark the task done". Null for SLT (any task) and for shared copies.
+    /// </summary>
+    public string? OnlyTasksOwnedBy { get; init; }
+
     /// <summary>Who may own a task, besides "Me": the staff the app knows by name (Roles:StaffNames).</summary>
     public IReadOnlyList<Choice> TaskOwners { get; init; } = [];
 

@@ -308,7 +308,8 @@ public static class ConcernEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "That isn't something the case page can do. Nothing has changed.");
         }
 
-        var result = await dispatcher.RunAsync(me.Member, command, CaseOrigin.None, null, null, AuditSurfaces.CasePage, ct);
+        // The name signs the letter when the Headmistress approves from the case page (without it, "{signature}" went out).
+        var result = await dispatcher.RunAsync(me.Member, command, CaseOrigin.None, me.Name, null, AuditSurfaces.CasePage, ct);
         return result switch
         {
             CaseResult.Answered answered => TypedResults.Ok(new ActResult(answered.Outcome.Note, answered.Outcome.IsProblem)),

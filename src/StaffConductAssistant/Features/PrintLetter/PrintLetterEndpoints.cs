@@ -20,7 +20,7 @@ public static class PrintLetterEndpoints
 {
     public static void MapPrintLetter(this RouteGroupBuilder api) => api.MapGet("/concerns/{id:int}/letter", PrintAsync);
 
-    internal static async Task<IResult> PrintAsync(int id, CurrentStaff me, AppDbContext db, LetterTemplates letters, IOptions<RolesOptions> roles, CaseChanges changes, CancellationToken ct)
+    internal static async Task<IResult> PrintAsync(int id, CurrentStaff me, AppDbContext db, EditLetterTemplates.LetterTemplateLibrary letters, IOptions<RolesOptions> roles, CaseChanges changes, CancellationToken ct)
     {
         var c = await db.Concerns.AsNoTracking().Include(x => x.People).SingleOrDefaultAsync(x => x.Id == id, ct);
         if (c is null || !CaseAccess.Check(me.Member, c.ToFacts(roles.Value.HeadmistressIds()), CaseOperation.View).Allowed)
@@ -41,7 +41,7 @@ public static class PrintLetterEndpoints
         }
 
         await changes.RecordViewAsync(me.UserId, CaseAccess.BestRole(me.Member.Roles), AuditActions.Viewed, id, AuditSurfaces.CasePage, ct);
-        return Results.Content(Page(LetterTemplates.SubjectFor(letters.Find(c.LetterTemplateId), c), LetterTemplates.Sign(c.LetterText, c), c.DecidedAt ?? c.UpdatedAt), "text/html; charset=utf-8");
+        return Results.Content(Page(LetterTemplates.SubjectFor(await letters.UsedByAsync(db, c, ct), c), LetterTemplates.Sign(c.LetterText, c), c.DecidedAt ?? c.UpdatedAt), "text/html; charset=utf-8");
     }
 
     /// <summary>A plain A4 page: the school's heading, the date, the letter; no app chrome, so it prints as a letter.</summary>

@@ -1,6 +1,7 @@
 using StaffConductAssistant.Hosting;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using StaffConductAssistant.Cases;
 using StaffConductAssistant.Data;
 using StaffConductAssistant.Policy;
@@ -8,14 +9,18 @@ using StaffConductAssistant.Policy;
 namespace StaffConductAssistant.Features.ProposeResponse;
 
 /// <summary>A letter the school sends for a response option, with {placeholders} filled from the case.</summary>
-public sealed record LetterTemplate(string Id, string ResponseId, string Title, string Subject, string Text);
+public sealed record LetterTemplate(string Id, string ResponseId, string Title, string Subject, string Text)
+{
+    /// <summary>The stored version these words are (<see cref="Data.LetterTemplateVersion"/>); 0 for the shipped file's text.</summary>
+    public int Version { get; init; }
+}
 
 /// <summary>
 /// The school's letter templates, as data (letter-templates.json beside this file) so wording changes need no code.
 /// Placeholders: {parentName}, {group}, {date}, {policyQuotes}, {moderatorName} (from the roster); {signature} is
 /// left in the proposed text and filled only when the letter goes out, with whoever decided (<see cref="Sign"/>).
 /// </summary>
-public sealed class LetterTemplates
+public sealed partial class LetterTemplates
 {
     public const string FileName = "letter-templates.json";
 
@@ -68,6 +73,26 @@ public sealed class LetterTemplates
             .Replace("{date}", date, StringComparison.Ordinal)
             .Replace("{policyQuotes}", quotes.Count > 0 ? string.Join('\n', quotes) : "• “Messages posted on the WhatsApp Year Groups should be supportive and respectful of all other group users”", StringComparison.Ordinal);
     }
+
+    /// <summary>Every placeholder a letter's text may use: what <see cref="Fill"/> and <see cref="Sign"/> replace.</summary>
+    public static readonly IReadOnlyList<string> BodyPlaceholders = ["{parentName}", "{group}", "{date}", "{policyQuotes}", "{moderatorName}", SignaturePlaceholder];
+
+    /// <summary>The placeholders a subject may use: what <see cref="SubjectFor"/> replaces.</summary>
+    public static readonly IReadOnlyList<string> SubjectPlaceholders = ["{group}"];
+
+    /// <summary>
+    /// The {words} in a text that are not in <paramref name="known"/>, in the order written: an edited template that
+    /// names one would go out with the braces in it, so the editor refuses it (a typo like {parentname} included).
+    /// </summary>
+    public static IReadOnlyList<string> UnknownPlaceholders(string text, IReadOnlyList<string> known)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(known);
+        return Placeholder().Matches(text).Select(m => m.Value).Where(p => !known.Contains(p, StringComparer.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    [GeneratedRegex(@"\{[^{}\r\n]{0,60}\}")]
+    private static partial Regex Placeholder();
 
     /// <summary>What {moderatorName} becomes when the roster has no moderator for the group: plainly not a name.</summary>
     public const string NoModerator = "[no moderator is on the roster for this group]";

@@ -15,7 +15,7 @@ using StaffConductAssistant.Policy;
 namespace StaffConductAssistant.Features.ProposeResponse;
 
 /// <summary>SLT review a concern and propose one or more of the policy's responses (and a letter) to the Headmistress.</summary>
-public sealed class ProposeHandler(AppDbContext db, CaseChanges changes, LetterTemplates letters, PolicyCatalogue catalogue, IOptions<DecisionOptions> options)
+public sealed class ProposeHandler(AppDbContext db, CaseChanges changes, EditLetterTemplates.LetterTemplateLibrary library, PolicyCatalogue catalogue, IOptions<DecisionOptions> options)
 {
     public const string NotifyKind = "decision.notify-head";
     public const string RemindKind = "decision.remind";
@@ -36,6 +36,9 @@ public sealed class ProposeHandler(AppDbContext db, CaseChanges changes, LetterT
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(form);
+
+        // The latest words SLT saved for the template, read now rather than from the cards' cache.
+        var letters = await library.LatestAsync(db, ct);
         var template = letters.Find(form.LetterTemplateId) ?? letters.ForResponses(form.ResponseIds);
         var roster = await db.Moderators.AsNoTracking().Where(m => m.RetiredAt == null).ToListAsync(ct);
         var moderator = LetterTemplates.ModeratorFor(roster, x.Concern.Group);
@@ -57,7 +60,8 @@ public sealed class ProposeHandler(AppDbContext db, CaseChanges changes, LetterT
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(form);
         var c = x.Concern;
-        if (Validate(form) is { } problem)
+        var letters = await library.LatestAsync(db, ct);
+        if (Validate(form, letters) is { } problem)
         {
             return CaseOutcome.Problem(problem, form);
         }
@@ -75,6 +79,9 @@ public sealed class ProposeHandler(AppDbContext db, CaseChanges changes, LetterT
         c.ProposedResponseIdsJson = ConcernLists.Write(form.ResponseIds);
         c.ProposalReason = form.Reason!.Trim();
         c.LetterTemplateId = template?.Id;
+
+        // Which version of the template this letter comes from (its subject goes out with it); 0 is the file's unseeded text.
+        c.LetterTemplateVersion = template is { Version: > 0 } ? template.Version : null;
         c.LetterText = template is null ? null : Normalise(form.LetterText);
         c.LetterRecipientEmail = template is null || string.IsNullOrWhiteSpace(form.LetterRecipient) ? null : form.LetterRecipient.Trim();
         c.ProposalVersion++;
@@ -109,7 +116,7 @@ public sealed class ProposeHandler(AppDbContext db, CaseChanges changes, LetterT
     public static string? Normalise(string? text) =>
         string.IsNullOrWhiteSpace(text) ? null : text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
 
-    private string? Validate(ProposalForm form)
+    private string? Validate(ProposalForm form, LetterTemplates letters)
     {
         if (form.ResponseIds.Count == 0)
         {

@@ -14,7 +14,8 @@ namespace StaffConductAssistant.Features.Tasks;
 /// </summary>
 public static class TaskEndpoints
 {
-    public sealed record TaskView(int Id, string Kind, string Title, string? OwnerName, DateOnly DueOn, bool Overdue, string? Notes, DateTimeOffset? DoneAt);
+    /// <param name="CanComplete">This person may mark this task done: SLT any, its owner their own (<see cref="CaseAccess.MayCompleteTask"/>).</param>
+    public sealed record TaskView(int Id, string Kind, string Title, string? OwnerName, DateOnly DueOn, bool Overdue, string? Notes, DateTimeOffset? DoneAt, bool CanComplete = false);
 
     public sealed record TaskChoice(string Id, string Title);
 
@@ -35,11 +36,14 @@ public static class TaskEndpoints
             return Results.NotFound();
         }
 
-        var allowed = CaseAccess.Allowed(me.Member, c.ToFacts(roles.Value.HeadmistressIds()));
+        var facts = c.ToFacts(roles.Value.HeadmistressIds());
+        var allowed = CaseAccess.Allowed(me.Member, facts);
+        var complete = CaseAccess.Check(me.Member, facts, CaseOperation.CompleteTask);
         var today = TaskHandler.Today(clock.GetUtcNow());
         return Results.Ok(new TasksView(
             c.Version,
-            [.. c.Tasks.OrderBy(t => t.DoneAt is not null).ThenBy(t => t.DueOn).Select(t => new TaskView(t.Id, t.Kind, t.Title, t.OwnerName, t.DueOn, t.DoneAt is null && t.DueOn < today, t.Notes, t.DoneAt))],
+            [.. c.Tasks.OrderBy(t => t.DoneAt is not null).ThenBy(t => t.DueOn).Select(t => new TaskView(t.Id, t.Kind, t.Title, t.OwnerName, t.DueOn, t.DoneAt is null && t.DueOn < today, t.Notes, t.DoneAt,
+                t.DoneAt is null && complete.Allowed && CaseAccess.MayCompleteTask(me.Member, complete.Role!.Value, t.OwnerUserId)))],
             allowed.Contains(CaseOperation.AddTask),
             allowed.Contains(CaseOperation.CompleteTask),
             [.. TaskKinds.Choosable(policy).Select(k => new TaskChoice(k.Id, k.Title))],

@@ -51,11 +51,18 @@ public sealed class TaskHandler(AppDbContext db, CaseChanges changes, StaffDirec
             return CaseOutcome.Problem("Choose who owns the task. Nothing has changed.");
         }
 
-        // The owner is reminded with the case's card, so must be someone the access rule lets see the case.
+        // The owner is reminded with the case's card, so owning the task lets them see the case (the access rule says
+        // who may: never staff the concern names). A teacher asked to gather information need not be SLT.
         var owner = await directory.GetAsync(ownerId, ct);
-        if (!CaseAccess.CanSee(owner, x.Facts))
+        if (!CaseAccess.MayOwnTask(owner, x.Facts))
         {
-            return CaseOutcome.Problem("That person can't see this case, so can't own a task on it. Choose someone else. Nothing has changed.");
+            return CaseOutcome.Problem("That person can't see this case (they are not on the staff, or it names them), so can't own a task on it. Choose someone else. Nothing has changed.");
+        }
+
+        var ownerKey = CaseQueries.UserKey(owner.UserId);
+        if (!c.People.Any(p => p.Kind == CasePersonKind.TaskOwner && p.UserId == ownerKey))
+        {
+            c.People.Add(new CasePerson { UserId = ownerKey, Kind = CasePersonKind.TaskOwner, At = x.At, ByUserId = x.UserId });
         }
 
         var task = new CaseTask
@@ -92,6 +99,11 @@ public sealed class TaskHandler(AppDbContext db, CaseChanges changes, StaffDirec
             return CaseOutcome.Problem("That task is not waiting to be done, so nothing has changed.");
         }
 
+        if (!CaseAccess.MayCompleteTask(x.Who, x.Role, task.OwnerUserId))
+        {
+            return CaseOutcome.Problem("That task is someone else's: only its owner or SLT can mark it done. Nothing has changed.");
+        }
+
         if (command.Note is { Length: > 0 } note)
         {
             var notes = string.IsNullOrWhiteSpace(task.Notes) ? note : task.Notes + "\n" + note;
@@ -105,13 +117,19 @@ public sealed class TaskHandler(AppDbContext db, CaseChanges changes, StaffDirec
 
         task.DoneAt = x.At;
         task.DoneByUserId = x.UserId;
-        changes.Step(x, CaseAction.TrackTask, null);
+        var bySlt = x.Role == StaffRole.Slt;
+        changes.Step(x, bySlt ? CaseAction.TrackTask : CaseAction.CompleteOwnTask, null);
         AuditLog.Record(db, x.UserId, x.Role.ToString(), AuditActions.TaskDone, AuditSubjects.Case(c.Id), x.At,
             JsonSerializer.Serialize(new { taskId = task.Id }));
         var closed = ConcernActions.AllDone(c);
-        if (closed)
+        if (closed && bySlt)
         {
             changes.Step(x, CaseAction.Close, null, x.At.AddMilliseconds(1));
+        }
+        else if (closed)
+        {
+            // Closing is SLT's step; when the owner's task was the last thing to do, the app closes it, as after a letter.
+            ConcernActions.CloseByApp(db, c, x.At.AddMilliseconds(1));
         }
 
         await changes.SaveAsync(c, ct);

@@ -37,7 +37,7 @@ function render(t) {
       el('strong', {}, x.title), ' – ', x.ownerName || 'a member of staff', ', ',
       x.doneAt ? `done ${formatDateTime(x.doneAt)}` : el('span', { class: x.overdue ? 'badge danger' : '' }, `${x.overdue ? 'overdue: was due' : 'due'} ${formatDate(x.dueOn)}`),
       x.notes && el('div', { class: 'muted' }, x.notes),
-      !x.doneAt && t.canComplete && [' ', button('Mark done', b => act('completeTask', { taskId: x.id }, b), 'secondary')])));
+      !x.doneAt && x.canComplete && [' ', button('Mark done', b => act('completeTask', { taskId: x.id }, b), 'secondary')])));
 
   const parts = [el('h2', {}, 'Tasks'), list];
   if (t.canAdd) {

@@ -416,6 +416,9 @@ namespace StaffConductAssistant.Data.Migrations.Postgres
                     b.Property<string>("LetterTemplateId")
                         .HasColumnType("text");
 
+                    b.Property<int?>("LetterTemplateVersion")
+                        .HasColumnType("integer");
+
                     b.Property<string>("LetterText")
                         .HasColumnType("text");
 
@@ -811,6 +814,52 @@ namespace StaffConductAssistant.Data.Migrations.Postgres
                     b.HasIndex("ConcernId", "ReleasedAt");
 
                     b.ToTable("LegalHolds");
+                });
+
+            modelBuilder.Entity("StaffConductAssistant.Data.LetterTemplateVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<string>("ByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ByUserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key", "Version")
+                        .IsUnique();
+
+                    b.ToTable("LetterTemplateVersions");
                 });
 
             modelBuilder.Entity("StaffConductAssistant.Data.Moderator", b =>

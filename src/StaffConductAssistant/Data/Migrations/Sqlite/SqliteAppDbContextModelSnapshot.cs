@@ -401,6 +401,9 @@ namespace StaffConductAssistant.Data.Migrations.Sqlite
                     b.Property<string>("LetterTemplateId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("LetterTemplateVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("LetterText")
                         .HasColumnType("TEXT");
 
@@ -788,6 +791,50 @@ namespace StaffConductAssistant.Data.Migrations.Sqlite
                     b.HasIndex("ConcernId", "ReleasedAt");
 
                     b.ToTable("LegalHolds");
+                });
+
+            modelBuilder.Entity("StaffConductAssistant.Data.LetterTemplateVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByUserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key", "Version")
+                        .IsUnique();
+
+                    b.ToTable("LetterTemplateVersions");
                 });
 
             modelBuilder.Entity("StaffConductAssistant.Data.Moderator", b =>
