@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using StaffConductAssistant.Data;
+using StaffConductAssistant.Tests.Infrastructure;
 using StaffConductAssistant.Tests.Tab;
 
 namespace StaffConductAssistant.Tests.Features;
@@ -23,7 +24,17 @@ public sealed class DisclosureTests : IAsyncLifetime
         await db.Disclosures.CountAsync() + await db.AuditEntries.CountAsync(e => e.Action == ParentAudit.Disclosed));
 
     [Fact]
-    public async Task SLT_share_a_case_with_the_authorities_redacted_and_the_disclosure_is_recorded_and_listed()
+    public Task SLT_share_a_case_with_the_authorities_redacted_and_the_disclosure_is_recorded_and_listed() => ShareAsync(host);
+
+    [PostgresFact]
+    public async Task The_same_disclosure_is_recorded_and_listed_on_PostgreSQL()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        await using var postgres = await TabApiHost.StartAsync(new Dictionary<string, string?> { ["Database:Provider"] = "Postgres", ["Database:ConnectionString"] = database.ConnectionString });
+        await ShareAsync(postgres);
+    }
+
+    private static async Task ShareAsync(TabApiHost host)
     {
         var shared = await SubjectAccessTests.LogSampleAsync(host);
         var other = ParentRecordTests.Form("Daniel Price", quote: "Another post entirely, about Kelly Dawson.");
