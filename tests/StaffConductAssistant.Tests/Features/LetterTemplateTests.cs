@@ -76,6 +76,21 @@ public sealed class LetterTemplateTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_card_drawn_after_an_edit_starts_from_the_new_words_though_cards_read_templates_through_a_cache()
+    {
+        var id = await LogConcernAsync(app);
+        var before = await SltCardLetterAsync(id);
+        Assert.Contains("We hope no further action will be needed.", before, StringComparison.Ordinal);
+
+        var shipped = app.App.Services.GetRequiredService<LetterTemplates>().Find(Caution)!;
+        var edited = await app.TabClient(SignedBotApp.SltMemberId).PostAsJsonAsync($"api/tab/letters/{Caution}",
+            new { basedOnVersion = 1, subject = shipped.Subject, body = shipped.Text.Replace("We hope no further", "We trust that no further", StringComparison.Ordinal) });
+        Assert.Equal(HttpStatusCode.Created, edited.StatusCode);
+
+        Assert.Contains("We trust that no further action will be needed.", await SltCardLetterAsync(id), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_edit_naming_a_placeholder_the_app_cannot_fill_is_refused_naming_it_and_nothing_is_saved()
     {
         var slt = app.TabClient(SignedBotApp.SltMemberId);
@@ -164,6 +179,13 @@ public sealed class LetterTemplateTests : IAsyncLifetime
         Assert.Equal((1, "New {group}"), versions["new-letter"]);
         Assert.Equal((2, "Edited {group}"), versions[Caution]);
         Assert.Equal(shipped.All.Count + 1, await app.App.WithDbAsync(db => db.LetterTemplateVersions.CountAsync(v => v.Version == 1)));
+    }
+
+    /// <summary>The letter SLT's own card starts the proposal from (the most proportionate suggested response's template).</summary>
+    private async Task<string> SltCardLetterAsync(int id)
+    {
+        var card = (await InvokeAsync(app, Execute(SignedBotApp.SltMemberId, "refreshCase", await DataAsync(app, id))))["value"]!;
+        return All(card).Single(o => o["id"]?.GetValue<string>() == "letterText")["value"]!.GetValue<string>();
     }
 
     private async Task<string> FillAsync(int id, string template)
