@@ -125,7 +125,8 @@ public sealed partial class LetterSender(
         letterId,
         concern.LetterRecipientEmail,
         LetterTemplates.SubjectFor(letters.Find(concern.LetterTemplateId), concern),
-        LetterTemplates.Sign(concern.LetterText!, concern),
+        // A provisional site ban's letter names its scope and the last day for representations, known only once approved.
+        SiteBans.SiteBanLetters.FillDates(LetterTemplates.Sign(concern.LetterText!, concern), concern.SiteBan),
         now);
 
     private void Apply(Concern concern, ConcernAction action, Outcome outcome, DateTimeOffset now)
