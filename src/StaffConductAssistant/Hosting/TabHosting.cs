@@ -38,6 +38,7 @@ public static partial class TabHosting
         ["/tab/log-email"] = "log-email.html",
         ["/tab/audit"] = "audit.html",
         ["/tab/parents/{id:int}"] = "parent.html",
+        ["/tab/site-bans"] = "site-bans.html",
     };
 
     public static IServiceCollection AddTabs(this IServiceCollection services)
@@ -97,6 +98,7 @@ public static partial class TabHosting
         secured.MapAuditVerify();
         secured.MapPrintLetter();
         Features.Tasks.TaskEndpoints.MapCaseTasks(secured);
+        Features.SiteBans.SiteBanEndpoints.MapSiteBans(secured);
         return endpoints;
     }
 

@@ -36,6 +36,12 @@ public sealed class SiteBanDueHandler(AppDbContext db, TimeProvider clock) : IOu
             return;
         }
 
+        // Reviewed already (confirmed or lifted before the date came): nothing is due.
+        if (due.Action == SiteBanAction.RepresentationDatePassed && ban.State is not (SiteBanState.Provisional or SiteBanState.UnderReview))
+        {
+            return;
+        }
+
         var now = clock.GetUtcNow();
         var date = due.Action == SiteBanAction.RepresentationDatePassed ? ban.RepresentationsBy : ban.ReviewOn;
         if (date != due.Day || ban.Steps.Any(s => s.Action == due.Action && s.At >= TaskReminders.SchoolMorning(due.Day).AddDays(-1)))
