@@ -98,6 +98,8 @@ public sealed class SiteBanTests : IAsyncLifetime
         // She confirms from her card, with her reasons and the review date.
         var card = await CardForAsync(SignedBotApp.HeadmistressId, id);
         Assert.Contains(CaseVerbs.ConfirmSiteBan, Verbs(card));
+        Assert.Contains("Waiting for the Headmistress", Text(card), StringComparison.Ordinal);
+        await AdaptiveCardValidator.AssertValidAsync(card.ToJsonString());
         Assert.DoesNotContain(CaseVerbs.ConfirmSiteBan, Verbs(await CardForAsync(SignedBotApp.SltMemberId, id)));
         var confirm = CardData(card, CaseVerbs.ConfirmSiteBan);
         confirm["siteBanReasons"] = "The posts were abusive to a member of staff, and the apology does not take them back.";
