@@ -17,7 +17,7 @@ namespace StaffConductAssistant.Tests.Features;
 /// by a date, SLT record the parent's reply, the Headmistress reviews and confirms or lifts it in a second letter she
 /// signs, and reminders go when the dates come.
 /// </summary>
-public sealed class SiteBanTests : IAsyncLifetime
+public abstract class SiteBanScenario : IAsyncLifetime
 {
     private const string Head = "Mrs Michelle Jenkin";
 
@@ -25,25 +25,44 @@ public sealed class SiteBanTests : IAsyncLifetime
     private readonly CreepingClock clock = new(new DateTimeOffset(2026, 11, 17, 12, 0, 0, TimeSpan.Zero));
     private readonly string folder = Path.Combine(Path.GetTempPath(), "sca-siteban-" + Guid.NewGuid().ToString("N"));
     private SignedBotApp app = null!;
+    private PostgresDatabase? database;
 
-    public async Task InitializeAsync() => app = await SignedBotApp.StartAsync(new Dictionary<string, string?>
+    /// <summary>PostgreSQL (as in Azure) rather than SQLite, when a server is named.</summary>
+    protected virtual bool OnPostgres => false;
+
+    public async Task InitializeAsync()
     {
-        [$"Roles:StaffNames:{SignedBotApp.HeadmistressId}"] = Head,
-        [$"Roles:StaffNames:{SignedBotApp.SltMemberId}"] = "Sam Leader",
-        ["Letters:OutboxFolder"] = folder,
-    }, clock);
+        var settings = new Dictionary<string, string?>
+        {
+            [$"Roles:StaffNames:{SignedBotApp.HeadmistressId}"] = Head,
+            [$"Roles:StaffNames:{SignedBotApp.SltMemberId}"] = "Sam Leader",
+            ["Letters:OutboxFolder"] = folder,
+        };
+        if (OnPostgres && PostgresDatabase.ServerConnectionString is not null)
+        {
+            database = await PostgresDatabase.CreateAsync();
+            settings["Database:Provider"] = "Postgres";
+            settings["Database:ConnectionString"] = database.ConnectionString;
+        }
+
+        app = await SignedBotApp.StartAsync(settings, clock);
+    }
 
     public async Task DisposeAsync()
     {
         await app.DisposeAsync();
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+        }
+
         if (Directory.Exists(folder))
         {
             Directory.Delete(folder, recursive: true);
         }
     }
 
-    [Fact]
-    public async Task Provisional_then_a_representation_then_review_confirms_it_in_a_signed_letter_and_its_review_date_is_reminded()
+    protected async Task ConfirmedAfterARepresentationAsync()
     {
         var id = await ApproveSiteBanAsync();
 
@@ -136,8 +155,7 @@ public sealed class SiteBanTests : IAsyncLifetime
         Assert.Contains(ToPerson(SignedBotApp.SltMemberId), b => b.Contains("due for review today", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task Provisional_then_no_reply_then_the_date_passes_and_the_review_lifts_it_in_a_letter_and_the_case_closes()
+    protected async Task LiftedAfterNoReplyAsync()
     {
         var id = await ApproveSiteBanAsync();
         using var head = TabClient(SignedBotApp.HeadmistressId);
@@ -246,4 +264,25 @@ public sealed class SiteBanTests : IAsyncLifetime
         await Task.Delay(200); // One outbox poll at least.
         await SettleAsync(app);
     }
+}
+
+public sealed class SiteBanTests : SiteBanScenario
+{
+    [Fact]
+    public Task Provisional_then_a_representation_then_review_confirms_it_in_a_signed_letter_and_its_review_date_is_reminded() => ConfirmedAfterARepresentationAsync();
+
+    [Fact]
+    public Task Provisional_then_no_reply_then_the_date_passes_and_the_review_lifts_it_in_a_letter_and_the_case_closes() => LiftedAfterNoReplyAsync();
+}
+
+/// <summary>The same due process on PostgreSQL, as the app runs in Azure.</summary>
+public sealed class SiteBanPostgresTests : SiteBanScenario
+{
+    protected override bool OnPostgres => true;
+
+    [PostgresFact]
+    public Task Provisional_then_a_representation_then_review_confirms_it_on_PostgreSQL() => ConfirmedAfterARepresentationAsync();
+
+    [PostgresFact]
+    public Task Provisional_then_no_reply_then_the_review_lifts_it_on_PostgreSQL() => LiftedAfterNoReplyAsync();
 }
