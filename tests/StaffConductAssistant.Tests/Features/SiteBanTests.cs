@@ -187,6 +187,20 @@ public abstract class SiteBanScenario : IAsyncLifetime
         var trail = (await AuditAsync(app, id)).Select(a => a.Action).ToList();
         Assert.Contains("SiteBanRepresentationDatePassed", trail);
         Assert.Contains("SiteBanLifted", trail);
+
+        // The case is closed, so the parent can be erased: the ban's letters no longer name them.
+        var parentId = await app.App.WithDbAsync(async db =>
+        {
+            var parent = new Parent { Name = "Dan Price", NameKey = "dan price", SurnameKey = "price", CreatedAt = app.Now, UpdatedAt = app.Now };
+            db.Parents.Add(parent);
+            await db.SaveChangesAsync();
+            await db.Concerns.Where(c => c.Id == id).ExecuteUpdateAsync(u => u.SetProperty(c => c.ParentId, parent.Id));
+            return parent.Id;
+        });
+        Assert.Contains((await BanAsync(id)).Steps, s => s.LetterText?.Contains("Dan Price", StringComparison.Ordinal) == true);
+        var erased = await slt.PostAsJsonAsync($"api/tab/parents/{parentId}/erase", new { reason = "The parent asked for erasure and no claim is open." });
+        Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
+        Assert.DoesNotContain((await BanAsync(id)).Steps, s => s.LetterText?.Contains("Dan Price", StringComparison.Ordinal) == true);
     }
 
     /// <summary>SLT propose a site ban with the provisional letter; the Headmistress approves it from her card.</summary>
