@@ -120,6 +120,12 @@ public abstract class SiteBanScenario : IAsyncLifetime
         Assert.Contains("Waiting for the Headmistress", Text(card), StringComparison.Ordinal);
         await AdaptiveCardValidator.AssertValidAsync(card.ToJsonString());
         Assert.DoesNotContain(CaseVerbs.ConfirmSiteBan, Verbs(await CardForAsync(SignedBotApp.SltMemberId, id)));
+
+        // Her review task is done by reviewing, not by a button.
+        Assert.DoesNotContain(CaseVerbs.CompleteTask, Verbs(await CardForAsync(SignedBotApp.SltMemberId, id)));
+        var markDone = await slt.PostAsJsonAsync($"api/tab/concerns/{id}/actions", new { verb = CaseVerbs.CompleteTask, data = new { version = (await ConcernAsync(app, id)).Version, taskId = review.Id } });
+        Assert.True(JsonNode.Parse(await markDone.Content.ReadAsStringAsync())!["problem"]!.GetValue<bool>());
+        Assert.Null(Assert.Single(await TasksAsync(id), t => t.Id == review.Id).DoneAt);
         var confirm = CardData(card, CaseVerbs.ConfirmSiteBan);
         confirm["siteBanReasons"] = "The posts were abusive to a member of staff, and the apology does not take them back.";
         confirm["siteBanReviewOn"] = "2027-02-01";
