@@ -5,6 +5,7 @@ namespace StaffConductAssistant.Cases;
 /// <param name="SharedWith">Entra object ids SLT have shared the case with, to read only.</param>
 /// <param name="Safeguarding">Child at risk, or a named child with bullying or at-risk conduct (<see cref="SafeguardingRule"/>).</param>
 /// <param name="HeadmistressNamed">The Headmistress is among <paramref name="NamedStaff"/>.</param>
+/// <param name="SiteBan">Where the case's site ban stands, or null when it has none (or it was not loaded: then no site-ban step is allowed).</param>
 public sealed record CaseFacts(
     int Id,
     CaseState State,
@@ -13,7 +14,8 @@ public sealed record CaseFacts(
     IReadOnlySet<string> SharedWith,
     bool Safeguarding,
     bool HeadmistressNamed,
-    string? ProposedByUserId)
+    string? ProposedByUserId,
+    SiteBanState? SiteBan = null)
 {
     /// <summary>Entra object ids of the staff SLT gave a task on the case: they see it, to read, and do their own tasks.</summary>
     public IReadOnlySet<string> TaskOwners { get; init; } = new HashSet<string>();
@@ -65,6 +67,15 @@ public enum CaseOperation
 
     /// <summary>SLT share this case, redacted, outside SLT: <see cref="SchoolOperation.DiscloseCase"/> on a case they may act on.</summary>
     Disclose,
+
+    /// <summary>SLT record the parent's reply to a site ban (their representations), with a file if they sent one.</summary>
+    RecordRepresentation,
+
+    /// <summary>Whoever decides the case confirms its site ban after review, with a review date and her reasons.</summary>
+    ConfirmSiteBan,
+
+    /// <summary>Whoever decides the case lifts its site ban after review, with her reasons.</summary>
+    LiftSiteBan,
 }
 
 /// <summary>What a person can ask to do that is not about one case.</summary>
@@ -98,6 +109,9 @@ public enum SchoolOperation
 
     /// <summary>SLT read and edit the letter templates (issue 12): every edit is a new, audited version.</summary>
     EditLetterTemplates,
+
+    /// <summary>The list of parents banned from the site, and until when.</summary>
+    ViewSiteBans,
 }
 
 /// <summary>Why a request was refused; <see cref="None"/> when it was allowed.</summary>
@@ -295,6 +309,8 @@ public static class CaseAccess
                 return c.Safeguarding
                     ? AccessDecision.Yes(StaffRole.Dsl)
                     : AccessDecision.No(Refusal.NotNow, "This concern isn't marked as a safeguarding concern. Nothing has changed.");
+            case CaseOperation.RecordRepresentation or CaseOperation.ConfirmSiteBan or CaseOperation.LiftSiteBan:
+                return CheckSiteBan(roles, c, operation);
         }
 
         if (WorkflowActionFor(operation, c.State) is not { } action)
@@ -328,6 +344,38 @@ public static class CaseAccess
         return AccessDecision.Yes(rule.Role);
     }
 
+    /// <summary>
+    /// A site-ban step, by the site-ban table (<see cref="SiteBanWorkflow"/>) and the roles held on this case: on a
+    /// case naming the Headmistress, only the decider configured for such cases reviews it, as acting Headmistress.
+    /// </summary>
+    private static AccessDecision CheckSiteBan(IReadOnlySet<StaffRole> roles, CaseFacts c, CaseOperation operation)
+    {
+        if (c.SiteBan is not { } state)
+        {
+            return AccessDecision.No(Refusal.NotNow, "This case has no site ban. Nothing has changed.");
+        }
+
+        var action = operation switch
+        {
+            CaseOperation.RecordRepresentation => SiteBanAction.RecordRepresentation,
+            CaseOperation.ConfirmSiteBan => SiteBanAction.Confirm,
+            _ => SiteBanAction.Lift,
+        };
+        var rules = SiteBanWorkflow.Transitions.Where(t => t.From == state && t.Action == action && t.Role is not null).ToList();
+        if (rules.Count == 0)
+        {
+            return AccessDecision.No(Refusal.NotNow,
+                $"The site ban is {SiteBanWorkflow.Describe(state)}, so it can't be {SiteBanWorkflow.Describe(action)} now. Nothing has changed.");
+        }
+
+        var rule = rules.OrderBy(r => r.Role == StaffRole.Headmistress ? 0 : 1).FirstOrDefault(r => roles.Contains(r.Role!.Value));
+        return rule is null
+            ? AccessDecision.No(Refusal.WrongRole, action == SiteBanAction.RecordRepresentation
+                ? "Only SLT can record a parent's representations. Nothing has changed."
+                : "Only the Headmistress, or whoever decides for this case, can review a site ban. Nothing has changed.")
+            : AccessDecision.Yes(rule.Role!.Value);
+    }
+
     /// <summary>Every operation this person may do on this case now: what a card's buttons and a page's forms show.</summary>
     public static IReadOnlySet<CaseOperation> Allowed(StaffMember who, CaseFacts c) =>
         Enum.GetValues<CaseOperation>().Where(op => Check(who, c, op).Allowed).ToHashSet();
@@ -355,6 +403,9 @@ public static class CaseAccess
             SchoolOperation.AppointActing => who.Has(StaffRole.Headmistress)
                 ? AccessDecision.Yes(StaffRole.Headmistress)
                 : AccessDecision.No(Refusal.WrongRole, "Only the Headmistress can name an acting Headmistress, or revoke one. Nothing has changed."),
+            SchoolOperation.ViewSiteBans => ScopeOf(who).All
+                ? AccessDecision.Yes(BestRole(who.Roles))
+                : AccessDecision.No(Refusal.WrongRole, "The list of site bans is for SLT and the Headmistress."),
             SchoolOperation.VerifyAudit => who.IsSlt
                 ? AccessDecision.Yes(StaffRole.Slt)
                 : AccessDecision.No(Refusal.WrongRole, "Only SLT can check the audit trail."),

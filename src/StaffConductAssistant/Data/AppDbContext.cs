@@ -41,6 +41,10 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<CaseTask> CaseTasks => Set<CaseTask>();
 
+    public DbSet<SiteBan> SiteBans => Set<SiteBan>();
+
+    public DbSet<SiteBanStep> SiteBanSteps => Set<SiteBanStep>();
+
     public DbSet<LegalHold> LegalHolds => Set<LegalHold>();
 
     public DbSet<RetentionNotice> RetentionNotices => Set<RetentionNotice>();
@@ -167,6 +171,9 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
         // Issue 11: the parent as a data subject (Data/Parents.cs, Data/Disclosures.cs).
         ParentLinks.Configure(modelBuilder);
         Disclosure.Configure(modelBuilder);
+
+        // Issue 12: the site-ban due process (Data/SiteBanEntities.cs).
+        SiteBanModel.Configure(modelBuilder);
     }
 }
 

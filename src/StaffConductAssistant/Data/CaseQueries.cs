@@ -35,7 +35,7 @@ public static class CaseQueries
                 || c.People.Any(p => (p.Kind == CasePersonKind.Shared || p.Kind == CasePersonKind.TaskOwner) && p.UserId == me)));
     }
 
-    /// <summary>What the access rule needs about a stored concern; its <see cref="Concern.People"/> must be loaded.</summary>
+    /// <summary>What the access rule needs about a stored concern; its <see cref="Concern.People"/> must be loaded (and its <see cref="Concern.SiteBan"/>, for site-ban steps).</summary>
     public static CaseFacts ToFacts(this Concern c, IReadOnlyCollection<string> headmistressIds)
     {
         ArgumentNullException.ThrowIfNull(c);
@@ -50,7 +50,8 @@ public static class CaseQueries
             shared,
             c.Safeguarding,
             headmistressIds.Any(named.Contains),
-            c.ProposedByUserId)
+            c.ProposedByUserId,
+            c.SiteBan?.State)
         {
             TaskOwners = owners,
         };

@@ -143,6 +143,9 @@ public sealed partial class Concern
 
     /// <summary>What the app cannot do itself, each with an owner and a due date (gather information, speak to the parent…).</summary>
     public List<CaseTask> Tasks { get; set; } = [];
+
+    /// <summary>The site ban the Headmistress approved, with its due process; null when none was.</summary>
+    public SiteBan? SiteBan { get; set; }
 }
 
 public enum CasePersonKind
@@ -182,6 +185,9 @@ public enum EvidenceKind
 
     /// <summary>A WhatsApp chat read from the email (pasted or an attached export) as JSON [{time, author, text, source}].</summary>
     ChatTimeline,
+
+    /// <summary>A file the parent sent with their representations about a site ban, as SLT attached it.</summary>
+    Representation,
 }
 
 /// <summary>Kept exactly as received: the original email (MIME) and its attachments (screenshots).</summary>

@@ -128,6 +128,13 @@ public static class AppServices
         services.AddScoped<IOutboxHandler, RemindHeadmistressHandler>();
         services.AddScoped<IOutboxHandler, NotifyDslHandler>();
         services.AddScoped<IOutboxHandler, SendLetterHandler>();
+
+        // The site-ban due process: representations, the review, its letters and dates.
+        services.AddOptions<Features.SiteBans.SiteBanOptions>().BindConfiguration(Features.SiteBans.SiteBanOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<Features.SiteBans.SiteBanHandler>();
+        services.AddScoped<IOutboxHandler, Features.SiteBans.SiteBanLetterSender>();
+        services.AddScoped<IOutboxHandler, Features.SiteBans.SiteBanDueHandler>();
+        services.AddScoped<IOutboxHandler, Features.SiteBans.TellAboutSiteBanHandler>();
         return services;
     }
 }

@@ -39,6 +39,7 @@ public static partial class TabHosting
         ["/tab/audit"] = "audit.html",
         ["/tab/parents/{id:int}"] = "parent.html",
         ["/tab/letters"] = "letters.html",
+        ["/tab/site-bans"] = "site-bans.html",
     };
 
     public static IServiceCollection AddTabs(this IServiceCollection services)
@@ -100,6 +101,7 @@ public static partial class TabHosting
         secured.MapPrintLetter();
         Features.EditLetterTemplates.LetterTemplateEndpoints.MapLetterTemplates(secured);
         Features.Tasks.TaskEndpoints.MapCaseTasks(secured);
+        Features.SiteBans.SiteBanEndpoints.MapSiteBans(secured);
         return endpoints;
     }
 

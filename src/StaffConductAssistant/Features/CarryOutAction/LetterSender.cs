@@ -27,7 +27,7 @@ public sealed partial class LetterSender(
 {
     public async Task SendAsync(SendLetter send, CancellationToken ct)
     {
-        var concern = await db.Concerns.Include(c => c.Actions).Include(c => c.Tasks).AsSplitQuery().SingleOrDefaultAsync(c => c.Id == send.CaseId, ct);
+        var concern = await db.Concerns.Include(c => c.Actions).Include(c => c.Tasks).Include(c => c.SiteBan).AsSplitQuery().SingleOrDefaultAsync(c => c.Id == send.CaseId, ct);
         var action = concern?.Actions.FirstOrDefault(a => a.ResponseId == send.ResponseId && a.Status == ActionStatus.Pending);
         if (concern is null || action is null)
         {
@@ -68,7 +68,7 @@ public sealed partial class LetterSender(
             catch (DbUpdateConcurrencyException) when (attempt < 5)
             {
                 db.ChangeTracker.Clear();
-                concern = await db.Concerns.Include(c => c.Actions).Include(c => c.Tasks).AsSplitQuery().SingleAsync(c => c.Id == send.CaseId, ct);
+                concern = await db.Concerns.Include(c => c.Actions).Include(c => c.Tasks).Include(c => c.SiteBan).AsSplitQuery().SingleAsync(c => c.Id == send.CaseId, ct);
                 action = concern.Actions.Single(a => a.Id == action.Id);
             }
         }
@@ -125,7 +125,8 @@ public sealed partial class LetterSender(
         letterId,
         concern.LetterRecipientEmail,
         LetterTemplates.SubjectFor(template, concern),
-        LetterTemplates.Sign(concern.LetterText!, concern),
+        // A provisional site ban's letter names its scope and the last day for representations, known only once approved.
+        SiteBans.SiteBanLetters.FillDates(LetterTemplates.Sign(concern.LetterText!, concern), concern.SiteBan),
         now);
 
     private void Apply(Concern concern, ConcernAction action, Outcome outcome, DateTimeOffset now)

@@ -47,6 +47,7 @@ public sealed partial class CaseActionDispatcher(
     ScheduleMeeting.BookMeetingHandler meetings,
     Tasks.TaskHandler tasks,
     Retention.LegalHoldHandler holds,
+    SiteBans.SiteBanHandler siteBans,
     ILogger<CaseActionDispatcher> logger)
 {
     /// <summary>9999-12-31T23:59:59Z, the last second <see cref="DateTimeOffset.FromUnixTimeSeconds"/> accepts.</summary>
@@ -56,7 +57,7 @@ public sealed partial class CaseActionDispatcher(
     {
         ArgumentNullException.ThrowIfNull(who);
         ArgumentNullException.ThrowIfNull(command);
-        var concern = await db.Concerns.Include(c => c.Actions).Include(c => c.People).Include(c => c.Meetings).Include(c => c.Tasks).AsSplitQuery()
+        var concern = await db.Concerns.Include(c => c.Actions).Include(c => c.People).Include(c => c.Meetings).Include(c => c.Tasks).Include(c => c.SiteBan).ThenInclude(b => b!.Steps).AsSplitQuery()
             .SingleOrDefaultAsync(c => c.Id == command.CaseId, ct);
         if (concern is null)
         {
@@ -131,6 +132,7 @@ public sealed partial class CaseActionDispatcher(
                 CancelMeeting cancel => await meetings.CancelAsync(step, cancel, ct),
                 AddTask add => await tasks.AddAsync(step, add, ct),
                 CompleteTask done => await tasks.CompleteAsync(step, done, ct),
+                ReviewSiteBan review => await siteBans.ReviewAsync(step, review.Confirm, review.Reasons, review.ReviewOn, ct),
                 RecordSafeguarding record => await safeguarding.RecordAsync(step, record, ct),
                 ChangeLegalHold hold => await holds.FromCardAsync(step, hold, ct),
                 _ => CaseOutcome.Problem("This button isn't one I know, so nothing was done."),

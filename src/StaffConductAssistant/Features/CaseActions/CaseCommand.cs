@@ -26,6 +26,8 @@ public static class CaseVerbs
     public const string CompleteTask = "completeTask";
     public const string PlaceLegalHold = "placeLegalHold";
     public const string ReleaseLegalHold = "releaseLegalHold";
+    public const string ConfirmSiteBan = "confirmSiteBan";
+    public const string LiftSiteBan = "liftSiteBan";
 }
 
 /// <summary>
@@ -84,6 +86,8 @@ public abstract record CaseCommand(int CaseId, int? Version, long? IssuedAt)
             CaseVerbs.CancelMeeting => new CancelMeeting(id, version, issued, ReadInt(data, "actionId"), Clean(ReadString(data, "meetingCancelReason"))),
             CaseVerbs.AddTask => new AddTask(id, version, issued, Clean(ReadString(data, "taskKind")), Clean(ReadString(data, "taskOwner")), Clean(ReadString(data, "taskDue")), Clean(ReadString(data, "taskNotes"))),
             CaseVerbs.CompleteTask => new CompleteTask(id, version, issued, ReadInt(data, "taskId"), Clean(ReadString(data, "taskNote"))),
+            CaseVerbs.ConfirmSiteBan => new ReviewSiteBan(id, version, issued, true, Clean(ReadString(data, "siteBanReasons")), Clean(ReadString(data, "siteBanReviewOn"))),
+            CaseVerbs.LiftSiteBan => new ReviewSiteBan(id, version, issued, false, Clean(ReadString(data, "siteBanReasons")), null),
             CaseVerbs.RecordSafeguarding => new RecordSafeguarding(id, version, issued, Clean(ReadString(data, "safeguardingNote"))),
             CaseVerbs.PlaceLegalHold => new ChangeLegalHold(id, version, issued, CaseOperation.PlaceLegalHold, Clean(ReadString(data, "holdReason"))),
             CaseVerbs.ReleaseLegalHold => new ChangeLegalHold(id, version, issued, CaseOperation.ReleaseLegalHold, Clean(ReadString(data, "holdReason"))),
@@ -220,4 +224,14 @@ public sealed record ChangeLegalHold(int CaseId, int? Version, long? IssuedAt, C
     public override CaseOperation Operation => Change;
 
     public override string? TooLong() => Check(("reason", Reason, MaxReason));
+}
+
+/// <summary>Whoever decides the case confirms or lifts its site ban after review.</summary>
+/// <param name="Confirm">Confirm the ban (with <paramref name="ReviewOn"/>), else lift it.</param>
+/// <param name="ReviewOn">yyyy-MM-dd, school time: when a confirmed ban is next reviewed.</param>
+public sealed record ReviewSiteBan(int CaseId, int? Version, long? IssuedAt, bool Confirm, string? Reasons, string? ReviewOn) : CaseCommand(CaseId, Version, IssuedAt)
+{
+    public override CaseOperation Operation => Confirm ? CaseOperation.ConfirmSiteBan : CaseOperation.LiftSiteBan;
+
+    public override string? TooLong() => Check(("reasons", Reasons, MaxReason));
 }

@@ -58,8 +58,9 @@ public sealed record CaseView(
         var concern = db.Concerns.Local.FirstOrDefault(c => c.Id == concernId) is { } tracked
                       && db.Entry(tracked).Collection(c => c.Actions).IsLoaded && db.Entry(tracked).Collection(c => c.People).IsLoaded
                       && db.Entry(tracked).Collection(c => c.Meetings).IsLoaded && db.Entry(tracked).Collection(c => c.Tasks).IsLoaded
+                      && db.Entry(tracked).Reference(c => c.SiteBan).IsLoaded
             ? tracked
-            : await db.Concerns.Include(c => c.Actions).Include(c => c.People).Include(c => c.Meetings).Include(c => c.Tasks).AsSplitQuery()
+            : await db.Concerns.Include(c => c.Actions).Include(c => c.People).Include(c => c.Meetings).Include(c => c.Tasks).Include(c => c.SiteBan).ThenInclude(b => b!.Steps).AsSplitQuery()
                 .SingleOrDefaultAsync(c => c.Id == concernId, cancellationToken);
         if (concern is null)
         {

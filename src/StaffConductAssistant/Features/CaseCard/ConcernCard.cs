@@ -50,6 +50,7 @@ public static class ConcernCard
         AddDecision(card);
         ScheduleMeeting.MeetingCardSection.Add(card.Body, card.Concern, card.Data, card.Allowed);
         Tasks.TaskCardSection.Add(card.Body, card.Concern, card.Data, card.Options, card.Catalogue);
+        SiteBans.SiteBanCardSection.Add(card.Body, card.Concern, card.Data, card.Options);
         AddNextStep(card);
         Retention.LegalHoldCardSection.Add(card.More, view.Hold, card.Data, card.Allowed, card.Options.Shared);
         AddMore(card);

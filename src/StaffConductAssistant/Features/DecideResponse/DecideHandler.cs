@@ -11,7 +11,7 @@ namespace StaffConductAssistant.Features.DecideResponse;
 /// The Headmistress (or acting Headmistress) approves, rejects or asks for changes, bound to the exact proposal version
 /// her card showed. Approval starts the approved actions in the same click.
 /// </summary>
-public sealed class DecideHandler(AppDbContext db, CaseChanges changes, CarryOutHandler carryOut, Hosting.AppTelemetry telemetry)
+public sealed class DecideHandler(AppDbContext db, CaseChanges changes, CarryOutHandler carryOut, SiteBans.SiteBanHandler siteBans, Hosting.AppTelemetry telemetry)
 {
     public async Task<CaseOutcome> DecideAsync(CaseStep x, Decide command, CancellationToken ct)
     {
@@ -63,6 +63,9 @@ public sealed class DecideHandler(AppDbContext db, CaseChanges changes, CarryOut
         if (action == CaseAction.Approve)
         {
             carryOut.AddApprovedActions(c, x.At);
+
+            // A site ban starts provisional: its letter invites representations, and her review is a task.
+            await siteBans.OpenIfApprovedAsync(x, ct);
             if (c.Actions.Count > 0)
             {
                 // A millisecond later, so the trail reads approve, then start.
@@ -71,6 +74,7 @@ public sealed class DecideHandler(AppDbContext db, CaseChanges changes, CarryOut
         }
 
         await changes.SaveAsync(c, ct);
+        await siteBans.ScheduleAsync(x, ct);
         telemetry.Decided(action);
         return CaseOutcome.Done(action switch
         {

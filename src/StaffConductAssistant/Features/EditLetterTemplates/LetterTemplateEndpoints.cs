@@ -67,7 +67,7 @@ public static class LetterTemplateEndpoints
 
         var versions = await db.LetterTemplateVersions.AsNoTracking().Where(v => v.Key == key).OrderByDescending(v => v.Version)
             .Select(v => new VersionView(v.Version, v.Subject, v.Body, v.ByName, v.At)).ToListAsync(ct);
-        return TypedResults.Ok(new TemplateView(template.Id, template.Title, template.ResponseId, LetterTemplates.BodyPlaceholders, LetterTemplates.SubjectPlaceholders, versions));
+        return TypedResults.Ok(new TemplateView(template.Id, template.Title, template.ResponseId, LetterTemplates.PlaceholdersFor(template), LetterTemplates.SubjectPlaceholders, versions));
     }
 
     internal static Results<Ok<Preview>, NotFound, ProblemHttpResult> PreviewAsync(string key, EditRequest request, CurrentStaff me, LetterTemplateLibrary library, PolicyCatalogue catalogue)
@@ -82,7 +82,7 @@ public static class LetterTemplateEndpoints
             return TypedResults.NotFound();
         }
 
-        if (Problem(request) is { } problem)
+        if (Problem(request, LetterTemplates.PlaceholdersFor(template)) is { } problem)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: problem);
         }
@@ -109,7 +109,7 @@ public static class LetterTemplateEndpoints
             return TypedResults.NotFound();
         }
 
-        if (Problem(request) is { } problem)
+        if (Problem(request, LetterTemplates.PlaceholdersFor(template)) is { } problem)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: problem);
         }
@@ -148,7 +148,7 @@ public static class LetterTemplateEndpoints
     }
 
     /// <summary>What is wrong with an edit, in plain words, or null: nothing is saved (or previewed) while there is a problem.</summary>
-    public static string? Problem(EditRequest? request)
+    public static string? Problem(EditRequest? request, IReadOnlyList<string> placeholders)
     {
         var subject = request?.Subject?.Trim();
         var body = ProposeHandler.Normalise(request?.Body);
@@ -172,11 +172,11 @@ public static class LetterTemplateEndpoints
             return $"The letter is too long: at most {LetterTemplateModel.BodyMaxLength:N0} characters. Nothing has been saved.";
         }
 
-        var unknown = LetterTemplates.UnknownPlaceholders(body, LetterTemplates.BodyPlaceholders)
+        var unknown = LetterTemplates.UnknownPlaceholders(body, placeholders)
             .Concat(LetterTemplates.UnknownPlaceholders(subject, LetterTemplates.SubjectPlaceholders)).Distinct(StringComparer.Ordinal).ToList();
         if (unknown.Count > 0)
         {
-            return $"The app can't fill in {string.Join(", ", unknown)}. In the letter use only {string.Join(", ", LetterTemplates.BodyPlaceholders)}; " +
+            return $"The app can't fill in {string.Join(", ", unknown)}. In the letter use only {string.Join(", ", placeholders)}; " +
                 $"in the subject only {string.Join(", ", LetterTemplates.SubjectPlaceholders)}. Nothing has been saved.";
         }
 

@@ -74,6 +74,13 @@ public static class EraseParentEndpoint
             c.UpdatedAt = now;
         }
 
+        // A site ban's steps hold the parent's own words (their representations) and the letters to them.
+        foreach (var step in await db.SiteBanSteps.Where(s => db.SiteBans.Any(b => b.Id == s.SiteBanId && ids.Contains(b.ConcernId))).ToListAsync(ct))
+        {
+            step.Text = step.Action == Cases.SiteBanAction.RecordRepresentation ? null : Strip(step.Text);
+            step.LetterText = Strip(step.LetterText);
+        }
+
         var files = await db.Evidence.Where(e => ids.Contains(e.ConcernId)).ExecuteDeleteAsync(ct);
         parent.Name = placeholder;
         parent.NameKey = ParentNames.Key(placeholder);

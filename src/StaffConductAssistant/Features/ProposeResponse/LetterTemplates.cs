@@ -77,6 +77,16 @@ public sealed partial class LetterTemplates
     /// <summary>Every placeholder a letter's text may use: what <see cref="Fill"/> and <see cref="Sign"/> replace.</summary>
     public static readonly IReadOnlyList<string> BodyPlaceholders = ["{parentName}", "{group}", "{date}", "{policyQuotes}", "{moderatorName}", SignaturePlaceholder];
 
+    /// <summary>
+    /// The placeholders one template's text may use: the common ones, and those its shipped text uses, which the
+    /// feature that sends it fills (a site ban's letters name its scope and dates: SiteBans.SiteBanLetters).
+    /// </summary>
+    public static IReadOnlyList<string> PlaceholdersFor(LetterTemplate shipped)
+    {
+        ArgumentNullException.ThrowIfNull(shipped);
+        return [.. BodyPlaceholders, .. UnknownPlaceholders(shipped.Text, BodyPlaceholders)];
+    }
+
     /// <summary>The placeholders a subject may use: what <see cref="SubjectFor"/> replaces.</summary>
     public static readonly IReadOnlyList<string> SubjectPlaceholders = ["{group}"];
 

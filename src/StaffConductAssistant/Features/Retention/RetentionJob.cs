@@ -162,7 +162,9 @@ public sealed partial class RetentionJob(
         {
             RetentionKind.Evidence => await db.Evidence.Where(e => e.ConcernId == item.ConcernId).ExecuteDeleteAsync(ct),
             RetentionKind.Letters => await db.Concerns.Where(c => c.Id == item.ConcernId)
-                .ExecuteUpdateAsync(u => u.SetProperty(c => c.LetterText, (string?)null).SetProperty(c => c.LetterRecipientEmail, (string?)null), ct),
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.LetterText, (string?)null).SetProperty(c => c.LetterRecipientEmail, (string?)null), ct)
+                + await db.SiteBanSteps.Where(s => db.SiteBans.Any(b => b.Id == s.SiteBanId && b.ConcernId == item.ConcernId))
+                    .ExecuteUpdateAsync(u => u.SetProperty(s => s.LetterText, (string?)null), ct),
 
             // The database's cascades take the evidence, cards, actions, people, notices and past holds with it.
             _ => await db.Concerns.Where(c => c.Id == item.ConcernId).ExecuteDeleteAsync(ct),

@@ -87,7 +87,7 @@ public sealed class SubjectAccessExport(AppDbContext db, PolicyCatalogue policy,
             return null;
         }
 
-        var concerns = await db.Concerns.AsNoTracking().Include(c => c.Actions).Where(c => c.ParentId == parentId && (scope.ConcernId == null || c.Id == scope.ConcernId)).OrderBy(c => c.LoggedAt).ThenBy(c => c.Id).ToListAsync(ct);
+        var concerns = await db.Concerns.AsNoTracking().Include(c => c.Actions).Include(c => c.SiteBan).ThenInclude(b => b!.Steps).AsSplitQuery().Where(c => c.ParentId == parentId && (scope.ConcernId == null || c.Id == scope.ConcernId)).OrderBy(c => c.LoggedAt).ThenBy(c => c.Id).ToListAsync(ct);
         if (scope.IsDisclosure && concerns.Count == 0)
         {
             return null;
@@ -209,6 +209,20 @@ public sealed class SubjectAccessExport(AppDbContext db, PolicyCatalogue policy,
             foreach (var action in c.Actions.OrderBy(a => a.CreatedAt))
             {
                 html.Append(P((policy.FindResponse(action.ResponseId)?.Label ?? action.ResponseId) + ": " + action.Status + (action.CompletedAt is { } done ? " (" + Date(done) + ")" : string.Empty)));
+            }
+
+            // The site ban's due process: the parent's own representations and the letters sent to them.
+            if (c.SiteBan is { } ban)
+            {
+                html.Append(P("Site ban: " + SiteBans.SiteBanEndpoints.Label(ban.State) + ". " + SiteBans.SiteBanEndpoints.Until(ban) + "."));
+                foreach (var step in ban.Steps.OrderBy(s => s.At).ThenBy(s => s.Id))
+                {
+                    html.Append(P(Date(step.At) + ": " + SiteBans.SiteBanEndpoints.Describe(step) + (step.Text is { Length: > 0 } said ? ". " + R(said) : string.Empty)));
+                    if (step.LetterText is { Length: > 0 } banLetter)
+                    {
+                        html.Append("<blockquote>").Append(E(R(banLetter)).Replace("\n", "<br>", StringComparison.Ordinal)).Append("</blockquote>");
+                    }
+                }
             }
 
             items.Add(new HeldItem("index.html#concern-" + c.Id.ToString(CultureInfo.InvariantCulture), $"Concern {c.Id} ({Date(c.LoggedAt)}, {c.Group}): what was posted, the decision, letters and actions"));

@@ -51,7 +51,7 @@ public static class TaskCardSection
                 items.Add(new TextBlock { Text = AdaptiveText.Escape(AdaptiveText.Truncate(notes, 600)), Wrap = true, IsSubtle = true, Spacing = Spacing.None });
             }
 
-            if (t.DoneAt is null && options.Allowed.Contains(CaseOperation.CompleteTask)
+            if (t.DoneAt is null && t.Kind != TaskKinds.ReviewSiteBan && options.Allowed.Contains(CaseOperation.CompleteTask)
                 && (options.OnlyTasksOwnedBy is null || string.Equals(options.OnlyTasksOwnedBy, t.OwnerUserId, StringComparison.OrdinalIgnoreCase)))
             {
                 var complete = (JsonObject)data.DeepClone();

@@ -104,6 +104,12 @@ public sealed class TaskHandler(AppDbContext db, CaseChanges changes, StaffDirec
             return CaseOutcome.Problem("That task is someone else's: only its owner or SLT can mark it done. Nothing has changed.");
         }
 
+        // A site ban's review is done only by reviewing it (confirm or lift), so the parent always has a decision.
+        if (task.Kind == TaskKinds.ReviewSiteBan)
+        {
+            return CaseOutcome.Problem("This task is done when the ban is reviewed: confirmed or lifted. Nothing has changed.");
+        }
+
         if (command.Note is { Length: > 0 } note)
         {
             var notes = string.IsNullOrWhiteSpace(task.Notes) ? note : task.Notes + "\n" + note;

@@ -130,6 +130,7 @@ const PAGES = [
   { path: '/tab/log-email', label: 'Log from an email file' },
   { path: '/tab/audit', label: 'Audit trail', sltOnly: true },
   { path: '/tab/letters', label: 'Letters', sltOnly: true },
+  { path: '/tab/site-bans', label: 'Site bans', sltOnly: true },
 ];
 
 function renderNav(me) {

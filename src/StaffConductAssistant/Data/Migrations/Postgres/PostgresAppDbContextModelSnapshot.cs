@@ -1089,6 +1089,123 @@ namespace StaffConductAssistant.Data.Migrations.Postgres
                     b.ToTable("SentCards");
                 });
 
+            modelBuilder.Entity("StaffConductAssistant.Data.SiteBan", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ConcernId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("DeciderUserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly>("RepresentationsBy")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("ReviewOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConcernId")
+                        .IsUnique();
+
+                    b.HasIndex("State");
+
+                    b.ToTable("SiteBans");
+                });
+
+            modelBuilder.Entity("StaffConductAssistant.Data.SiteBanStep", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Action")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ByRole")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ByUserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("EvidenceId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LetterDetail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("LetterStatus")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("LetterTemplateId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("LetterText")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<DateOnly?>("ReviewOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("SiteBanId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteBanId");
+
+                    b.ToTable("SiteBanSteps");
+                });
+
             modelBuilder.Entity("StaffConductAssistant.Data.CaseMeeting", b =>
                 {
                     b.HasOne("StaffConductAssistant.Data.Concern", null)
@@ -1180,6 +1297,24 @@ namespace StaffConductAssistant.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("StaffConductAssistant.Data.SiteBan", b =>
+                {
+                    b.HasOne("StaffConductAssistant.Data.Concern", null)
+                        .WithOne("SiteBan")
+                        .HasForeignKey("StaffConductAssistant.Data.SiteBan", "ConcernId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("StaffConductAssistant.Data.SiteBanStep", b =>
+                {
+                    b.HasOne("StaffConductAssistant.Data.SiteBan", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("SiteBanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("StaffConductAssistant.Data.Concern", b =>
                 {
                     b.Navigation("Actions");
@@ -1192,7 +1327,14 @@ namespace StaffConductAssistant.Data.Migrations.Postgres
 
                     b.Navigation("SentCards");
 
+                    b.Navigation("SiteBan");
+
                     b.Navigation("Tasks");
+                });
+
+            modelBuilder.Entity("StaffConductAssistant.Data.SiteBan", b =>
+                {
+                    b.Navigation("Steps");
                 });
 #pragma warning restore 612, 618
         }

@@ -1054,6 +1054,119 @@ namespace StaffConductAssistant.Data.Migrations.Sqlite
                     b.ToTable("SentCards");
                 });
 
+            modelBuilder.Entity("StaffConductAssistant.Data.SiteBan", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConcernId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DeciderUserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("RepresentationsBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ReviewOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConcernId")
+                        .IsUnique();
+
+                    b.HasIndex("State");
+
+                    b.ToTable("SiteBans");
+                });
+
+            modelBuilder.Entity("StaffConductAssistant.Data.SiteBanStep", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByRole")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByUserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("EvidenceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LetterDetail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LetterStatus")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LetterTemplateId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LetterText")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ReviewOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SiteBanId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteBanId");
+
+                    b.ToTable("SiteBanSteps");
+                });
+
             modelBuilder.Entity("StaffConductAssistant.Data.CaseMeeting", b =>
                 {
                     b.HasOne("StaffConductAssistant.Data.Concern", null)
@@ -1145,6 +1258,24 @@ namespace StaffConductAssistant.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("StaffConductAssistant.Data.SiteBan", b =>
+                {
+                    b.HasOne("StaffConductAssistant.Data.Concern", null)
+                        .WithOne("SiteBan")
+                        .HasForeignKey("StaffConductAssistant.Data.SiteBan", "ConcernId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("StaffConductAssistant.Data.SiteBanStep", b =>
+                {
+                    b.HasOne("StaffConductAssistant.Data.SiteBan", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("SiteBanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("StaffConductAssistant.Data.Concern", b =>
                 {
                     b.Navigation("Actions");
@@ -1157,7 +1288,14 @@ namespace StaffConductAssistant.Data.Migrations.Sqlite
 
                     b.Navigation("SentCards");
 
+                    b.Navigation("SiteBan");
+
                     b.Navigation("Tasks");
+                });
+
+            modelBuilder.Entity("StaffConductAssistant.Data.SiteBan", b =>
+                {
+                    b.Navigation("Steps");
                 });
 #pragma warning restore 612, 618
         }

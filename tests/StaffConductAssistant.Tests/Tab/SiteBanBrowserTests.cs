@@ -1,0 +1,66 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using StaffConductAssistant.Cases;
+using StaffConductAssistant.Data;
+using StaffConductAssistant.Hosting;
+using StaffConductAssistant.Tests.Infrastructure;
+
+namespace StaffConductAssistant.Tests.Tab;
+
+/// <summary>
+/// The site ban in a real browser: SLT find it on the Site bans page and record the parent's reply with their file on
+/// the case page; the Headmistress reviews it there. A provisional ban is the starting point, as an approval leaves it.
+/// </summary>
+[Collection(nameof(TabBrowserTests))]
+public sealed class SiteBanBrowserTests(TabBrowser browser) : IClassFixture<TabBrowser>
+{
+    private AppHost App => browser.App;
+
+    [Fact]
+    public async Task SLT_record_a_representation_with_a_file_on_the_case_page_and_the_Headmistress_confirms_the_ban_there()
+    {
+        var concern = TabData.Concern("Year 3", "Carl Webb", People.Teacher, CaseState.ActionsInProgress);
+        concern.ProposedResponseIdsJson = "[\"site-ban\"]";
+        concern.ProposedByUserId = People.Slt;
+        concern.DecidedByUserId = People.Headmistress;
+        concern.DecidedByRole = StaffRole.Headmistress;
+        concern.DecidedAt = DateTimeOffset.UtcNow.AddDays(-1);
+        var today = SchoolTime.Today(DateTimeOffset.UtcNow);
+        concern.SiteBan = new SiteBan
+        {
+            Scope = "the school site",
+            StartedAt = DateTimeOffset.UtcNow.AddDays(-1),
+            RepresentationsBy = today.AddDays(13),
+            DeciderUserId = People.Headmistress,
+            UpdatedAt = DateTimeOffset.UtcNow,
+            Steps = [new SiteBanStep { To = SiteBanState.Provisional, At = DateTimeOffset.UtcNow.AddDays(-1), ByUserId = People.Headmistress, ByName = "Mrs Michelle Jenkin", ByRole = StaffRole.Headmistress }],
+        };
+        await App.AddAsync(concern);
+
+        var list = await browser.OpenAsync(People.Slt, "/tab/site-bans");
+        await Assertions.Expect(list.Locator("#site-bans")).ToContainTextAsync("Carl Webb");
+        await Assertions.Expect(list.Locator("#nav")).ToContainTextAsync("Site bans");
+        await list.GetByRole(AriaRole.Link, new() { Name = "Carl Webb" }).ClickAsync();
+
+        await Assertions.Expect(list.Locator("#site-ban")).ToContainTextAsync("Provisional");
+        await list.GetByLabel("What the parent said").FillAsync("Mr Webb says he was provoked, and apologises.");
+        await list.GetByLabel("Their letter or email").SetInputFilesAsync(new FilePayload { Name = "webb-reply.txt", MimeType = "text/plain", Buffer = "I apologise."u8.ToArray() });
+        await list.GetByRole(AriaRole.Button, new() { Name = "Record the representation" }).ClickAsync();
+        await Assertions.Expect(list.Locator("#status")).ToContainTextAsync("The representation is recorded");
+        await Assertions.Expect(list.Locator("#site-ban")).ToContainTextAsync("The parent's representations recorded");
+        var ban = await App.WithDbAsync(db => db.SiteBans.AsNoTracking().Include(b => b.Steps).SingleAsync(b => b.ConcernId == concern.Id));
+        Assert.Equal(SiteBanState.UnderReview, ban.State);
+        var file = await App.WithDbAsync(db => db.Evidence.AsNoTracking().SingleAsync(e => e.ConcernId == concern.Id && e.Kind == EvidenceKind.Representation));
+        Assert.Equal("webb-reply.txt", file.FileName);
+
+        var page = await browser.OpenAsync(People.Headmistress, $"/tab/concerns/{concern.Id}");
+        await Assertions.Expect(page.Locator("#review")).ToBeVisibleAsync();
+        await page.GetByLabel("Your reasons").FillAsync("The apology is welcome, but the conduct was serious.");
+        await page.GetByLabel("If you confirm it").FillAsync(today.AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm the ban" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("The ban is confirmed");
+        await Assertions.Expect(page.Locator("#site-ban")).ToContainTextAsync("Confirmed after review");
+        Assert.Equal(SiteBanState.Confirmed, (await App.WithDbAsync(db => db.SiteBans.AsNoTracking().SingleAsync(b => b.ConcernId == concern.Id))).State);
+    }
+}
