@@ -126,6 +126,13 @@ public abstract class SiteBanScenario : IAsyncLifetime
         var markDone = await slt.PostAsJsonAsync($"api/tab/concerns/{id}/actions", new { verb = CaseVerbs.CompleteTask, data = new { version = (await ConcernAsync(app, id)).Version, taskId = review.Id } });
         Assert.True(JsonNode.Parse(await markDone.Content.ReadAsStringAsync())!["problem"]!.GetValue<bool>());
         Assert.Null(Assert.Single(await TasksAsync(id), t => t.Id == review.Id).DoneAt);
+        // SLT edit the confirmation letter in the Letters tab, keeping the ban's own placeholders: the letter uses it.
+        var template = JsonNode.Parse(await slt.GetStringAsync("api/tab/letters/site-ban-confirmed"))!;
+        var words = template["versions"]!.AsArray()[0]!["body"]!.GetValue<string>()
+            .Replace("My decision is that the ban continues.", "My decision, after careful thought, is that the ban continues.", StringComparison.Ordinal);
+        var edited = await slt.PostAsJsonAsync("api/tab/letters/site-ban-confirmed", new { basedOnVersion = template["versions"]!.AsArray()[0]!["version"]!.GetValue<int>(), subject = "Access to the school site, after review", body = words });
+        Assert.Equal(HttpStatusCode.Created, edited.StatusCode);
+
         var confirm = CardData(card, CaseVerbs.ConfirmSiteBan);
         confirm["siteBanReasons"] = "The posts were abusive to a member of staff, and the apology does not take them back.";
         confirm["siteBanReviewOn"] = "2027-02-01";
@@ -136,10 +143,11 @@ public abstract class SiteBanScenario : IAsyncLifetime
         ban = await BanAsync(id);
         Assert.Equal(SiteBanState.Confirmed, ban.State);
         Assert.Equal(new DateOnly(2027, 2, 1), ban.ReviewOn);
-        var confirmed = Assert.Single(Letters(), l => l.Contains("the ban continues", StringComparison.Ordinal));
+        var confirmed = Assert.Single(Letters(), l => l.Contains("after careful thought, is that the ban continues", StringComparison.Ordinal));
         Assert.Contains("your representations of Tuesday 17 November 2026", confirmed, StringComparison.Ordinal);
         Assert.Contains("reviewed again on Monday 1 February 2027", confirmed, StringComparison.Ordinal);
         Assert.Contains("the apology does not take them back", confirmed, StringComparison.Ordinal);
+        Assert.Contains(Directory.GetFiles(folder, "*.eml"), f => MimeKit.MimeMessage.Load(f).Subject == "Access to the school site, after review");
         Assert.Contains(Head + "\nHeadmistress", confirmed.Replace("\r\n", "\n", StringComparison.Ordinal), StringComparison.Ordinal);
         var tasks = await TasksAsync(id);
         Assert.NotNull(Assert.Single(tasks, t => t.DueOn == new DateOnly(2026, 12, 2)).DoneAt);
