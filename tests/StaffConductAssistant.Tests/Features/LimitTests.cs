@@ -100,6 +100,35 @@ public sealed class LimitTests
         Assert.Equal(HttpStatusCode.OK, (await PostEmailAsync(host, People.Slt)).StatusCode);
     }
 
+    [Fact]
+    public async Task Forms_already_logged_do_not_count_against_the_quota()
+    {
+        await using var host = await TabApiHost.StartAsync(new Dictionary<string, string?> { ["RateLimits:DraftUploadsPerMinute"] = "100" });
+        for (var i = 0; i < 21; i++)
+        {
+            using var content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(
+                $"From: Hannah Okafor <hannah@parent.example>\r\nDate: Mon, 1 Dec 2026 10:00:00 +0000\r\nSubject: Year 4 group\r\nMessage-ID: <quota-{i}@example>\r\n"
+                + $"Content-Type: text/plain; charset=utf-8\r\n\r\nIn the Year 4 WhatsApp group Dan Price posted that Mrs Smith is \"useless\" (message {i}).\r\n"));
+            content.Headers.ContentType = new MediaTypeHeaderValue("message/rfc822");
+            var drafted = await host.As(People.Teacher).PostAsync("/api/email-drafts", content);
+            Assert.True(drafted.StatusCode == HttpStatusCode.OK, $"Email {i}: {await drafted.Content.ReadAsStringAsync()}");
+            var draft = (await drafted.Content.ReadFromJsonAsync<JsonObject>())!;
+            var logged = await host.As(People.Teacher).PostAsJsonAsync("/api/concerns", new JsonObject
+            {
+                ["draftId"] = draft["draftId"]!.GetValue<string>(),
+                ["group"] = "Year 4",
+                ["postedBy"] = "Dan Price",
+                ["quote"] = "useless",
+                ["conduct"] = new JsonArray("abusive-personal-comments"),
+                ["reporterName"] = "Hannah Okafor",
+                ["childAtRisk"] = false,
+            });
+            Assert.True(logged.StatusCode == HttpStatusCode.Created, $"Email {i}: {await logged.Content.ReadAsStringAsync()}");
+        }
+
+        Assert.Equal(21, await host.App.WithDbAsync(db => db.Concerns.CountAsync()));
+    }
+
     private static async Task<HttpResponseMessage> PostEmailAsync(TabApiHost host, string userId)
     {
         using var content = new ByteArrayContent(Email);
