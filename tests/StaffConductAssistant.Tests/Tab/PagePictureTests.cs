@@ -42,6 +42,8 @@ public sealed class PagePictureTests(TabBrowser browser) : IClassFixture<TabBrow
             ("overview", "/tab/overview", People.Headmistress, "Year 4"),
             ("log-email", "/tab/log-email", People.Teacher, "email"),
             ("audit", "/tab/audit", People.Slt, "Audit trail"),
+            ("letters", "/tab/letters", People.Slt, "Letters"),
+            ("site-bans", "/tab/site-bans", People.Slt, "Lee Morgan"),
         };
 
         Directory.CreateDirectory(Folder);
@@ -93,7 +95,7 @@ public sealed class PagePictureTests(TabBrowser browser) : IClassFixture<TabBrow
         return text.ToString();
     }
 
-    /// <summary>A roster, a parent with two concerns (one waiting too long for a decision, with its email), and a teacher's own.</summary>
+    /// <summary>A roster, a parent with two concerns (one waiting too long for a decision, with its email), a teacher's own, and a confirmed site ban.</summary>
     private async Task<(int CaseId, int ParentId)> SeedAsync()
     {
         await App.WithDbAsync(async db => await db.Concerns.ExecuteDeleteAsync() + await db.Moderators.ExecuteDeleteAsync());
@@ -115,6 +117,18 @@ public sealed class PagePictureTests(TabBrowser browser) : IClassFixture<TabBrow
         closed.ParentId = parent.Id;
         await App.AddAsync(closed);
         await App.AddAsync(TabData.Concern("Nursery Owls", "Chris Green", People.Teacher, CaseState.Logged, DateTimeOffset.UtcNow.AddDays(-1), "commercial-campaign-appeal-links"));
+        var banned = TabData.Concern("Year 6", "Lee Morgan", People.Slt, CaseState.ActionsInProgress, DateTimeOffset.UtcNow.AddDays(-20), "threatening-behaviour");
+        banned.SiteBan = new SiteBan
+        {
+            State = SiteBanState.Confirmed,
+            Scope = "the school site at Priory Road",
+            StartedAt = DateTimeOffset.UtcNow.AddDays(-18),
+            RepresentationsBy = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-4)),
+            ReviewOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(60)),
+            DeciderUserId = People.Headmistress,
+            UpdatedAt = DateTimeOffset.UtcNow.AddDays(-2),
+        };
+        await App.AddAsync(banned);
         return (proposed.Id, parent.Id);
     }
 }

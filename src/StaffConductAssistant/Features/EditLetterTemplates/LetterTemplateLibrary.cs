@@ -94,7 +94,7 @@ public sealed class LetterTemplateLibrary(LetterTemplates shipped, IMemoryCache 
             Subject = t.Subject,
             Body = t.Text,
             ByUserId = AuditLog.AppActor,
-            ByName = "as shipped",
+            ByName = "Staff Conduct Assistant (the wording it ships with)",
             At = now,
         }));
         try
