@@ -13,8 +13,8 @@ var builder = WebApplication.CreateBuilder(AppContentRoot.Options(args));
 // A Key Vault reference App Service could not resolve arrives as its own text: stop now, naming the setting.
 UnresolvedKeyVaultReferences.Refuse(builder.Configuration);
 
-// Errors on HTTP endpoints are problem+json, never a stack trace.
-builder.Services.AddProblemDetails();
+// Errors on HTTP endpoints are problem+json, never a stack trace; an unreadable body is a plain 400.
+builder.Services.AddPlainProblems();
 
 // App-wide options and the clock.
 builder.Services.AddAppOptions();
@@ -70,7 +70,11 @@ if (args is [AuditVerifyEndpoints.Verb, "verify"])
 await app.MigrateDatabaseAsync();
 
 // A body that can't be read (malformed JSON) is the caller's mistake: its 400, not a 500.
-app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError });
+app.UseExceptionHandler(new ExceptionHandlerOptions
+{
+    StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+    SuppressDiagnosticsCallback = UnreadableRequests.IsCallersMistake,
+});
 app.UseStatusCodePages();
 
 // After sign-in (so limits are per person), before the endpoints that name a policy.

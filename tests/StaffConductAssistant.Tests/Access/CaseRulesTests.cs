@@ -230,6 +230,21 @@ public sealed class CaseRulesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_form_with_a_field_of_the_wrong_type_is_a_plain_400_naming_the_field_and_logs_nothing()
+    {
+        using var teacher = app.TabClient(SignedBotApp.TeacherId);
+        var draft = await DraftAsync(teacher, await File.ReadAllTextAsync(Path.Combine(TestPaths.SampleEmails, "03-threatening-language-year6.eml")));
+
+        // The conduct is a list of ids; a script that sends one string gets told which field, not "Bad Request".
+        var answer = await teacher.PostAsJsonAsync("api/concerns", new { draftId = draft["draftId"]!.GetValue<string>(), group = "Year 6", postedBy = "Craig Mercer", quote = "A quote", conduct = "threatening-behaviour" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+        var title = (await answer.Content.ReadFromJsonAsync<JsonObject>())!["title"]!.GetValue<string>();
+        Assert.Equal("The request could not be read: conduct is not in the expected form. Nothing has changed.", title);
+        Assert.Equal(0, await app.App.WithDbAsync(db => db.Concerns.CountAsync()));
+    }
+
+    [Fact]
     public async Task Twenty_submissions_of_one_email_at_once_log_one_concern_and_never_fail()
     {
         using var teacher = app.TabClient(SignedBotApp.TeacherId);
