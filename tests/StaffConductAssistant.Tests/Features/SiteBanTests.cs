@@ -148,6 +148,12 @@ public abstract class SiteBanScenario : IAsyncLifetime
         Assert.Contains("reviewed again on Monday 1 February 2027", confirmed, StringComparison.Ordinal);
         Assert.Contains("the apology does not take them back", confirmed, StringComparison.Ordinal);
         Assert.Contains(Directory.GetFiles(folder, "*.eml"), f => MimeKit.MimeMessage.Load(f).Subject == "Access to the school site, after review");
+
+        // The case page says when each letter went in the school's time, not as card markup ({{DATE(...)}}) it can't draw.
+        var details = JsonNode.Parse(await slt.GetStringAsync($"api/tab/concerns/{id}/site-ban"))!["steps"]!.AsArray()
+            .Select(s => s!["letterDetail"]?.GetValue<string>()).OfType<string>().ToList();
+        Assert.Single(details, d => d.StartsWith("written to the outbox folder", StringComparison.Ordinal));
+        Assert.All(details, d => Assert.DoesNotContain("{{", d, StringComparison.Ordinal));
         Assert.Contains(Head + "\nHeadmistress", confirmed.Replace("\r\n", "\n", StringComparison.Ordinal), StringComparison.Ordinal);
         var tasks = await TasksAsync(id);
         Assert.NotNull(Assert.Single(tasks, t => t.DueOn == new DateOnly(2026, 12, 2)).DoneAt);

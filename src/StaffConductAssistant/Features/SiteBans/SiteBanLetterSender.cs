@@ -64,7 +64,7 @@ public sealed partial class SiteBanLetterSender(
             {
                 var file = await folder.WriteAsync(letter, options.Value.FromAddress, cancellationToken);
                 step.LetterStatus = Data.ActionStatus.Done;
-                step.LetterDetail = $"written to the outbox folder as {file} on {ConcernCard.When(now)}, for the School Office to send or print";
+                step.LetterDetail = $"written to the outbox folder as {file} on {SchoolTime.DateAndTime(now)}, for the School Office to send or print";
                 audit = SiteBanAudit.LetterWritten;
             }
         }
@@ -82,7 +82,7 @@ public sealed partial class SiteBanLetterSender(
                 step.LetterStatus = Data.ActionStatus.Done;
                 step.LetterDetail = to is null
                     ? "emailed to the School Office to send on to the parent"
-                    : $"emailed to {to} on {ConcernCard.When(now)}";
+                    : $"emailed to {to} on {SchoolTime.DateAndTime(now)}";
                 audit = SiteBanAudit.LetterSent;
             }
             catch (Exception ex) when (ex is MailOutcomeUnknownException or GraphUnavailableException)
