@@ -55,18 +55,7 @@ public sealed class CarryOutPlaygroundTests : IAsyncLifetime, IDisposable
         await head.WaitForAsync(e => e.Action == "createMessage", what: "the welcome");
 
         // Alex logs the emailed concern from the message's "..." menu, as the README's step 4.
-        var fetched = await slt.InvokeAsync("composeExtension/fetchTask", new JsonObject
-        {
-            ["commandId"] = "logConcern",
-            ["commandContext"] = "message",
-            ["messagePayload"] = new JsonObject
-            {
-                ["id"] = "emailed-post-1",
-                ["body"] = new JsonObject { ["contentType"] = "html", ["content"] = SampleEmailHtml("01-staff-criticism-year4.eml") },
-            },
-        });
-        var form = fetched?["task"]?["value"]?["card"]?["content"] as JsonObject
-            ?? throw new Xunit.Sdk.XunitException("No form came back: " + fetched?.ToJsonString());
+        var form = await OpenLogFormAsync(slt, "emailed-post-1", "01-staff-criticism-year4.eml");
         await slt.InvokeAsync("composeExtension/submitAction", new JsonObject { ["commandId"] = "logConcern", ["commandContext"] = "message", ["data"] = FormData(form) });
         var logged = await slt.WaitForAsync(e => e.Action == "createMessage" && Mentions(e, "WhatsApp concern #1"), what: "the concern card");
 

@@ -9,6 +9,26 @@ namespace StaffConductAssistant.Tests.Playground;
 /// <summary>Reading and answering the cards an Agents Playground window shows, as a person would.</summary>
 internal static class PlaygroundCards
 {
+    /// <summary>
+    /// "Log a WhatsApp concern" from the "..." menu of an emailed post showing <paramref name="sample"/>, as the README's
+    /// step 4: the form the app fills in from it.
+    /// </summary>
+    internal static async Task<JsonObject> OpenLogFormAsync(PlaygroundInstance window, string messageId, string sample)
+    {
+        var fetched = await window.InvokeAsync("composeExtension/fetchTask", new JsonObject
+        {
+            ["commandId"] = "logConcern",
+            ["commandContext"] = "message",
+            ["messagePayload"] = new JsonObject
+            {
+                ["id"] = messageId,
+                ["body"] = new JsonObject { ["contentType"] = "html", ["content"] = SampleEmailHtml(sample) },
+            },
+        });
+        return fetched?["task"]?["value"]?["card"]?["content"] as JsonObject
+            ?? throw new Xunit.Sdk.XunitException("No form came back: " + fetched?.ToJsonString());
+    }
+
     /// <summary>How Teams shows an emailed channel post: the headers, then the body's paragraphs.</summary>
     internal static string SampleEmailHtml(string sample)
     {

@@ -49,18 +49,7 @@ public sealed class SafeguardingPlaygroundTests : IAsyncLifetime, IDisposable
         await teacher.WaitForAsync(e => e.Action == "createMessage", what: "the welcome");
         await dsl.WaitForAsync(e => e.Action == "createMessage", what: "the welcome");
 
-        var fetched = await teacher.InvokeAsync("composeExtension/fetchTask", new JsonObject
-        {
-            ["commandId"] = "logConcern",
-            ["commandContext"] = "message",
-            ["messagePayload"] = new JsonObject
-            {
-                ["id"] = "emailed-post-1",
-                ["body"] = new JsonObject { ["contentType"] = "html", ["content"] = SampleEmailHtml("01-staff-criticism-year4.eml") },
-            },
-        });
-        var form = fetched?["task"]?["value"]?["card"]?["content"] as JsonObject
-            ?? throw new Xunit.Sdk.XunitException("No form came back: " + fetched?.ToJsonString());
+        var form = await OpenLogFormAsync(teacher, "emailed-post-1", "01-staff-criticism-year4.eml");
         var data = FormData(form);
         data["childAtRisk"] = "true";
         data["namedChildren"] = "Josh";

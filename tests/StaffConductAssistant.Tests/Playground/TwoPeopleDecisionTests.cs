@@ -156,18 +156,7 @@ public sealed class TwoPeopleDecisionTests : IAsyncLifetime, IDisposable
         // Only Alex has opened the app: the proposal cannot reach Megan yet.
         await slt.InstallAsync();
         await slt.WaitForAsync(e => e.Action == "createMessage", what: "the welcome");
-        var fetched = await slt.InvokeAsync("composeExtension/fetchTask", new JsonObject
-        {
-            ["commandId"] = "logConcern",
-            ["commandContext"] = "message",
-            ["messagePayload"] = new JsonObject
-            {
-                ["id"] = "emailed-post-2",
-                ["body"] = new JsonObject { ["contentType"] = "html", ["content"] = SampleEmailHtml("01-staff-criticism-year4.eml") },
-            },
-        });
-        var form = fetched?["task"]?["value"]?["card"]?["content"] as JsonObject
-            ?? throw new Xunit.Sdk.XunitException("No form came back: " + fetched?.ToJsonString());
+        var form = await OpenLogFormAsync(slt, "emailed-post-2", "01-staff-criticism-year4.eml");
         await slt.InvokeAsync("composeExtension/submitAction", new JsonObject { ["commandId"] = "logConcern", ["commandContext"] = "message", ["data"] = FormData(form) });
         var logged = await slt.WaitForAsync(e => e.Action == "createMessage" && Mentions(e, "WhatsApp concern #1"), what: "the concern card");
         var formCard = (await slt.ExecuteAsync(logged.MessageId, "refreshCase", ButtonData(logged.Card!, null)))?["value"] as JsonObject
