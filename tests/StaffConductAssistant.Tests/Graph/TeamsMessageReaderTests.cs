@@ -286,7 +286,9 @@ public sealed class TeamsMessageReaderTests : IAsyncLifetime
 
         Assert.Equal(OriginalEmailStatus.Failed, result.Status);
         Assert.Contains("in time", result.Problem, StringComparison.Ordinal);
-        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1.2), TimeSpan.FromSeconds(2.5));
+        // Abandoned at the 1.5 s budget, not after Graph's 5 s answer: the upper bound only has to tell those apart
+        // (2.5 s failed once at 2.52 s while the suite was starting on a 2-core machine).
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1.2), TimeSpan.FromSeconds(4));
     }
 
     [Fact]
