@@ -41,6 +41,10 @@ public sealed class LoadTests(ITestOutputHelper output)
             // A load run sends far more invokes a minute per person than anyone could press: lift the per-person limit.
             ["RateLimits:InvokesPerMinute"] = "10000",
 
+            // The whole run's emails are read as one teacher (about one a second at 50/s), where a school has dozens
+            // of staff; the per-person limit of 30 a minute would answer most of them 429 (the 2026-12-03 run: 3,601).
+            ["RateLimits:DraftUploadsPerMinute"] = "10000",
+
             // Production's own log levels, less HttpClient's and Polly's four lines a call (issue 15 quietened them
             // locally only): at 50 requests/s the test host would spend its time printing them.
             ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
@@ -461,6 +465,12 @@ public sealed class LoadTests(ITestOutputHelper output)
                 var heapSlope = Slope(tail.Select(x => (x.AtSeconds, x.HeapMb)).ToArray());
                 sb.AppendLine();
                 sb.AppendLine(Inv, $"Over the last {(duration.TotalSeconds * 2 / 3 / 60):F0} minutes: working set {tail.Min(x => x.WorkingSetMb):F0}–{tail.Max(x => x.WorkingSetMb):F0} MB, trend {slope * 600:+0.0;-0.0} MB per 10 minutes; GC heap {tail.Min(x => x.HeapMb):F0}–{tail.Max(x => x.HeapMb):F0} MB, trend {heapSlope * 600:+0.0;-0.0} MB per 10 minutes.");
+            }
+
+            // Each kind of error once with its count (the time stripped), then the first few as they came.
+            foreach (var kind in Errors.GroupBy(e => e[(e.IndexOf(' ', StringComparison.Ordinal) + 1)..]).OrderByDescending(g => g.Count()))
+            {
+                sb.AppendLine(Inv, $"errors ×{kind.Count()}: {kind.Key}");
             }
 
             foreach (var e in Errors.Take(20))
