@@ -139,6 +139,12 @@ public sealed class SiteBanPlaygroundTests : IAsyncLifetime, IDisposable
         Assert.Contains($"representations close on {representationsBy}", Json(banned.Card), StringComparison.Ordinal);
         Assert.Contains("Review the site ban: confirm it or lift it", Json(banned.Card), StringComparison.Ordinal);
 
+        // The card's copy of the letter reads as it was sent, dates filled in, and its history in plain words.
+        Assert.Contains($"by {representationsBy}", Json(banned.Card), StringComparison.Ordinal);
+        Assert.DoesNotContain("{representationsBy}", Json(banned.Card), StringComparison.Ordinal);
+        Assert.DoesNotContain("{scope}", Json(banned.Card), StringComparison.Ordinal);
+        Assert.Contains("Headmistress banned the parent from the site provisionally", Json(banned.Card), StringComparison.Ordinal);
+
         // Alex follows "Record the parent's reply". In Teams it opens the Concerns tab; here it opens the case page in
         // a browser, which asks for a test user (the development sign-in) and comes back to the case.
         var reply = OpenUrl(banned.Card, "Record the parent's reply")!;
@@ -147,6 +153,14 @@ public sealed class SiteBanPlaygroundTests : IAsyncLifetime, IDisposable
         var page = await OpenAsAsync(reply, "Alex Wilber");
         var siteBan = page.Locator("#site-ban");
         await Assertions.Expect(siteBan).ToContainTextAsync("Provisional", new() { Timeout = 30_000 });
+
+        // For a school that posts its letters: the printable page says what the .eml says.
+        var printed = await page.RunAndWaitForPopupAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Print the approved letter" }).ClickAsync(), new() { Timeout = 30_000 });
+        await Assertions.Expect(printed.Locator("body")).ToContainTextAsync($"by {representationsBy}", new() { Timeout = 30_000 });
+        Assert.DoesNotContain("{", await printed.Locator("body").InnerTextAsync(), StringComparison.Ordinal);
+        await printed.CloseAsync();
+
         const string Said = "Mr Mercer says he was angry about the team selection, did not mean a threat, and apologises to Mr Hughes.";
         await page.GetByLabel("What the parent said").FillAsync(Said);
         await page.GetByLabel("Their letter or email").SetInputFilesAsync(new FilePayload
