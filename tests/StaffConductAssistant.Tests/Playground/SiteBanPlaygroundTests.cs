@@ -183,6 +183,7 @@ public sealed class SiteBanPlaygroundTests : IAsyncLifetime, IDisposable
 
         // She opens "Review the ban", gives her reasons and the review date, and presses "Confirm the ban".
         var reviewOn = SchoolTime.Today(DateTimeOffset.UtcNow).AddDays(28);
+        // Every field she fills in on the card is one line here.
         var review = new Dictionary<string, string>
         {
             ["siteBanReasons"] = "The apology is welcome, but a threat to a member of staff at the school gate is serious.",
