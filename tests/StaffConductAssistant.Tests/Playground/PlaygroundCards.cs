@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using StaffConductAssistant.Tests.Infrastructure;
 
@@ -36,7 +38,8 @@ internal static class PlaygroundCards
         string Header(string name) => raw.Split('\n').First(l => l.StartsWith(name + ":", StringComparison.Ordinal))[(name.Length + 1)..].Trim();
         var start = raw.IndexOf("Content-Type: text/plain", StringComparison.Ordinal);
         var bodyStart = raw.IndexOf("\n\n", start, StringComparison.Ordinal) + 2;
-        var bodyEnd = raw.IndexOf("\n--", bodyStart, StringComparison.Ordinal);
+        // A multipart email's text ends at its next boundary; a plain one at the end of the file.
+        var bodyEnd = raw.IndexOf("\n--", bodyStart, StringComparison.Ordinal) is var boundary and >= 0 ? boundary : raw.Length;
         var body = QuotedPrintable(raw[bodyStart..bodyEnd]);
         var html = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"<div><p>From: {WebUtility.HtmlEncode(Header("From"))}<br>Sent: {WebUtility.HtmlEncode(Header("Date"))}<br>Subject: {WebUtility.HtmlEncode(Header("Subject"))}</p>");
@@ -68,7 +71,15 @@ internal static class PlaygroundCards
         return Encoding.UTF8.GetString([.. bytes]);
     }
 
-    internal static bool Mentions(PlaygroundEvent e, string text) => e.Card?.ToJsonString().Contains(text, StringComparison.Ordinal) == true;
+    internal static bool Mentions(PlaygroundEvent e, string text) => Json(e.Card).Contains(text, StringComparison.Ordinal);
+
+    /// <summary>
+    /// The node as JSON with the text as written: the default encoder writes an apostrophe as \u0027, so "parent's"
+    /// would never be found in it.
+    /// </summary>
+    internal static string Json(JsonNode? node) => node?.ToJsonString(Readable) ?? string.Empty;
+
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>What the dialog submits: each input's value plus the submit action's data.</summary>
     internal static JsonObject FormData(JsonObject card)
@@ -98,6 +109,40 @@ internal static class PlaygroundCards
             : All(card).FirstOrDefault(e => e["type"]?.GetValue<string>() == "Action.Execute" && e["verb"]?.GetValue<string>() == verb);
         return (JsonObject)(node?["data"] ?? throw new Xunit.Sdk.XunitException($"No {verb ?? "refresh"} action in the card.")).DeepClone();
     }
+
+    /// <summary>
+    /// What the Playground sends when a person presses the button with <paramref name="verb"/>: the button's data and
+    /// every input on the card as it stands, with what they typed or chose in <paramref name="typed"/>. A typed field
+    /// the card does not have fails the test, as the person would not find it.
+    /// </summary>
+    internal static JsonObject Press(JsonObject card, string verb, IReadOnlyDictionary<string, string> typed)
+    {
+        ArgumentNullException.ThrowIfNull(typed);
+        var data = ButtonData(card, verb);
+        var inputs = All(card).Where(e => e["type"]?.GetValue<string>().StartsWith("Input.", StringComparison.Ordinal) == true && e["id"] is not null).ToList();
+        foreach (var input in inputs)
+        {
+            data[input["id"]!.GetValue<string>()] = input["value"]?.DeepClone() ?? string.Empty;
+        }
+
+        foreach (var (id, value) in typed)
+        {
+            if (inputs.All(i => i["id"]!.GetValue<string>() != id))
+            {
+                throw new Xunit.Sdk.XunitException($"The card has no field {id} to fill in beside {verb}; it has {string.Join(", ", inputs.Select(i => i["id"]))}.");
+            }
+
+            data[id] = value;
+        }
+
+        return data;
+    }
+
+    /// <summary>The address of the card's link button titled <paramref name="title"/>, or null when it has none.</summary>
+    internal static Uri? OpenUrl(JsonObject? card, string title) =>
+        All(card).FirstOrDefault(e => e["type"]?.GetValue<string>() == "Action.OpenUrl" && e["title"]?.GetValue<string>() == title)?["url"]?.GetValue<string>() is { } url
+            ? new Uri(url)
+            : null;
 
     internal static List<string> Verbs(JsonObject? card) =>
         All(card).Where(e => e["type"]?.GetValue<string>() == "Action.Execute").Select(e => e["verb"]!.GetValue<string>()).ToList();

@@ -511,7 +511,8 @@ public static class ConcernCard
         into.Add(new Container
         {
             Style = ContainerStyle.Emphasis,
-            Items = Paragraphs(LetterTemplates.Sign(c.LetterText!, c)),
+            // As it was sent: a site ban's scope and dates are filled in once the ban is open (LetterSender does the same).
+            Items = Paragraphs(SiteBans.SiteBanLetters.FillDates(LetterTemplates.Sign(c.LetterText!, c), c.SiteBan)),
         });
     }
 
@@ -731,6 +732,16 @@ public static class ConcernCard
         AuditActions.SafeguardingRecorded => "recorded it as handled under safeguarding procedures",
         AuditActions.Shared => "shared the case with a named member of staff",
         nameof(CaseAction.CarryOut) => "carried out an action",
+        SiteBans.SiteBanAudit.Provisional => "banned the parent from the site provisionally",
+        SiteBans.SiteBanAudit.Representation => "recorded the parent's representations about the site ban",
+        SiteBans.SiteBanAudit.DatePassed => "moved the site ban to review: the date for representations passed",
+        SiteBans.SiteBanAudit.ReviewDateReached => "moved the site ban to review: its review date came",
+        SiteBans.SiteBanAudit.Confirmed => "confirmed the site ban",
+        SiteBans.SiteBanAudit.Lifted => "lifted the site ban",
+        SiteBans.SiteBanAudit.LetterSent => "emailed a site-ban letter",
+        SiteBans.SiteBanAudit.LetterWritten => "wrote a site-ban letter to the outbox folder",
+        SiteBans.SiteBanAudit.LetterFailed => "could not email a site-ban letter",
+        SiteBans.SiteBanAudit.Told => "told staff about the site ban",
         _ => action,
     };
 

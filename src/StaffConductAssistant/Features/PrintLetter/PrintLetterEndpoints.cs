@@ -14,7 +14,7 @@ namespace StaffConductAssistant.Features.PrintLetter;
 
 /// <summary>
 /// The approved letter as a page to print, for schools that post letters: exactly the approved text, signed by
-/// whoever decided. Only for a case the person may see (else "not found"), and only once it is approved.
+/// whoever decided, with a site ban's dates filled in as the emailed letter has them. Only for a case the person may see (else "not found"), and only once it is approved.
 /// </summary>
 public static class PrintLetterEndpoints
 {
@@ -22,7 +22,7 @@ public static class PrintLetterEndpoints
 
     internal static async Task<IResult> PrintAsync(int id, CurrentStaff me, AppDbContext db, EditLetterTemplates.LetterTemplateLibrary letters, IOptions<RolesOptions> roles, CaseChanges changes, CancellationToken ct)
     {
-        var c = await db.Concerns.AsNoTracking().Include(x => x.People).SingleOrDefaultAsync(x => x.Id == id, ct);
+        var c = await db.Concerns.AsNoTracking().Include(x => x.People).Include(x => x.SiteBan).AsSplitQuery().SingleOrDefaultAsync(x => x.Id == id, ct);
         if (c is null || !CaseAccess.Check(me.Member, c.ToFacts(roles.Value.HeadmistressIds()), CaseOperation.View).Allowed)
         {
             if (c is not null)
@@ -41,7 +41,7 @@ public static class PrintLetterEndpoints
         }
 
         await changes.RecordViewAsync(me.UserId, CaseAccess.BestRole(me.Member.Roles), AuditActions.Viewed, id, AuditSurfaces.CasePage, ct);
-        return Results.Content(Page(LetterTemplates.SubjectFor(await letters.UsedByAsync(db, c, ct), c), LetterTemplates.Sign(c.LetterText, c), c.DecidedAt ?? c.UpdatedAt), "text/html; charset=utf-8");
+        return Results.Content(Page(LetterTemplates.SubjectFor(await letters.UsedByAsync(db, c, ct), c), SiteBans.SiteBanLetters.FillDates(LetterTemplates.Sign(c.LetterText, c), c.SiteBan), c.DecidedAt ?? c.UpdatedAt), "text/html; charset=utf-8");
     }
 
     /// <summary>A plain A4 page: the school's heading, the date, the letter; no app chrome, so it prints as a letter.</summary>
