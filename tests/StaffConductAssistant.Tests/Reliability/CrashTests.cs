@@ -217,7 +217,7 @@ public sealed partial class CrashTests(ITestOutputHelper output)
             ];
         }
 
-        /// <summary>No outbox work of the kinds a kill can leave is unfinished.</summary>
+        /// <summary>How many outbox messages of the kinds a kill can leave undone are not finished.</summary>
         public async Task<int> DueAsync()
         {
             await using var db = Open();
