@@ -420,7 +420,15 @@ public sealed partial class CrashTests(ITestOutputHelper output)
             app.process.BeginErrorReadLine();
             try
             {
-                app.BaseAddress = await app.listening.Task.WaitAsync(TimeSpan.FromMinutes(2));
+                try
+                {
+                    app.BaseAddress = await app.listening.Task.WaitAsync(TimeSpan.FromMinutes(2));
+                }
+                catch (TimeoutException)
+                {
+                    throw new TimeoutException("The app printed no \"Now listening on\" in 2 minutes; see " + Path.Combine(work, "app.log"));
+                }
+
                 using var http = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
                 while (true)
                 {
