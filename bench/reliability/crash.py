@@ -11,6 +11,8 @@ drain its outbox. Then, from the database and the letter folder:
   - every decision the app answered "Approved" for is recorded, at most one per case;
   - every approved case's letter is written exactly once;
   - the outbox is empty of due work within a minute of the last start.
+The suite runs a short form with these checks, a little stricter (tests/StaffConductAssistant.Tests/Reliability/CrashTests.cs, 4 kills):
+change them together.
 Usage: bench/reliability/crash.py [--kills 20] [--seed 16] [--dll path]   (prints the figures; exit 1 on a failure)
 """
 import argparse, glob, json, os, random, shutil, signal, sqlite3, subprocess, sys, tempfile, threading, time
