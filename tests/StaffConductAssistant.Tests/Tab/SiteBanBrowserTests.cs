@@ -58,9 +58,22 @@ public sealed class SiteBanBrowserTests(TabBrowser browser) : IClassFixture<TabB
         await Assertions.Expect(page.Locator("#review")).ToBeVisibleAsync();
         await page.GetByLabel("Your reasons").FillAsync("The apology is welcome, but the conduct was serious.");
         await page.GetByLabel("If you confirm it").FillAsync(today.AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+
+        // Without a last day nothing changes, and she is told why; then she gives one (#site-ban-until).
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm the ban" }).ClickAsync();
-        await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("The ban is confirmed");
+        await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("Choose the last day of the ban");
+        Assert.Equal(SiteBanState.UnderReview, (await App.WithDbAsync(db => db.SiteBans.AsNoTracking().SingleAsync(b => b.ConcernId == concern.Id))).State);
+        var last = today.AddDays(90);
+        await page.GetByLabel("Last day of the ban").FillAsync(last.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm the ban" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("The ban is confirmed until");
         await Assertions.Expect(page.Locator("#site-ban")).ToContainTextAsync("Confirmed after review");
-        Assert.Equal(SiteBanState.Confirmed, (await App.WithDbAsync(db => db.SiteBans.AsNoTracking().SingleAsync(b => b.ConcernId == concern.Id))).State);
+        await Assertions.Expect(page.Locator("#site-ban")).ToContainTextAsync("Banned until " + last.ToString("dddd d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB")));
+        var confirmed = await App.WithDbAsync(db => db.SiteBans.AsNoTracking().SingleAsync(b => b.ConcernId == concern.Id));
+        Assert.Equal((SiteBanState.Confirmed, last), (confirmed.State, confirmed.Until));
+
+        // The list says until when.
+        var bans = await browser.OpenAsync(People.Slt, "/tab/site-bans");
+        await Assertions.Expect(bans.Locator("#site-bans")).ToContainTextAsync("Banned until " + last.ToString("dddd d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB")));
     }
 }

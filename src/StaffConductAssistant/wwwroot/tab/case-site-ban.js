@@ -78,7 +78,7 @@ function render(ban) {
       el('h3', {}, 'Review the ban'),
       field('Your reasons (the parent is told them in the letter, signed by you)', reasons),
       ban.canConfirm && field('If you confirm it, the date it will be reviewed', reviewOn),
-      ban.canConfirm && field('If you confirm it, the ban\'s last day (on or after the review; the letter tells the parent)', until),
+      ban.canConfirm && field('Last day of the ban, for a confirmation (on or after the review; the letter tells the parent)', until),
       el('div', { class: 'actions' }, ...buttons)));
   }
   fill(box, ...parts);
