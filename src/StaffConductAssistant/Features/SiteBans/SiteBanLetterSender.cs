@@ -116,7 +116,7 @@ public sealed partial class SiteBanLetterSender(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 4700, Level = LogLevel.Warning, Message = "Case {CaseId}: site-ban letter for step {StepId} not sent ({ErrorType}); retrying")]
+        [LoggerMessage(EventId = 4700, Level = LogLevel.Warning, Message = "Case {CaseId}: site-ban letter for step {StepId} not sent ({ErrorType})")]
         public static partial void Failed(ILogger logger, int caseId, int stepId, string errorType);
     }
 }
