@@ -33,7 +33,7 @@ public enum SiteBanAction
     /// <summary>A confirmed ban's review date came: the Headmistress reviews it again.</summary>
     ReviewDateReached,
 
-    /// <summary>A confirmed ban's period ended.</summary>
+    /// <summary>A confirmed ban's period ended (the morning after its last day): the app lifts it.</summary>
     Expire,
 }
 
@@ -58,6 +58,9 @@ public static class SiteBanWorkflow
 
         // A further reply before the review is kept with the first; the review is still to come.
         new(SiteBanState.UnderReview, SiteBanAction.RecordRepresentation, Slt, SiteBanState.UnderReview),
+
+        // The date passed after a reply: the review was due already, but the date is noted once, so SLT are told once.
+        new(SiteBanState.UnderReview, SiteBanAction.RepresentationDatePassed, null, SiteBanState.UnderReview),
         new(SiteBanState.UnderReview, SiteBanAction.Confirm, Head, SiteBanState.Confirmed),
         new(SiteBanState.UnderReview, SiteBanAction.Confirm, Acting, SiteBanState.Confirmed),
         new(SiteBanState.UnderReview, SiteBanAction.Lift, Head, SiteBanState.Lifted),
@@ -68,6 +71,9 @@ public static class SiteBanWorkflow
         new(SiteBanState.Confirmed, SiteBanAction.Lift, Head, SiteBanState.Lifted),
         new(SiteBanState.Confirmed, SiteBanAction.Lift, Acting, SiteBanState.Lifted),
         new(SiteBanState.Confirmed, SiteBanAction.Expire, null, SiteBanState.Lifted),
+
+        // Its review date came and the Headmistress has not confirmed it again: it still ends on the day the letter gave.
+        new(SiteBanState.UnderReview, SiteBanAction.Expire, null, SiteBanState.Lifted),
     ];
 
     /// <summary>Steps whose record must say why: the Headmistress's decisions, which the second letter explains.</summary>

@@ -27,6 +27,12 @@ public sealed class SiteBan
     /// <summary>When a confirmed ban is next reviewed (school time); null until it is confirmed.</summary>
     public DateOnly? ReviewOn { get; set; }
 
+    /// <summary>
+    /// The last day of a confirmed ban (school time), as the confirmation letter says; null until it is confirmed. The
+    /// morning after, the app lifts it by itself (<see cref="SiteBanAction.Expire"/>).
+    /// </summary>
+    public DateOnly? Until { get; set; }
+
     /// <summary>Who reviews it: whoever approved the ban (the Headmistress, or whoever decides this case).</summary>
     public required string DeciderUserId { get; set; }
 
@@ -63,6 +69,9 @@ public sealed class SiteBanStep
     public int? EvidenceId { get; set; }
 
     public DateOnly? ReviewOn { get; set; }
+
+    /// <summary>For a confirmation: the last day of the ban it set.</summary>
+    public DateOnly? Until { get; set; }
 
     /// <summary>The letter this step sends (provisional, confirmed, lifted), if it sends one itself.</summary>
     public string? LetterTemplateId { get; set; }

@@ -11,6 +11,8 @@ public class SiteBanWorkflowTests
         (SiteBanState.Provisional, SiteBanAction.RecordRepresentation, StaffRole.Slt, SiteBanState.UnderReview),
         (SiteBanState.Provisional, SiteBanAction.RepresentationDatePassed, null, SiteBanState.UnderReview),
         (SiteBanState.UnderReview, SiteBanAction.RecordRepresentation, StaffRole.Slt, SiteBanState.UnderReview),
+        (SiteBanState.UnderReview, SiteBanAction.RepresentationDatePassed, null, SiteBanState.UnderReview),
+        (SiteBanState.UnderReview, SiteBanAction.Expire, null, SiteBanState.Lifted),
         (SiteBanState.UnderReview, SiteBanAction.Confirm, StaffRole.Headmistress, SiteBanState.Confirmed),
         (SiteBanState.UnderReview, SiteBanAction.Confirm, StaffRole.ActingHeadmistress, SiteBanState.Confirmed),
         (SiteBanState.UnderReview, SiteBanAction.Lift, StaffRole.Headmistress, SiteBanState.Lifted),

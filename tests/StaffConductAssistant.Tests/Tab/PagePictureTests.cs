@@ -125,6 +125,7 @@ public sealed class PagePictureTests(TabBrowser browser) : IClassFixture<TabBrow
             StartedAt = DateTimeOffset.UtcNow.AddDays(-18),
             RepresentationsBy = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-4)),
             ReviewOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(60)),
+            Until = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(120)),
             DeciderUserId = People.Headmistress,
             UpdatedAt = DateTimeOffset.UtcNow.AddDays(-2),
         };

@@ -93,26 +93,22 @@ public sealed partial class LetterSender(
     private async Task<Outcome> EmailAsync(Concern concern, LetterTemplate? template, string mailbox, string letterId, bool retry, DateTimeOffset now, CancellationToken ct)
     {
         var letter = Letter(concern, template, letterId, now);
-        var marker = (OutgoingLetter.MarkerHeader, letterId);
-        var to = letter.To ?? mailbox;
         var sent = concern.LetterRecipientEmail is null
             ? new Outcome(ActionStatus.Pending, "emailed to the School Office to send on to the parent: mark it done when it has gone", letterId, AuditActions.LetterSent)
             : new Outcome(ActionStatus.Done, $"emailed to {concern.LetterRecipientEmail} on {SchoolTime.DateAndTime(now)}", letterId, AuditActions.LetterSent);
         try
         {
-            if (retry && await mail.IsInSentItemsAsync(mailbox, marker, ct))
+            if (!await ExactlyOnceMail.SendAsync(mail, mailbox, letter.To ?? mailbox, letter, retry, ct))
             {
                 Log.FoundSent(logger, concern.Id);
-                return sent;
             }
 
-            await mail.SendAsync(mailbox, to, letter.Subject, letter.Body, marker, ct);
             return sent;
         }
         catch (MailOutcomeUnknownException ex)
         {
             Log.Failed(logger, concern.Id, ex.GetType().Name);
-            return new Outcome(ActionStatus.Failed, "Microsoft Graph did not answer, so it is not known whether the email went. \"Try sending again\" looks in the school mailbox's Sent Items first and sends it only if it is not there", null, AuditActions.LetterFailed);
+            return new Outcome(ActionStatus.Failed, ExactlyOnceMail.UnknownReason, null, AuditActions.LetterFailed);
         }
         catch (GraphUnavailableException ex)
         {

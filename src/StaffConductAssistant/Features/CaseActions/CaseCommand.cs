@@ -28,6 +28,7 @@ public static class CaseVerbs
     public const string ReleaseLegalHold = "releaseLegalHold";
     public const string ConfirmSiteBan = "confirmSiteBan";
     public const string LiftSiteBan = "liftSiteBan";
+    public const string RetrySiteBanLetter = "retrySiteBanLetter";
 }
 
 /// <summary>
@@ -86,8 +87,9 @@ public abstract record CaseCommand(int CaseId, int? Version, long? IssuedAt)
             CaseVerbs.CancelMeeting => new CancelMeeting(id, version, issued, ReadInt(data, "actionId"), Clean(ReadString(data, "meetingCancelReason"))),
             CaseVerbs.AddTask => new AddTask(id, version, issued, Clean(ReadString(data, "taskKind")), Clean(ReadString(data, "taskOwner")), Clean(ReadString(data, "taskDue")), Clean(ReadString(data, "taskNotes"))),
             CaseVerbs.CompleteTask => new CompleteTask(id, version, issued, ReadInt(data, "taskId"), Clean(ReadString(data, "taskNote"))),
-            CaseVerbs.ConfirmSiteBan => new ReviewSiteBan(id, version, issued, true, Clean(ReadString(data, "siteBanReasons")), Clean(ReadString(data, "siteBanReviewOn"))),
-            CaseVerbs.LiftSiteBan => new ReviewSiteBan(id, version, issued, false, Clean(ReadString(data, "siteBanReasons")), null),
+            CaseVerbs.ConfirmSiteBan => new ReviewSiteBan(id, version, issued, true, Clean(ReadString(data, "siteBanReasons")), Clean(ReadString(data, "siteBanReviewOn")), Clean(ReadString(data, "siteBanUntil"))),
+            CaseVerbs.LiftSiteBan => new ReviewSiteBan(id, version, issued, false, Clean(ReadString(data, "siteBanReasons")), null, null),
+            CaseVerbs.RetrySiteBanLetter => new RetrySiteBanLetter(id, version, issued, ReadInt(data, "siteBanStepId")),
             CaseVerbs.RecordSafeguarding => new RecordSafeguarding(id, version, issued, Clean(ReadString(data, "safeguardingNote"))),
             CaseVerbs.PlaceLegalHold => new ChangeLegalHold(id, version, issued, CaseOperation.PlaceLegalHold, Clean(ReadString(data, "holdReason"))),
             CaseVerbs.ReleaseLegalHold => new ChangeLegalHold(id, version, issued, CaseOperation.ReleaseLegalHold, Clean(ReadString(data, "holdReason"))),
@@ -227,11 +229,21 @@ public sealed record ChangeLegalHold(int CaseId, int? Version, long? IssuedAt, C
 }
 
 /// <summary>Whoever decides the case confirms or lifts its site ban after review.</summary>
-/// <param name="Confirm">Confirm the ban (with <paramref name="ReviewOn"/>), else lift it.</param>
+/// <param name="Confirm">Confirm the ban (with <paramref name="ReviewOn"/> and <paramref name="Until"/>), else lift it.</param>
 /// <param name="ReviewOn">yyyy-MM-dd, school time: when a confirmed ban is next reviewed.</param>
-public sealed record ReviewSiteBan(int CaseId, int? Version, long? IssuedAt, bool Confirm, string? Reasons, string? ReviewOn) : CaseCommand(CaseId, Version, IssuedAt)
+/// <param name="Until">yyyy-MM-dd, school time: a confirmed ban's last day.</param>
+public sealed record ReviewSiteBan(int CaseId, int? Version, long? IssuedAt, bool Confirm, string? Reasons, string? ReviewOn, string? Until) : CaseCommand(CaseId, Version, IssuedAt)
 {
     public override CaseOperation Operation => Confirm ? CaseOperation.ConfirmSiteBan : CaseOperation.LiftSiteBan;
 
     public override string? TooLong() => Check(("reasons", Reasons, MaxReason));
+}
+
+/// <summary>
+/// A site-ban letter Graph failed to send is sent again, as a response letter is: the access rule asks the same question
+/// (<see cref="CaseOperation.RetryLetter"/>), and Sent Items are searched for its marker first, so it never goes twice.
+/// </summary>
+public sealed record RetrySiteBanLetter(int CaseId, int? Version, long? IssuedAt, int? StepId) : CaseCommand(CaseId, Version, IssuedAt)
+{
+    public override CaseOperation Operation => CaseOperation.RetryLetter;
 }

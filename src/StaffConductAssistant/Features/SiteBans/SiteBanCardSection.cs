@@ -12,12 +12,16 @@ namespace StaffConductAssistant.Features.SiteBans;
 /// <summary>
 /// The site ban on the case's card, kept short: where it stands and until when, its latest steps, and the next step's
 /// button for whoever the access rule lets take it (SLT: record the parent's reply on the case page, where a file can
-/// be attached; the decider: confirm with a review date, or lift, each with her reasons).
+/// be attached; the decider: confirm with a review date and a last day, or lift, each with her reasons), and "Try
+/// sending again" on a letter that failed.
 /// </summary>
 public static class SiteBanCardSection
 {
     /// <summary>The folded review form's id.</summary>
     public const string ReviewId = "siteBanReview";
+
+    /// <summary>The card data field naming the step whose letter "Try sending again" sends.</summary>
+    public const string RetryStepField = "siteBanStepId";
 
     /// <summary>How many of the latest steps the card lists (the case page has them all).</summary>
     public const int MaxSteps = 4;
@@ -53,6 +57,27 @@ public static class SiteBanCardSection
         }
 
         var allowed = options.Allowed;
+
+        // A letter the outbox gave up on: its reason, and the same "Try sending again" as a response letter, by the
+        // same rule (a button, not a form, so the SLT channel's copy has it too, as it has the response letter's).
+        var failed = ban.Steps.Where(s => s.LetterStatus == ActionStatus.Failed && s.LetterText is not null).OrderBy(s => s.Id).ToList();
+        foreach (var step in failed)
+        {
+            body.Add(new TextBlock
+            {
+                Text = AdaptiveText.Escape($"The letter ({SiteBanEndpoints.Describe(step).ToLowerInvariant()}) was not sent: {step.LetterDetail}."),
+                Color = TextColor.Attention,
+                Wrap = true,
+                Spacing = Spacing.Small,
+            });
+            if (allowed.Contains(CaseOperation.RetryLetter))
+            {
+                var retry = (JsonObject)data.DeepClone();
+                retry[RetryStepField] = step.Id;
+                body.Add(new ActionSet { Actions = [new ExecuteAction { Title = "Try sending again", Verb = CaseVerbs.RetrySiteBanLetter, Data = retry }], Spacing = Spacing.Small });
+            }
+        }
+
         if (allowed.Contains(CaseOperation.RecordRepresentation) && options.CaseUrl is { } page)
         {
             body.Add(new ActionSet { Actions = [new OpenUrlAction { Title = "Record the parent's reply", Url = page }], Spacing = Spacing.Small });
@@ -86,6 +111,9 @@ public static class SiteBanCardSection
         if (canConfirm)
         {
             items.Add(new InputDate { Id = "siteBanReviewOn", Label = "If confirmed, review it on", Value = today.AddDays(42).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
+
+            // No default: how long a parent is kept off the site is hers to choose, and the letter tells them.
+            items.Add(new InputDate { Id = "siteBanUntil", Label = "If confirmed, the ban's last day (on or after the review)" });
         }
 
         items.Add(new ActionSet { Actions = actions });

@@ -16,7 +16,8 @@ public sealed record TellAboutSiteBan(int CaseId, string UserId, string Note, st
 /// <summary>
 /// The dates the app acts on itself, as outbox messages due at 08:00 school time (like task reminders, so a restart
 /// loses none): the morning after the last day for representations, the ban moves to review and SLT are told; on a
-/// confirmed ban's review date, it moves to review again and SLT and the decider are told.
+/// confirmed ban's review date, it moves to review again and SLT and the decider are told; the morning after a confirmed
+/// ban's last day, it is lifted (<see cref="SiteBanAction.Expire"/>) and SLT and the decider are told.
 /// </summary>
 public sealed class SiteBanDueHandler(AppDbContext db, TimeProvider clock) : IOutboxHandler
 {
@@ -36,32 +37,57 @@ public sealed class SiteBanDueHandler(AppDbContext db, TimeProvider clock) : IOu
             return;
         }
 
-        // Reviewed already (confirmed or lifted before the date came): nothing is due.
-        if (due.Action == SiteBanAction.RepresentationDatePassed && ban.State is not (SiteBanState.Provisional or SiteBanState.UnderReview))
+        // Reviewed already (confirmed or lifted before the date came), or lifted before its end: nothing is due.
+        if ((due.Action == SiteBanAction.RepresentationDatePassed && ban.State is not (SiteBanState.Provisional or SiteBanState.UnderReview))
+            || (due.Action == SiteBanAction.Expire && ban.State is not (SiteBanState.Confirmed or SiteBanState.UnderReview)))
         {
             return;
         }
 
         var now = clock.GetUtcNow();
-        var date = due.Action == SiteBanAction.RepresentationDatePassed ? ban.RepresentationsBy : ban.ReviewOn;
+        var date = due.Action switch
+        {
+            SiteBanAction.RepresentationDatePassed => ban.RepresentationsBy,
+            SiteBanAction.Expire => ban.Until,
+            _ => ban.ReviewOn,
+        };
         if (date != due.Day || ban.Steps.Any(s => s.Action == due.Action && s.At >= TaskReminders.SchoolMorning(due.Day).AddDays(-1)))
         {
-            return; // Moved since, or already done (outbox work can run twice).
+            return; // Moved since (a later review set new dates), or already done (outbox work can run twice).
         }
 
         string? slt = concern.ProposedByUserId;
         string note;
         if (due.Action == SiteBanAction.RepresentationDatePassed)
         {
+            // Recorded even when a reply already put the ban under review, so a second run of this message finds it
+            // done and SLT are told once.
             var replies = ban.Steps.Count(s => s.Action == SiteBanAction.RecordRepresentation);
-            if (ban.State == SiteBanState.Provisional)
-            {
-                Step(concern, ban, due.Action, now, SiteBanAudit.DatePassed);
-            }
-
+            Step(concern, ban, due.Action, now, SiteBanAudit.DatePassed);
             note = replies == 0
                 ? $"Representations about the site ban closed on {TaskHandler.Day(ban.RepresentationsBy)} with no reply recorded. The review is due now."
                 : $"Representations about the site ban closed on {TaskHandler.Day(ban.RepresentationsBy)} ({replies} recorded). The review is due now.";
+        }
+        else if (due.Action == SiteBanAction.Expire)
+        {
+            // The period the confirmation letter gave is over: the parent may come onto the site again, and no review is due.
+            Step(concern, ban, due.Action, now, SiteBanAudit.Expired);
+            await db.Entry(concern).Collection(c => c.Tasks).LoadAsync(cancellationToken);
+            await db.Entry(concern).Collection(c => c.Actions).LoadAsync(cancellationToken);
+            foreach (var open in concern.Tasks.Where(t => t.Kind == TaskKinds.ReviewSiteBan && t.DoneAt is null))
+            {
+                open.DoneAt = now;
+                open.DoneByUserId = AuditLog.AppActor;
+            }
+
+            // As when she lifts it: with nothing else left to do, the case closes.
+            if (CarryOutAction.ConcernActions.AllDone(concern))
+            {
+                CarryOutAction.ConcernActions.CloseByApp(db, concern, now.AddMilliseconds(1));
+            }
+
+            note = $"The site ban ended on {TaskHandler.Day(due.Day)}, the last day the letter gave, so the app has lifted it: the parent may come onto the school site again. No review is due.";
+            Outbox.Enqueue(db, TellKind, new TellAboutSiteBan(concern.Id, ban.DeciderUserId, note, due.ServiceUrl, due.BotId, due.TenantId), now);
         }
         else
         {
@@ -71,11 +97,11 @@ public sealed class SiteBanDueHandler(AppDbContext db, TimeProvider clock) : IOu
             }
 
             Step(concern, ban, due.Action, now, SiteBanAudit.ReviewDateReached);
-            note = $"The confirmed site ban is due for review today, {TaskHandler.Day(due.Day)}: confirm it again with a new review date, or lift it.";
+            note = $"The confirmed site ban is due for review today, {TaskHandler.Day(due.Day)}: confirm it again with new dates, or lift it.";
             Outbox.Enqueue(db, TellKind, new TellAboutSiteBan(concern.Id, ban.DeciderUserId, note, due.ServiceUrl, due.BotId, due.TenantId), now);
         }
 
-        if (slt is not null)
+        if (slt is not null && !(due.Action != SiteBanAction.RepresentationDatePassed && string.Equals(slt, ban.DeciderUserId, StringComparison.OrdinalIgnoreCase)))
         {
             Outbox.Enqueue(db, TellKind, new TellAboutSiteBan(concern.Id, slt, note, due.ServiceUrl, due.BotId, due.TenantId), now);
         }

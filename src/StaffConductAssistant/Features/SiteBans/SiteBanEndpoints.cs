@@ -19,15 +19,22 @@ namespace StaffConductAssistant.Features.SiteBans;
 /// </summary>
 public static class SiteBanEndpoints
 {
-    public sealed record StepView(string Step, DateTimeOffset At, string? By, string? Role, string? Text, int? EvidenceId, DateOnly? ReviewOn, string? LetterStatus, string? LetterDetail, string? Letter);
+    /// <param name="Id">The step's id: what "Try sending again" names (<c>siteBanStepId</c>).</param>
+    /// <param name="Until">For a confirmation: the ban's last day it set.</param>
+    public sealed record StepView(int Id, string Step, DateTimeOffset At, string? By, string? Role, string? Text, int? EvidenceId, DateOnly? ReviewOn, DateOnly? Until, string? LetterStatus, string? LetterDetail, string? Letter);
 
+    /// <param name="Until">Plain words: where it stands and until when ("Banned until …").</param>
+    /// <param name="BannedUntil">A confirmed ban's last day (school time), or null before it is confirmed.</param>
+    /// <param name="CanRetryLetter">May press "Try sending again" on a letter that failed (the rule for response letters).</param>
     public sealed record SiteBanView(
         int CaseId, int Version, string State, string StateLabel, string Scope, DateTimeOffset StartedAt, DateOnly RepresentationsBy, DateOnly? ReviewOn,
-        string Until, IReadOnlyList<StepView> Steps, bool CanRecordRepresentation, bool CanConfirm, bool CanLift);
+        DateOnly? BannedUntil, string Until, IReadOnlyList<StepView> Steps, bool CanRecordRepresentation, bool CanConfirm, bool CanLift, bool CanRetryLetter);
 
-    public sealed record BannedParent(int CaseId, string Parent, int? ParentId, string Group, string State, string StateLabel, DateTimeOffset Since, string Until);
+    public sealed record BannedParent(int CaseId, string Parent, int? ParentId, string Group, string State, string StateLabel, DateTimeOffset Since, string Until, DateOnly? BannedUntil, DateOnly? ReviewOn);
 
-    public sealed record ReviewRequest(string? Decision, string? Reasons, string? ReviewOn);
+    /// <param name="ReviewOn">yyyy-MM-dd, for a confirmation: the review, on or before <paramref name="Until"/>.</param>
+    /// <param name="Until">yyyy-MM-dd, for a confirmation: the ban's last day.</param>
+    public sealed record ReviewRequest(string? Decision, string? Reasons, string? ReviewOn, string? Until = null);
 
     public sealed record StepResult(string? Note);
 
@@ -56,7 +63,9 @@ public static class SiteBanEndpoints
         return ban.State switch
         {
             SiteBanState.Provisional => $"Until the Headmistress's review: representations close on {TaskHandler.Day(ban.RepresentationsBy)}",
+            SiteBanState.UnderReview when ban.Until is { } last => $"Banned until {TaskHandler.Day(last)} at the latest: the Headmistress's review is due now",
             SiteBanState.UnderReview => "Until the Headmistress's review, which is due now",
+            SiteBanState.Confirmed when ban.Until is { } last && ban.ReviewOn is { } review => $"Banned until {TaskHandler.Day(last)}, reviewed on {TaskHandler.Day(review)}",
             SiteBanState.Confirmed when ban.ReviewOn is { } review => $"Until its review on {TaskHandler.Day(review)}",
             SiteBanState.Lifted => "Lifted: the parent may come onto the site",
             _ => "Until it is reviewed",
@@ -74,7 +83,7 @@ public static class SiteBanEndpoints
             SiteBanAction.Confirm => "Confirmed after review",
             SiteBanAction.Lift => "Lifted after review",
             SiteBanAction.ReviewDateReached => "The review date came: the review is due",
-            SiteBanAction.Expire => "Ended",
+            SiteBanAction.Expire => "Ended on its last day: lifted by the app",
             _ => step.Action.ToString()!,
         };
     }
@@ -94,7 +103,7 @@ public static class SiteBanEndpoints
             .ToListAsync(ct);
         IReadOnlyList<BannedParent> list = rows
             .OrderByDescending(c => c.SiteBan!.StartedAt)
-            .Select(c => new BannedParent(c.Id, c.PostedBy, c.ParentId, c.Group, c.SiteBan!.State.ToString(), Label(c.SiteBan.State), c.SiteBan.StartedAt, Until(c.SiteBan)))
+            .Select(c => new BannedParent(c.Id, c.PostedBy, c.ParentId, c.Group, c.SiteBan!.State.ToString(), Label(c.SiteBan.State), c.SiteBan.StartedAt, Until(c.SiteBan), c.SiteBan.Until, c.SiteBan.ReviewOn))
             .ToList();
         return TypedResults.Ok(list);
     }
@@ -121,11 +130,12 @@ public static class SiteBanEndpoints
 
         var allowed = CaseAccess.Allowed(me.Member, facts);
         return TypedResults.Ok(new SiteBanView(
-            c.Id, c.Version, ban.State.ToString(), Label(ban.State), ban.Scope, ban.StartedAt, ban.RepresentationsBy, ban.ReviewOn, Until(ban),
+            c.Id, c.Version, ban.State.ToString(), Label(ban.State), ban.Scope, ban.StartedAt, ban.RepresentationsBy, ban.ReviewOn, ban.Until, Until(ban),
             ban.Steps.OrderBy(s => s.At).ThenBy(s => s.Id).Select(s => new StepView(
-                Describe(s), s.At, s.ByName ?? (s.ByUserId == AuditLog.AppActor ? "the app" : null), s.ByRole?.ToString(), s.Text, s.EvidenceId, s.ReviewOn,
+                s.Id, Describe(s), s.At, s.ByName ?? (s.ByUserId == AuditLog.AppActor ? "the app" : null), s.ByRole?.ToString(), s.Text, s.EvidenceId, s.ReviewOn, s.Until,
                 s.LetterStatus?.ToString(), s.LetterDetail, s.LetterText)).ToList(),
-            allowed.Contains(CaseOperation.RecordRepresentation), allowed.Contains(CaseOperation.ConfirmSiteBan), allowed.Contains(CaseOperation.LiftSiteBan)));
+            allowed.Contains(CaseOperation.RecordRepresentation), allowed.Contains(CaseOperation.ConfirmSiteBan), allowed.Contains(CaseOperation.LiftSiteBan),
+            allowed.Contains(CaseOperation.RetryLetter)));
     }
 
     /// <summary>A multipart form: <c>text</c> (what the parent said) and, optionally, <c>file</c> (their letter).</summary>
@@ -171,7 +181,7 @@ public static class SiteBanEndpoints
         }
 
         var (step, refused) = await StepAsync(id, me, db, roles, clock, confirm ? CaseOperation.ConfirmSiteBan : CaseOperation.LiftSiteBan, http.User, ct);
-        return refused ?? await RunAsync(db, () => handler.ReviewAsync(step!, confirm, request!.Reasons, request.ReviewOn, ct));
+        return refused ?? await RunAsync(db, () => handler.ReviewAsync(step!, confirm, request!.Reasons, request.ReviewOn, request.Until, ct));
     }
 
     /// <summary>The case loaded for a change, and the rule's answer: 404 for a case not seen, 403 for a step not allowed.</summary>

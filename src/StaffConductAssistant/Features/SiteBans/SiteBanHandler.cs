@@ -105,6 +105,14 @@ public sealed class SiteBanHandler(AppDbContext db, CaseChanges changes, LetterT
         {
             Outbox.Enqueue(db, SiteBanDueHandler.Kind, new SiteBanDue(c.Id, SiteBanAction.ReviewDateReached, review, x.Origin.ServiceUrl, x.Origin.BotId, x.Origin.TenantId),
                 x.At, Delay(review, x.At));
+
+            // The morning after its last day the ban is over, and the app lifts it (the letter told the parent so).
+            if (ban.Until is { } end)
+            {
+                Outbox.Enqueue(db, SiteBanDueHandler.Kind, new SiteBanDue(c.Id, SiteBanAction.Expire, end, x.Origin.ServiceUrl, x.Origin.BotId, x.Origin.TenantId),
+                    x.At, Delay(end.AddDays(1), x.At));
+            }
+
             scheduled = true;
         }
 
@@ -185,9 +193,13 @@ public sealed class SiteBanHandler(AppDbContext db, CaseChanges changes, LetterT
         return CaseOutcome.Done("The representation is recorded. The review of the ban can be done now.");
     }
 
-    /// <summary>The review: she confirms the ban until its next review, or lifts it; the second letter goes, signed by her.</summary>
+    /// <summary>
+    /// The review: she confirms the ban until a last day, with a review on or before it, or lifts it; the second letter
+    /// goes, signed by her.
+    /// </summary>
     /// <param name="reviewOn">yyyy-MM-dd, for a confirmation.</param>
-    public async Task<CaseOutcome> ReviewAsync(CaseStep x, bool confirm, string? reasons, string? reviewOn, CancellationToken ct)
+    /// <param name="until">yyyy-MM-dd, for a confirmation: the ban's last day (the letter gives the length of the ban).</param>
+    public async Task<CaseOutcome> ReviewAsync(CaseStep x, bool confirm, string? reasons, string? reviewOn, string? until, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(x);
         var c = x.Concern;
@@ -205,6 +217,7 @@ public sealed class SiteBanHandler(AppDbContext db, CaseChanges changes, LetterT
 
         var today = SchoolTime.Today(x.At);
         DateOnly? review = null;
+        DateOnly? end = null;
         if (confirm)
         {
             if (!DateOnly.TryParseExact(reviewOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
@@ -213,7 +226,19 @@ public sealed class SiteBanHandler(AppDbContext db, CaseChanges changes, LetterT
                 return CaseOutcome.Problem($"Choose the date the ban will be reviewed: after today, and within {options.Value.MaxReviewDays.ToString(CultureInfo.InvariantCulture)} days. Nothing has changed.");
             }
 
+            if (!DateOnly.TryParseExact(until, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var last)
+                || last <= today || last > today.AddDays(options.Value.MaxBanDays))
+            {
+                return CaseOutcome.Problem($"Choose the last day of the ban: after today, and within {options.Value.MaxBanDays.ToString(CultureInfo.InvariantCulture)} days. The letter tells the parent how long it lasts. Nothing has changed.");
+            }
+
+            if (day > last)
+            {
+                return CaseOutcome.Problem($"The review must be on or before the ban's last day ({TaskHandler.Day(last)}): choose an earlier review date or a later last day. Nothing has changed.");
+            }
+
             review = day;
+            end = last;
         }
 
         var action = confirm ? SiteBanAction.Confirm : SiteBanAction.Lift;
@@ -221,12 +246,14 @@ public sealed class SiteBanHandler(AppDbContext db, CaseChanges changes, LetterT
         var heard = ban.Steps.Where(s => s.Action == SiteBanAction.RecordRepresentation).OrderBy(s => s.At).ToList();
         var step = NewStep(x, action, to, reasons);
         step.ReviewOn = review;
+        step.Until = end;
         ban.ReviewOn = review;
+        ban.Until = end;
         step.LetterTemplateId = confirm ? ConfirmedTemplate : LiftedTemplate;
         step.LetterText = Fill(await library.LatestAsync(db, ct), step.LetterTemplateId, c, ban, heard, reasons, x);
         step.LetterStatus = ActionStatus.Pending;
         step.LetterDetail = confirm ? "sending the letter confirming the ban" : "sending the letter lifting the ban";
-        Record(x, ban, step, confirm ? SiteBanAudit.Confirmed : SiteBanAudit.Lifted, new { reviewOn = review });
+        Record(x, ban, step, confirm ? SiteBanAudit.Confirmed : SiteBanAudit.Lifted, new { reviewOn = review, until = end });
 
         // The review is done: its task with it. A confirmed ban has its next review as a task, reminded before the day.
         foreach (var open in c.Tasks.Where(t => t.Kind == TaskKinds.ReviewSiteBan && t.DoneAt is null))
@@ -248,8 +275,31 @@ public sealed class SiteBanHandler(AppDbContext db, CaseChanges changes, LetterT
         await changes.SaveAsync(c, ct);
         await ScheduleAsync(x, ct);
         return CaseOutcome.Done(confirm
-            ? $"The ban is confirmed, to be reviewed on {TaskHandler.Day(review!.Value)}. The letter is being sent, signed by you."
+            ? $"The ban is confirmed until {TaskHandler.Day(end!.Value)}, to be reviewed on {TaskHandler.Day(review!.Value)}. The letter is being sent, signed by you."
             : "The ban is lifted. The letter is being sent, signed by you.");
+    }
+
+    /// <summary>
+    /// "Try sending again" on a site-ban letter Graph failed to send: the same words go, and the sender looks in Sent
+    /// Items for the letter's marker first (<see cref="ExactlyOnceMail"/>), so a letter Graph did accept is not sent twice.
+    /// </summary>
+    public async Task<CaseOutcome> RetryLetterAsync(CaseStep x, int? stepId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        var c = x.Concern;
+        var step = c.SiteBan?.Steps.FirstOrDefault(s => s.Id == stepId);
+        if (step is null || step.LetterStatus != ActionStatus.Failed || step.LetterText is null)
+        {
+            return CaseOutcome.Problem("That letter is not waiting to be sent again, so nothing has changed.");
+        }
+
+        step.LetterStatus = ActionStatus.Pending;
+        step.LetterDetail = "sending the letter again (the app looks in the school mailbox's Sent Items first, so it never goes twice)";
+        AuditLog.Record(db, x.UserId, x.Role.ToString(), SiteBanAudit.LetterRetried, AuditSubjects.Case(c.Id), x.At,
+            JsonSerializer.Serialize(new { stepId = step.Id }));
+        Outbox.Enqueue(db, SiteBanLetterSender.Kind, new SendSiteBanLetter(c.Id, step.Id, Retry: true), x.At);
+        await changes.SaveAsync(c, ct);
+        return CaseOutcome.Done("Sending the letter again. This card will show whether it went.");
     }
 
     /// <summary>The signer: the name the school knows them by (Roles:StaffNames), else the name Teams or sign-in gave.</summary>
@@ -302,7 +352,13 @@ public sealed class SiteBanHandler(AppDbContext db, CaseChanges changes, LetterT
         var representations = heard is null || heard.Count == 0
             ? "that no representations were received from you"
             : "your representations of " + string.Join(" and ", heard.Select(s => TaskHandler.Day(SchoolTime.Today(s.At))).Distinct(StringComparer.Ordinal));
-        var text = SiteBanLetters.FillDates(LetterTemplates.Fill(template, c, catalogue), ban)
+        var filled = LetterTemplates.Fill(template, c, catalogue);
+        if (templateId == ConfirmedTemplate)
+        {
+            filled = SiteBanLetters.WithUntil(filled);
+        }
+
+        var text = SiteBanLetters.FillDates(filled, ban)
             .Replace("{representations}", representations, StringComparison.Ordinal)
             .Replace("{reasons}", reasons ?? string.Empty, StringComparison.Ordinal);
         return text.Replace(LetterTemplates.SignaturePlaceholder, (SignerName(x) ?? "The Headmistress") + "\n" + LetterTemplates.Title(x.Role), StringComparison.Ordinal);
@@ -336,7 +392,35 @@ public static class SiteBanLetters
         return text
             .Replace("{scope}", ban.Scope, StringComparison.Ordinal)
             .Replace("{representationsBy}", TaskHandler.Day(ban.RepresentationsBy), StringComparison.Ordinal)
-            .Replace("{reviewOn}", ban.ReviewOn is { } review ? TaskHandler.Day(review) : "[review date]", StringComparison.Ordinal);
+            .Replace("{reviewOn}", ban.ReviewOn is { } review ? TaskHandler.Day(review) : "[review date]", StringComparison.Ordinal)
+            .Replace(UntilPlaceholder, ban.Until is { } until ? TaskHandler.Day(until) : "[last day of the ban]", StringComparison.Ordinal);
+    }
+
+    public const string UntilPlaceholder = "{until}";
+
+    /// <summary>
+    /// A confirmation letter always says when the ban ends. A version written before the letter had {until} (the
+    /// version 1 a school already has, or one SLT edited) keeps working: the sentence is added after the one with the
+    /// review date, or else before the sign-off.
+    /// </summary>
+    public static string WithUntil(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Contains(UntilPlaceholder, StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        var paragraphs = text.ReplaceLineEndings("\n").Split("\n\n").ToList();
+        var at = paragraphs.FindIndex(p => p.Contains("{reviewOn}", StringComparison.Ordinal));
+        if (at < 0)
+        {
+            var signature = paragraphs.FindIndex(p => p.Contains(LetterTemplates.SignaturePlaceholder, StringComparison.Ordinal));
+            at = signature < 0 ? paragraphs.Count - 1 : Math.Max(0, signature - 2);
+        }
+
+        paragraphs.Insert(at + 1, $"The ban ends at the end of {UntilPlaceholder}.");
+        return string.Join("\n\n", paragraphs);
     }
 }
 
@@ -349,6 +433,8 @@ public static class SiteBanAudit
     public const string ReviewDateReached = "SiteBanReviewDateReached";
     public const string Confirmed = "SiteBanConfirmed";
     public const string Lifted = "SiteBanLifted";
+    public const string Expired = "SiteBanExpired";
+    public const string LetterRetried = "SiteBanLetterRetried";
     public const string LetterSent = "SiteBanLetterSent";
     public const string LetterWritten = "SiteBanLetterWritten";
     public const string LetterFailed = "SiteBanLetterFailed";

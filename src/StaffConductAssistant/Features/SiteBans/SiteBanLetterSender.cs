@@ -11,12 +11,14 @@ using StaffConductAssistant.Policy;
 
 namespace StaffConductAssistant.Features.SiteBans;
 
-public sealed record SendSiteBanLetter(int CaseId, int StepId);
+/// <param name="Retry">Asked for again by "Try sending again": Sent Items are searched for the letter's marker first.</param>
+public sealed record SendSiteBanLetter(int CaseId, int StepId, bool Retry = false);
 
 /// <summary>
 /// Sends a site-ban step's letter (provisional, confirmed, lifted) from the school mailbox, or writes it as an .eml to
-/// the outbox folder when there is none, as approved letters go. Exactly once: the letter carries its marker header,
-/// and any second attempt looks for it in Sent Items first; a failure is retried by the outbox.
+/// the outbox folder when there is none, as approved letters go. Exactly once, by the same rule as response letters
+/// (<see cref="ExactlyOnceMail"/>): any second attempt looks for the letter's marker in Sent Items first. A failure is
+/// retried by the outbox; after its last attempt the letter shows as failed, with the reason and "Try sending again".
 /// </summary>
 public sealed partial class SiteBanLetterSender(
     AppDbContext db,
@@ -25,6 +27,7 @@ public sealed partial class SiteBanLetterSender(
     IMailSender mail,
     LetterFolder folder,
     IOptions<LetterOptions> options,
+    IOptions<OutboxOptions> outbox,
     TimeProvider clock,
     ILogger<SiteBanLetterSender> logger) : IOutboxHandler
 {
@@ -71,14 +74,10 @@ public sealed partial class SiteBanLetterSender(
         else
         {
             var mailbox = options.Value.SenderMailbox;
-            var marker = (OutgoingLetter.MarkerHeader, letterId);
             try
             {
-                if (message.Attempts <= 1 || !await mail.IsInSentItemsAsync(mailbox, marker, cancellationToken))
-                {
-                    await mail.SendAsync(mailbox, to ?? mailbox, letter.Subject, letter.Body, marker, cancellationToken);
-                }
-
+                // A retry, or the outbox running this again after an answer was lost: look in Sent Items first.
+                await ExactlyOnceMail.SendAsync(mail, mailbox, to ?? mailbox, letter, send.Retry || message.Attempts > 1, cancellationToken);
                 step.LetterStatus = Data.ActionStatus.Done;
                 step.LetterDetail = to is null
                     ? "emailed to the School Office to send on to the parent"
@@ -87,13 +86,25 @@ public sealed partial class SiteBanLetterSender(
             }
             catch (Exception ex) when (ex is MailOutcomeUnknownException or GraphUnavailableException)
             {
-                // Retried by the outbox; the next attempt looks in Sent Items first, so it never goes twice.
                 Log.Failed(logger, concern.Id, step.Id, ex.GetType().Name);
-                step.LetterDetail = "not sent yet: Microsoft Graph did not send it. The app tries again, checking Sent Items first";
                 AuditLog.Record(db, AuditLog.AppActor, AuditLog.AppRole, SiteBanAudit.LetterFailed, AuditSubjects.Case(concern.Id), now,
                     System.Text.Json.JsonSerializer.Serialize(new { stepId = step.Id }));
+                if (message.Attempts < outbox.Value.MaxAttempts)
+                {
+                    // Retried by the outbox; the next attempt looks in Sent Items first, so it never goes twice.
+                    step.LetterDetail = "not sent yet: Microsoft Graph did not send it. The app tries again, checking Sent Items first";
+                    await db.SaveChangesAsync(cancellationToken);
+                    throw;
+                }
+
+                // The outbox's last attempt: it stops trying, so staff are told, and can try again themselves.
+                step.LetterStatus = Data.ActionStatus.Failed;
+                step.LetterDetail = ex is MailOutcomeUnknownException
+                    ? ExactlyOnceMail.UnknownReason
+                    : "the email could not be sent. \"Try sending again\", or print the letter for the School Office to post";
+                Outbox.Enqueue(db, CaseCopies.RefreshKind, new RefreshConcernCards(concern.Id), now);
                 await db.SaveChangesAsync(cancellationToken);
-                throw;
+                return;
             }
         }
 
@@ -105,7 +116,7 @@ public sealed partial class SiteBanLetterSender(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 4700, Level = LogLevel.Warning, Message = "Case {CaseId}: site-ban letter for step {StepId} not sent ({ErrorType}); retrying")]
+        [LoggerMessage(EventId = 4700, Level = LogLevel.Warning, Message = "Case {CaseId}: site-ban letter for step {StepId} not sent ({ErrorType})")]
         public static partial void Failed(ILogger logger, int caseId, int stepId, string errorType);
     }
 }

@@ -22,6 +22,10 @@ public sealed class SiteBanOptions
     /// <summary>The latest a confirmed ban's review may be set, from the day she confirms it: no longer than is reasonable.</summary>
     [Range(1, 366, ErrorMessage = "SiteBans:MaxReviewDays must be between 1 and 366 days.")]
     public int MaxReviewDays { get; set; } = 183;
+
+    /// <summary>The latest a confirmed ban's last day may be set, from the day she confirms it.</summary>
+    [Range(1, 3660, ErrorMessage = "SiteBans:MaxBanDays must be between 1 and 3660 days.")]
+    public int MaxBanDays { get; set; } = 366;
 }
 
 /// <summary>School days are Monday to Friday; the school's holidays are not known to the app, so they count.</summary>

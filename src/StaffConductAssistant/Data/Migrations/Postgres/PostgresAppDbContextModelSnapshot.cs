@@ -1124,6 +1124,9 @@ namespace StaffConductAssistant.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<DateOnly?>("Until")
+                        .HasColumnType("date");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1198,6 +1201,9 @@ namespace StaffConductAssistant.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<DateOnly?>("Until")
+                        .HasColumnType("date");
 
                     b.HasKey("Id");
 

@@ -1087,6 +1087,9 @@ namespace StaffConductAssistant.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("Until")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
@@ -1158,6 +1161,9 @@ namespace StaffConductAssistant.Data.Migrations.Sqlite
                     b.Property<string>("To")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("Until")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
