@@ -183,14 +183,16 @@ public sealed class SiteBanPlaygroundTests : IAsyncLifetime, IDisposable
 
         // She opens "Review the ban", gives her reasons and the review date, and presses "Confirm the ban".
         var reviewOn = SchoolTime.Today(DateTimeOffset.UtcNow).AddDays(28);
+        var until = SchoolTime.Today(DateTimeOffset.UtcNow).AddDays(90);
         // Every field she fills in on the card is one line here.
         var review = new Dictionary<string, string>
         {
             ["siteBanReasons"] = "The apology is welcome, but a threat to a member of staff at the school gate is serious.",
             ["siteBanReviewOn"] = reviewOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["siteBanUntil"] = until.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         };
         var confirmed = await head.ExecuteAsync(toReview.MessageId, "confirmSiteBan", Press(toReview.Card!, "confirmSiteBan", review));
-        Assert.Contains($"The ban is confirmed, to be reviewed on {TaskHandler.Day(reviewOn)}", Json(confirmed), StringComparison.Ordinal);
+        Assert.Contains($"The ban is confirmed until {TaskHandler.Day(until)}, to be reviewed on {TaskHandler.Day(reviewOn)}", Json(confirmed), StringComparison.Ordinal);
 
         // The second letter: her decision and reasons, the representation she took into account, the review date.
         var second = await NewLetterAsync([provisional.File], "the letter confirming the ban");
@@ -198,25 +200,27 @@ public sealed class SiteBanPlaygroundTests : IAsyncLifetime, IDisposable
         Assert.Contains(review["siteBanReasons"], second.Text, StringComparison.Ordinal);
         Assert.Contains($"your representations of {TaskHandler.Day(SchoolTime.Today(DateTimeOffset.UtcNow))}", second.Text, StringComparison.Ordinal);
         Assert.Contains($"reviewed again on {TaskHandler.Day(reviewOn)}", second.Text, StringComparison.Ordinal);
+        Assert.Contains($"until the end of {TaskHandler.Day(until)}", second.Text, StringComparison.Ordinal);
         Assert.Contains("Megan Bowen\nHeadmistress", second.Text.Replace("\r\n", "\n", StringComparison.Ordinal), StringComparison.Ordinal);
 
-        // SLT's card shows it confirmed, until its review, with the letter written.
+        // SLT's card shows it confirmed, its last day and its review, with the letter written.
         var done = await slt.WaitForAsync(
-            e => e.Action == "updateMessage" && e.MessageId == logged.MessageId && Mentions(e, $"Confirmed. Until its review on {TaskHandler.Day(reviewOn)}") && Mentions(e, "Confirmed after review") && Mentions(e, "written to the outbox folder as " + Path.GetFileName(second.File)),
+            e => e.Action == "updateMessage" && e.MessageId == logged.MessageId && Mentions(e, $"Confirmed. Banned until {TaskHandler.Day(until)}, reviewed on {TaskHandler.Day(reviewOn)}") && Mentions(e, "Confirmed after review") && Mentions(e, "written to the outbox folder as " + Path.GetFileName(second.File)),
             Slow, "the card with the ban confirmed");
         Assert.DoesNotContain("confirmSiteBan", Verbs(done.Card));
 
-        // The Site bans page, from the case page's navigation, lists the parent as banned until the review.
+        // The Site bans page, from the case page's navigation, lists the parent as banned, until when and when it is reviewed.
         await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Site bans" }).ClickAsync();
         var row = page.Locator("#site-bans tbody tr", new() { HasText = parent });
         await Assertions.Expect(row).ToContainTextAsync("Confirmed", new() { Timeout = 30_000 });
-        await Assertions.Expect(row).ToContainTextAsync($"Until its review on {TaskHandler.Day(reviewOn)}");
+        await Assertions.Expect(row).ToContainTextAsync($"Banned until {TaskHandler.Day(until)}, reviewed on {TaskHandler.Day(reviewOn)}");
 
         // The record behind it: who did each step, the parent's file kept with the evidence, the review task done
         // and the next one set for the review date.
         var ban = await app.WithDbAsync(db => db.SiteBans.AsNoTracking().Include(b => b.Steps).SingleAsync());
         Assert.Equal(SiteBanState.Confirmed, ban.State);
         Assert.Equal(reviewOn, ban.ReviewOn);
+        Assert.Equal(until, ban.Until);
         Assert.Equal(
             [(null, PlaygroundUser.MeganBowen.AadObjectId), (SiteBanAction.RecordRepresentation, PlaygroundUser.AlexWilber.AadObjectId), (SiteBanAction.Confirm, PlaygroundUser.MeganBowen.AadObjectId)],
             ban.Steps.OrderBy(s => s.Id).Select(s => ((SiteBanAction?)s.Action, s.ByUserId)).ToList());
