@@ -15,22 +15,11 @@ The suite runs a short form with these checks, a little stricter (tests/StaffCon
 change them together.
 Usage: bench/reliability/crash.py [--kills 20] [--seed 16] [--dll path]   (prints the figures; exit 1 on a failure)
 """
-import argparse, glob, json, os, random, shutil, signal, sqlite3, subprocess, sys, tempfile, threading, time
-import urllib.error, urllib.request
+import argparse, glob, os, random, shutil, signal, sqlite3, sys, tempfile, threading, time
 
-REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-TEACHER, SLT, HEAD = "00000000-0000-0000-0000-0000000000022", "00000000-0000-0000-0000-0000000000020", "00000000-0000-0000-0000-0000000000021"
+import appproc
+from appproc import call, TEACHER, SLT, HEAD
 DUE_KINDS = ("concern.publish", "concern.refresh-cards", "decision.notify-head", "letter.send", "safeguarding.notify-dsl")
-
-
-def call(base, method, path, user, body=None, content_type="application/json", timeout=30):
-    data = body if isinstance(body, (bytes, type(None))) else json.dumps(body).encode()
-    request = urllib.request.Request(base + path, data=data, method=method, headers={"Cookie": "sca-dev-user=" + user, "Content-Type": content_type})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status, json.loads(response.read() or b"null")
-    except urllib.error.HTTPError as e:
-        return e.code, None
 
 
 def email(n):
@@ -55,22 +44,9 @@ class Run:
         self.counts = {"logged": 0, "proposed": 0, "approved": 0, "errors": 0}
 
     def start(self):
-        env = dict(os.environ, ASPNETCORE_ENVIRONMENT="Development", ASPNETCORE_URLS=self.base, DOTNET_gcServer="0",
-                   Database__Provider="Sqlite", Database__ConnectionString=f"Data Source={self.db}", Letters__OutboxFolder=self.letters,
-                   Outbox__PollInterval="00:00:00.200", RateLimits__DraftUploadsPerMinute="10000", RateLimits__InvokesPerMinute="10000")
-        log = open(os.path.join(self.work, "app.log"), "ab")
-        process = subprocess.Popen(["dotnet", self.dll], cwd=os.path.join(REPO, "src/StaffConductAssistant"), env=env, stdout=log, stderr=subprocess.STDOUT)
-        started = time.time()
-        while time.time() - started < 120:
-            if process.poll() is not None:
-                raise SystemExit("The app stopped at start; see " + os.path.join(self.work, "app.log"))
-            try:
-                with urllib.request.urlopen(self.base + "/healthz", timeout=2) as r:
-                    if r.status == 200:
-                        return process, time.time() - started
-            except OSError:
-                time.sleep(0.2)
-        raise SystemExit("The app did not start in 2 minutes; see " + os.path.join(self.work, "app.log"))
+        env = appproc.local_env(self.base, self.db, self.letters, DOTNET_gcServer="0", Outbox__PollInterval="00:00:00.200",
+                                RateLimits__DraftUploadsPerMinute="10000", RateLimits__InvokesPerMinute="10000")
+        return appproc.start(self.dll, self.base, env, os.path.join(self.work, "app.log"))
 
     def log_one(self):
         with self.lock:
@@ -127,11 +103,10 @@ def main():
     parser.add_argument("--kills", type=int, default=20)
     parser.add_argument("--seed", type=int, default=16)
     parser.add_argument("--port", type=int, default=39781)
-    parser.add_argument("--dll", default=os.path.join(REPO, "src/StaffConductAssistant/bin/Release/net10.0/StaffConductAssistant.dll"))
+    parser.add_argument("--dll", default=appproc.DLL)
     args = parser.parse_args()
     random.seed(args.seed)
-    if not os.path.exists(args.dll):
-        subprocess.run(["dotnet", "build", os.path.join(REPO, "src/StaffConductAssistant"), "-c", "Release", "-v", "q", "--nologo"], check=True)
+    appproc.ensure_built(args.dll)
     run = Run(args)
     print(f"== machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}; work folder {run.work}")
     for round_ in range(args.kills):
@@ -158,8 +133,7 @@ def main():
             break
         time.sleep(0.5)
     drained = time.time() - restarted
-    process.send_signal(signal.SIGTERM)
-    process.wait()
+    appproc.stop(process)
 
     failures = []
     with sqlite3.connect(run.db) as db:

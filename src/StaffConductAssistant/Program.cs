@@ -7,6 +7,9 @@ using StaffConductAssistant.Features.Retention;
 using StaffConductAssistant.Graph;
 using StaffConductAssistant.Hosting;
 
+// Large native blocks (SQLite's copies of a 20 MB email) returned to the system when freed, not kept by malloc (IdleMemory).
+IdleMemory.KeepLargeNativeBlocksApart();
+
 // The content root is the app's own folder when started from elsewhere (see AppContentRoot).
 var builder = WebApplication.CreateBuilder(AppContentRoot.Options(args));
 
@@ -58,6 +61,9 @@ builder.Services.AddTelemetry(builder.Configuration);
 // Liveness for Azure and for scripts.
 builder.Services.AddHealthChecks();
 
+// Memory given back when the app goes quiet after heavy work (large emails), not kept until the next busy moment.
+builder.Services.AddIdleMemory();
+
 var app = builder.Build();
 
 // `audit verify`: walk the audit trail's hash chain, name the first broken entry, exit 1 if there is one. Serves nothing.
@@ -68,6 +74,9 @@ if (args is [AuditVerifyEndpoints.Verb, "verify"])
 
 // Create or migrate the database before serving anything.
 await app.MigrateDatabaseAsync();
+
+// Every request counts as activity, so memory is given back only when none is running (IdleMemory).
+app.UseIdleMemory();
 
 // A body that can't be read (malformed JSON) is the caller's mistake: its 400, not a 500.
 app.UseExceptionHandler(new ExceptionHandlerOptions

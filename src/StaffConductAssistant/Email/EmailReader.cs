@@ -380,6 +380,20 @@ public static class EmailReader
 
     private static byte[] ReadAllBounded(Stream stream, long maxBytes)
     {
+        // A caller's whole buffer, exposed (DraftReader does): used as it is, not copied. For a 20 MB email each copy
+        // is 20 MB more garbage on the large-object heap (bench/reliability/memory.py).
+        if (stream is MemoryStream { Position: 0 } whole && whole.TryGetBuffer(out var exposed) && exposed is { Offset: 0, Array: { } array }
+            && exposed.Count == array.Length)
+        {
+            if (array.LongLength > maxBytes)
+            {
+                throw TooLarge(array.LongLength, maxBytes);
+            }
+
+            whole.Position = array.Length;
+            return array;
+        }
+
         if (stream.CanSeek)
         {
             var remaining = stream.Length - stream.Position;

@@ -31,7 +31,8 @@ public sealed class DraftReader(PolicyCatalogue catalogue, IConfiguration config
     /// <summary>Reads a raw email; throws <see cref="EmailReadException"/> with a plain-English message when it isn't one.</summary>
     public ReadDraft FromMime(byte[] raw)
     {
-        using var stream = new MemoryStream(raw, writable: false);
+        // Exposed (publiclyVisible), so the reader parses this buffer instead of copying it; nothing writes to it.
+        using var stream = new MemoryStream(raw, 0, raw.Length, writable: false, publiclyVisible: true);
         var email = EmailReader.Read(stream, new EmailReaderOptions { MaxBytes = MaxEmailBytes });
         return new ReadDraft(ConcernExtractor.Extract(email, Context), email, new DraftSource(raw, null, null), email.RawSha256);
     }
