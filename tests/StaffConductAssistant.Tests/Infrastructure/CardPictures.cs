@@ -26,6 +26,18 @@ public static class CardPictures
 
     public static bool IsAvailable => File.Exists(ChromiumPath);
 
+    /// <summary>Debian's Chromium, headless (a browser download fails here), with nothing that reaches the internet.</summary>
+    public static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright)
+    {
+        ArgumentNullException.ThrowIfNull(playwright);
+        return playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+        });
+    }
+
     /// <summary>Draws the card <paramref name="width"/> CSS pixels wide: 450 as in Teams on a desktop, about 328 in Teams on a 360 px phone.</summary>
     /// <returns>Whether the file was written: an unchanged picture is left alone, so its file does not churn.</returns>
     public static async Task<bool> RenderAsync(string cardJson, string pngPath, int width = DesktopWidth)
@@ -55,12 +67,7 @@ public sealed class CardPainter : IAsyncDisposable
         }
 
         var playwright = await Playwright.CreateAsync().ConfigureAwait(false);
-        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = CardPictures.ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-        }).ConfigureAwait(false);
+        var browser = await CardPictures.LaunchChromiumAsync(playwright).ConfigureAwait(false);
         return new CardPainter(playwright, browser);
     }
 

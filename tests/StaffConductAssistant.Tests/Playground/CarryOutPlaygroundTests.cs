@@ -24,17 +24,8 @@ public sealed class CarryOutPlaygroundTests : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        app = new AppHost("Development", new Dictionary<string, string?>
-        {
-            [$"Roles:Users:{PlaygroundUser.AlexWilber.AadObjectId}"] = "Staff,Slt",
-            [$"Roles:Users:{PlaygroundUser.MeganBowen.AadObjectId}"] = "Staff,Headmistress",
-            ["Outbox:PollInterval"] = "00:00:00.050",
-        });
-        var endpoint = app.MessagesEndpoint;
-        var started = await Task.WhenAll(
-            PlaygroundInstance.StartAsync(endpoint, PlaygroundUser.AlexWilber),
-            PlaygroundInstance.StartAsync(endpoint, PlaygroundUser.MeganBowen));
-        (slt, head) = (started[0], started[1]);
+        app = SltAndHead.StartApp();
+        (slt, head) = await SltAndHead.StartPlaygroundsAsync(app);
     }
 
     /// <summary>The playgrounds first (xUnit calls this before <see cref="Dispose"/>), then the app they talk to.</summary>

@@ -41,24 +41,10 @@ public sealed class SiteBanPlaygroundTests : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        app = new AppHost("Development", new Dictionary<string, string?>
-        {
-            [$"Roles:Users:{PlaygroundUser.AlexWilber.AadObjectId}"] = "Staff,Slt",
-            [$"Roles:Users:{PlaygroundUser.MeganBowen.AadObjectId}"] = "Staff,Headmistress",
-            ["Outbox:PollInterval"] = "00:00:00.050",
-        });
-        var endpoint = app.MessagesEndpoint;
-        var started = await Task.WhenAll(
-            PlaygroundInstance.StartAsync(endpoint, PlaygroundUser.AlexWilber),
-            PlaygroundInstance.StartAsync(endpoint, PlaygroundUser.MeganBowen));
-        (slt, head) = (started[0], started[1]);
+        app = SltAndHead.StartApp();
+        (slt, head) = await SltAndHead.StartPlaygroundsAsync(app);
         playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = CardPictures.ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-        });
+        browser = await CardPictures.LaunchChromiumAsync(playwright);
     }
 
     /// <summary>The browser and the playgrounds first (xUnit calls this before <see cref="Dispose"/>), then the app they talk to.</summary>

@@ -24,12 +24,7 @@ public sealed class TabBrowser : IAsyncLifetime
         App = new AppHost("Development", new Dictionary<string, string?>(People.Roles) { ["Bot:AppId"] = string.Empty });
         _ = App.BaseAddress;
         playwright = await Playwright.CreateAsync();
-        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = CardPictures.ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-        });
+        Browser = await CardPictures.LaunchChromiumAsync(playwright);
     }
 
     /// <summary>A fresh browser tab signed in as <paramref name="userId"/>. CSP is bypassed only so axe-core can be injected.</summary>
